@@ -1,0 +1,58 @@
+# kompetensi: `make help` lists the targets.
+#
+# With an active conda environment or virtualenv the targets install into it and use it;
+# otherwise they create ./.venv with python3. Either way the versions come from
+# requirements.lock (the same pins as environment.yml).
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+DATASET ?= contoh
+SIKLUS ?= 2025
+JOBS ?= 2
+ACTIVE_ENV := $(VIRTUAL_ENV)$(CONDA_PREFIX)
+
+ifneq ($(ACTIVE_ENV),)
+  PY := python
+  STAMP := .make/installed-$(shell printf '%s' "$(ACTIVE_ENV)" | md5sum | cut -c1-10)
+  ENV_DEP :=
+else
+  PY := .venv/bin/python
+  STAMP := .venv/.installed
+  ENV_DEP := .venv/bin/python
+endif
+
+.PHONY: help install report test lab lint synth clean
+
+help: ## list the targets
+	@echo "kompetensi: make <target>   (DATASET=$(DATASET) SIKLUS=$(SIKLUS) JOBS=$(JOBS))"
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z]+):.*## (.*)/  \1\t\2/' | expand -t 12
+
+.venv/bin/python:
+	python3 -m venv .venv
+
+$(STAMP): requirements.lock pyproject.toml $(ENV_DEP)
+	$(PY) -m pip install --disable-pip-version-check -q -r requirements.lock
+	$(PY) -m pip install --disable-pip-version-check -q --no-deps -e .
+	@mkdir -p $(dir $@) && touch $@
+
+install: $(STAMP) ## create or update the environment from requirements.lock
+
+report: $(STAMP) ## run the cycle on the sample -> reports/<dataset>/<siklus>/index.html
+	$(PY) -m kompetensi.cli run --dataset $(DATASET) --siklus $(SIKLUS) --jobs $(JOBS)
+
+test: $(STAMP) ## run every test: unit, reference values, notebooks (nbval), end-to-end
+	$(PY) -m pytest --nbval-lax --nbval-current-env tests notebooks
+
+lab: $(STAMP) ## open JupyterLab on the project
+	$(PY) -m jupyter lab --notebook-dir="$(CURDIR)"
+
+lint: $(STAMP) ## ruff on code and notebooks; notebooks must have no outputs
+	$(PY) -m ruff check .
+	$(PY) -m nbstripout --verify notebooks/*.ipynb
+
+synth: $(STAMP) ## regenerate the synthetic sample in data/raw/contoh (seeded)
+	$(PY) -m kompetensi.cli synth --seed 20251128
+
+clean: ## delete generated data and reports (data/processed, reports)
+	find data/processed reports -mindepth 1 -not -name .gitkeep -delete

@@ -1,0 +1,35 @@
+"""Cleaning: vectorized normalizers of messy values and the table cleaner.
+
+Public API: :func:`parse_nip`, :func:`normalize_golongan`, :func:`normalize_opd`,
+:func:`parse_tanggal`, :func:`parse_likert`, :func:`clean_table` (-> :class:`Cleaned`).
+"""
+
+from kompetensi.clean.normalize import (
+    JENIS_JABATAN,
+    PENDIDIKAN_ORDER,
+    PREDIKAT_ORDER,
+    normalize_golongan,
+    normalize_jenis_jabatan,
+    normalize_jenis_kelamin,
+    normalize_kompetensi,
+    normalize_opd,
+    normalize_pendidikan,
+    normalize_predikat,
+    normalize_status_asn,
+    normalize_tingkat_hukuman,
+    parse_likert,
+    parse_nip,
+    parse_number,
+    parse_saaty,
+    parse_tanggal,
+)
+from kompetensi.clean.reasons import REASONS
+from kompetensi.clean.tables import Cleaned, clean_table
+
+__all__ = [
+    "JENIS_JABATAN", "PENDIDIKAN_ORDER", "PREDIKAT_ORDER", "REASONS", "Cleaned", "clean_table",
+    "normalize_golongan", "normalize_jenis_jabatan", "normalize_jenis_kelamin",
+    "normalize_kompetensi", "normalize_opd", "normalize_pendidikan", "normalize_predikat",
+    "normalize_status_asn", "normalize_tingkat_hukuman", "parse_likert", "parse_nip",
+    "parse_number", "parse_saaty", "parse_tanggal",
+]

@@ -1,0 +1,389 @@
+"""Vectorized normalizers of the messy values found in personnel exports.
+
+Each function takes a pandas Series (any dtype: text from CSV, native cells from XLSX) and
+returns values aligned on the same index, with ``<NA>`` where the input cannot be read. None of
+them loops over rows in Python: string work uses pandas' vectorized ``.str`` methods, and the
+few mappings that need Python (fuzzy OPD names) run on the *unique* values only.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+import numpy as np
+import pandas as pd
+
+from kompetensi import reference
+
+PENDIDIKAN_ORDER = ["SD", "SMP", "SMA", "D1", "D2", "D3", "S1/D4", "S2", "S3"]
+PREDIKAT_ORDER = ["Sangat Kurang", "Kurang", "Butuh Perbaikan", "Baik", "Sangat Baik"]
+JENIS_JABATAN = ["JPT", "Administrator", "Pengawas", "Fungsional", "Pelaksana"]
+
+_EXCEL_EPOCH = pd.Timestamp("1899-12-30")
+_MONTHS = {
+    "01": "januari|january|jan",
+    "02": "februari|pebruari|february|feb|peb",
+    "03": "maret|march|mar",
+    "04": "april|apr",
+    "05": "mei|may",
+    "06": "juni|june|jun",
+    "07": "juli|july|jul",
+    "08": "agustus|august|agust|agt|ags|agu|aug",
+    "09": "september|sept|sep",
+    "10": "oktober|october|okt|oct",
+    "11": "november|nopember|nov|nop",
+    "12": "desember|december|des|dec",
+}
+_ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII",
+          "XIV", "XV", "XVI", "XVII"]
+
+
+def _text(values: pd.Series) -> pd.Series:
+    """Values as stripped nullable strings; empty strings become <NA>."""
+    s = pd.Series(values, copy=False).astype("string").str.strip()
+    return s.mask(s == "")
+
+
+def _key(values: pd.Series) -> pd.Series:
+    """Lower-case matching key: punctuation to spaces, whitespace collapsed."""
+    s = _text(values).str.lower().str.replace(r"[.,;:()\"']", " ", regex=True)
+    return s.str.replace(r"\s+", " ", regex=True).str.strip()
+
+
+# --------------------------------------------------------------------------------------- NIP
+def parse_nip(values: pd.Series) -> pd.DataFrame:
+    """Parse 18-digit NIPs and derive birth date, TMT CPNS and sex.
+
+    NIP = birth date YYYYMMDD + TMT CPNS YYYYMM + sex (1 male, 2 female) + serial (3 digits),
+    Perka BKN 22/2007. Spaces, dots, dashes and a leading apostrophe are removed. A NIP stored by
+    Excel as a float (``1.98503E+17``) has lost its last digits and is invalid.
+
+    Parameters
+    ----------
+    values : Series
+        Raw NIPs (text or numbers).
+
+    Returns
+    -------
+    DataFrame
+        On the input's index: ``nip`` (18-digit string or <NA>), ``tanggal_lahir``,
+        ``tmt_cpns`` (first day of the TMT month), ``jenis_kelamin`` ("L"/"P"), ``valid``
+        (bool) and ``alasan`` (reason code of :mod:`kompetensi.clean.reasons`, <NA> if valid).
+
+    Examples
+    --------
+    >>> parse_nip(pd.Series(["'19850312 201001 1 003"])).loc[0, "jenis_kelamin"]
+    'L'
+    """
+    raw = pd.Series(values, copy=False)
+    text = _text(raw)
+    # A NIP stored as a number went through a double (Excel, SPSS): 18 digits do not survive
+    # 15 significant ones, whatever the cell now shows. Text cells and int64 columns are exact.
+    if pd.api.types.is_float_dtype(raw):
+        numeric = raw.notna()
+    elif raw.dtype == object:
+        kinds = raw.map(type, na_action="ignore")  # C loop over the builtin, no lambda
+        numeric = kinds.isin([float, int, np.float64, np.int64]).astype(bool)
+    else:
+        numeric = pd.Series(False, index=raw.index)
+    scientific = numeric | text.str.fullmatch(r"'?\d[.,]?\d*[eE]\+?\d+", na=False)
+    digits = text.str.replace(r"\.0$", "", regex=True).str.replace(r"[\s'`.\-_]", "", regex=True)
+    is18 = digits.str.fullmatch(r"\d{18}", na=False)
+
+    birth = pd.to_datetime(digits.str[:8].where(is18), format="%Y%m%d", errors="coerce")
+    tmt = pd.to_datetime((digits.str[8:14] + "01").where(is18), format="%Y%m%d", errors="coerce")
+    sex = digits.str[14].where(is18).map({"1": "L", "2": "P"})
+    age_at_tmt = tmt.dt.year.astype("float64") - birth.dt.year.astype("float64")
+    bad_birth = is18 & (birth.isna() | (birth.dt.year < 1930))
+    bad_tmt = is18 & ~bad_birth & (tmt.isna() | ~age_at_tmt.between(15, 65))
+    bad_sex = is18 & ~bad_birth & ~bad_tmt & sex.isna()
+
+    reason = pd.Series(pd.NA, index=raw.index, dtype="string")
+    reason = reason.mask(~is18, "nip_bukan_18_digit")
+    reason = reason.mask(bad_birth, "nip_tanggal_lahir")
+    reason = reason.mask(bad_tmt, "nip_tmt")
+    reason = reason.mask(bad_sex, "nip_jenis_kelamin")
+    reason = reason.mask(scientific, "nip_format_ilmiah")
+    reason = reason.mask(text.isna(), "nip_kosong")
+    valid = reason.isna()
+    return pd.DataFrame(
+        {
+            "nip": digits.where(valid).astype("string"),
+            "tanggal_lahir": birth.where(valid),
+            "tmt_cpns": tmt.where(valid),
+            "jenis_kelamin": sex.where(valid).astype("string"),
+            "valid": valid.astype(bool),
+            "alasan": reason,
+        },
+        index=raw.index,
+    )
+
+
+# ----------------------------------------------------------------------------------- golongan
+def normalize_golongan(values: pd.Series, status_asn: pd.Series | None = None) -> pd.Series:
+    """Canonical golongan: "III/a" for PNS, a roman numeral I-XVII for PPPK.
+
+    Reads "III/a", "III-a", "3a", "3/A", "III A", "IIIa", "Gol. III/a", "Penata Muda (III/a)",
+    a pangkat name alone ("Penata Muda"), and PPPK forms "IX", "Gol. IX", "9". A bare number or
+    roman numeral is read as PPPK only where ``status_asn`` is "PPPK" (or not given).
+
+    Returns
+    -------
+    Series of string, <NA> where the value is not a golongan of ``reference.golongan``.
+    """
+    ref = reference.load("golongan")
+    valid_pns = set(ref.loc[ref.status_asn == "PNS", "golongan"])
+    pangkat = dict(zip(ref.pangkat.str.upper(), ref.golongan, strict=True))
+    pangkat.pop("", None)
+    text = _text(values).str.upper()
+    text = text.str.replace(r"\bTK\.?\s", "TINGKAT ", regex=True)
+    text = text.str.replace(r"\bGOL(ONGAN)?\b\.?|\bRUANG\b", " ", regex=True)
+
+    pns = text.str.extract(r"(?<![A-Z])(IV|III|II|I|[1-4])\s*[/\-.]?\s*([A-E])(?![A-Z])")
+    roman = pns[0].replace({"1": "I", "2": "II", "3": "III", "4": "IV"})
+    code = (roman + "/" + pns[1].str.lower()).where(lambda c: c.isin(valid_pns))
+
+    by_name = text.str.replace(r"\s*[-(/].*$", "", regex=True).str.strip().map(pangkat)
+    code = code.fillna(by_name.astype("string"))
+
+    bare = text.str.strip().str.extract(r"^(XVII|XVI|XV|XIV|XIII|XII|XI|X|IX|VIII|VII|VI|V|IV|"
+                                        r"III|II|I|\d{1,2})$")[0]
+    arabic = pd.to_numeric(bare, errors="coerce")
+    as_roman = arabic.map(lambda n: _ROMAN[int(n) - 1] if 1 <= n <= 17 else None,
+                          na_action="ignore").astype("string")
+    pppk = bare.where(arabic.isna(), as_roman).astype("string")
+    if status_asn is not None:
+        pppk = pppk.where(_text(status_asn).str.upper().str.contains("PPPK|P3K", na=False))
+    return code.fillna(pppk).astype("string")
+
+
+# ---------------------------------------------------------------------------------------- OPD
+def _opd_lookup(extra_aliases: pd.DataFrame | None = None) -> dict[str, str]:
+    opd = reference.load("opd")
+    aliases = reference.load("opd_alias")
+    if extra_aliases is not None:
+        aliases = pd.concat([aliases, extra_aliases[["alias", "opd"]]], ignore_index=True)
+    keys = pd.concat([opd.opd, opd.singkatan, aliases.alias], ignore_index=True)
+    names = pd.concat([opd.opd, opd.opd, aliases.opd], ignore_index=True)
+    return dict(zip(_key(keys), names, strict=True))
+
+
+def normalize_opd(values: pd.Series, extra_aliases: pd.DataFrame | None = None,
+                  cutoff: float = 0.88) -> pd.Series:
+    """Canonical OPD name from names, abbreviations, aliases and near-misspellings.
+
+    Matching is case- and punctuation-insensitive, ignores a trailing "Kota Pangkalpinang",
+    and falls back to the closest known name (``difflib`` ratio >= ``cutoff``) for misspellings
+    such as "Dinas Kesehtan". Aliases come from ``reference/opd_alias.csv`` plus
+    ``extra_aliases`` (columns ``alias``, ``opd``).
+
+    Returns
+    -------
+    Series of string: canonical names from ``reference/opd.csv``, <NA> where unknown.
+    """
+    lookup = _opd_lookup(extra_aliases)
+    key = _key(values).str.replace(r"\s*(kota )?pangkal ?pinang$", "", regex=True)
+    key = key.str.replace(r"^kecamatan ", "kec ", regex=True)
+    lookup.update({k.replace("kecamatan ", "kec ", 1): v for k, v in lookup.items()})
+    known = list(lookup)
+    mapping = {}
+    for unique in key.dropna().unique():  # unique values only, not rows
+        if unique in lookup:
+            mapping[unique] = lookup[unique]
+        else:
+            close = difflib.get_close_matches(unique, known, n=1, cutoff=cutoff)
+            mapping[unique] = lookup[close[0]] if close else None
+    return key.map(mapping).astype("string")
+
+
+# -------------------------------------------------------------------------------------- dates
+def parse_tanggal(values: pd.Series, dayfirst: bool = True) -> pd.Series:
+    """Parse dates as they appear in Indonesian exports.
+
+    Accepts datetime cells, Excel serial numbers (days since 1899-12-30), ISO dates,
+    ``dd/mm/yyyy`` (``dayfirst``), ``yyyy/mm/dd``, optional times and a "GMT+7"/"WIB" suffix,
+    and Indonesian or English month names or abbreviations ("3 Maret 2025", "12 Agt 2024",
+    "5 Nopember 2023", "17-Des-2024").
+
+    Returns
+    -------
+    Series of datetime64 (time of day kept), NaT where unreadable.
+    """
+    raw = pd.Series(values, copy=False)
+    out = pd.Series(pd.NaT, index=raw.index, dtype="datetime64[ns]")
+    if pd.api.types.is_datetime64_any_dtype(raw):
+        return pd.to_datetime(raw, errors="coerce").astype("datetime64[ns]")
+    native = raw.map(lambda v: isinstance(v, pd.Timestamp | np.datetime64)
+                     or hasattr(v, "isoformat"), na_action="ignore").fillna(False).astype(bool)
+    if native.any():
+        out[native] = pd.to_datetime(raw[native], errors="coerce")
+
+    text = _text(raw.where(~native)).str.lower()
+    number = pd.to_numeric(text.str.replace(",", ".", regex=False), errors="coerce")
+    serial = number.between(1, 80000) & text.str.fullmatch(r"\d{1,5}([.,]\d+)?", na=False)
+    out[serial] = _EXCEL_EPOCH + pd.to_timedelta(number[serial], unit="D")
+
+    text = text.where(~serial).str.replace(
+        r"\s*(?:gmt|utc)\s*[+-]\d{1,2}(?::?\d{2})?$|(?<=\d:\d\d)\s*[+-]\d{2}:?\d{2}$|\s*wib$",
+        "", regex=True)
+    for month, names in _MONTHS.items():
+        text = text.str.replace(rf"(?<![a-z])({names})[a-z]*\.?(?![a-z])", f"/{month}/",
+                                regex=True)
+    text = text.str.replace(r"\s*[/\-.]\s*|\s+(?=\d{1,2}:\d)|(?<=\d)\s+(?=\d)", "/",
+                            regex=True).str.replace(r"/+", "/", regex=True).str.strip("/ ")
+    text = text.str.replace(r"/(\d{1,2}:)", r" \1", regex=True)
+    first = ["%d/%m/%Y", "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%y"]
+    if not dayfirst:
+        first = [f.replace("%d/%m", "%m/%d") for f in first]
+    for fmt in (*first, "%Y/%m/%d", "%Y/%m/%d %H:%M:%S", "%Y/%m/%d %H:%M"):
+        todo = out.isna() & text.notna()
+        if not todo.any():
+            break
+        out[todo] = pd.to_datetime(text[todo], format=fmt, errors="coerce")
+    return out
+
+
+# ------------------------------------------------------------------------------------- Likert
+def parse_likert(values: pd.Series, labels: pd.DataFrame | None = None) -> pd.Series:
+    """Likert answers to scores 1-5.
+
+    Reads words ("Sangat Setuju", "tidak setuju", "Ragu-ragu"), abbreviations (SS/S/N/TS/STS)
+    from ``reference/likert.csv`` (or ``labels`` with columns ``label``, ``skor``), digits 1-5
+    and "4 - Setuju". Reverse-worded items are *not* reversed here (the codebook marks them).
+
+    Returns
+    -------
+    Series of Int64, <NA> for blanks and for values that are not a Likert answer (tell them
+    apart with ``values.isna()``).
+    """
+    table = reference.load("likert") if labels is None else labels
+    words = dict(zip(_key(table["label"]), table["skor"].astype(int), strict=True))
+    key = _key(values).str.replace("-", " ", regex=False).str.replace(r"\s+", " ", regex=True)
+    words.update({k.replace("-", " "): v for k, v in words.items()})
+    digit = key.str.extract(r"^([1-5])(?:\s.*)?$")[0]
+    score = pd.to_numeric(digit, errors="coerce").astype("Float64")
+    score = score.fillna(key.map(words).astype("Float64"))
+    return score.astype("Int64")
+
+
+# ------------------------------------------------------------------------- other categories
+def _by_pattern(values: pd.Series, patterns: list[tuple[str, str]]) -> pd.Series:
+    key = _key(values)
+    out = pd.Series(pd.NA, index=key.index, dtype="string")
+    for pattern, label in patterns:  # first matching pattern wins
+        pattern = re.sub(r"\((?!\?)", "(?:", pattern)
+        out = out.mask(out.isna() & key.str.contains(pattern, regex=True, na=False), label)
+    return out
+
+
+def normalize_pendidikan(values: pd.Series) -> pd.Series:
+    """Education level as an ordered categorical SD < SMP < SMA < D1 < D2 < D3 < S1/D4 < S2 < S3."""
+    out = _by_pattern(values, [
+        (r"\b(s ?3|strata ?3|strata iii|doktor|dr)\b|^s-3", "S3"),
+        (r"\b(s ?2|strata ?2|strata ii|magister|master|pasca ?sarjana)\b|^s-2", "S2"),
+        (r"\b(s ?1|strata ?1|strata i|d ?iv|d ?4|sarjana)\b|^s-1|^d-iv|^d-4", "S1/D4"),
+        (r"\b(d ?iii|d ?3|diploma iii|diploma 3)\b|^d-iii|^d-3", "D3"),
+        (r"\b(d ?ii|d ?2|diploma ii|diploma 2)\b|^d-ii|^d-2", "D2"),
+        (r"\b(d ?i|d ?1|diploma i|diploma 1)\b|^d-i|^d-1", "D1"),
+        (r"\b(sma|smu|smk|slta|sma/smk|ma|smea|stm|spk|sekolah menengah atas)\b", "SMA"),
+        (r"\b(smp|sltp|mts|sekolah menengah pertama)\b", "SMP"),
+        (r"\b(sd|mi|sekolah dasar)\b", "SD"),
+    ])
+    return pd.Series(pd.Categorical(out, categories=PENDIDIKAN_ORDER, ordered=True),
+                     index=out.index)
+
+
+def normalize_jenis_jabatan(values: pd.Series) -> pd.Series:
+    """JPT, Administrator, Pengawas, Fungsional or Pelaksana (UU 20/2023)."""
+    return _by_pattern(values, [
+        (r"pimpinan tinggi|\bjpt\b|eselon i{1,2}\b", "JPT"),
+        (r"administrator|eselon iii", "Administrator"),
+        (r"pengawas|eselon iv", "Pengawas"),
+        (r"fungsional umum|\bjfu\b|pelaksana", "Pelaksana"),
+        (r"fungsional|\bjft\b|\bjf\b", "Fungsional"),
+    ])
+
+
+def normalize_status_asn(values: pd.Series) -> pd.Series:
+    """"PNS" (CPNS counted as PNS) or "PPPK" (also "P3K")."""
+    return _by_pattern(values, [(r"pppk|p3k|perjanjian kerja", "PPPK"),
+                                (r"\bc?pns\b|pegawai negeri", "PNS")])
+
+
+def normalize_jenis_kelamin(values: pd.Series) -> pd.Series:
+    """"L" or "P" from L/P, Laki-laki/Perempuan, Pria/Wanita, 1/2."""
+    return _by_pattern(values, [(r"^(l|laki|laki laki|pria|1)$|^laki", "L"),
+                                (r"^(p|perempuan|wanita|2)$", "P")])
+
+
+def normalize_predikat(values: pd.Series) -> pd.Series:
+    """SKP predikat of PermenPANRB 6/2022 as an ordered categorical; old-regime words are <NA>."""
+    out = _by_pattern(values, [
+        (r"^sangat baik$", "Sangat Baik"),
+        (r"^baik$", "Baik"),
+        (r"^butuh perbaikan$", "Butuh Perbaikan"),
+        (r"^sangat kurang$", "Sangat Kurang"),
+        (r"^(kurang|kurang ?/ ?misconduct|kurang misconduct|misconduct)$", "Kurang"),
+    ])
+    return pd.Series(pd.Categorical(out, categories=PREDIKAT_ORDER, ordered=True),
+                     index=out.index)
+
+
+def normalize_tingkat_hukuman(values: pd.Series) -> pd.Series:
+    """Discipline sanction level: "ringan", "sedang" or "berat" (PP 94/2021)."""
+    return _by_pattern(values, [(r"\bringan\b|teguran|pernyataan tidak puas", "ringan"),
+                                (r"\bsedang\b|pemotongan tunjangan", "sedang"),
+                                (r"\bberat\b|pemberhentian|penurunan jabatan|pembebasan", "berat")])
+
+
+def normalize_kompetensi(values: pd.Series, cutoff: float = 0.85) -> pd.DataFrame:
+    """Match competency names to ``reference/kompetensi_standar.csv``.
+
+    Returns
+    -------
+    DataFrame with ``kompetensi`` (canonical name or <NA>) and ``kelompok``.
+    """
+    ref = reference.load("kompetensi_standar")
+    ref_keys = dict(zip(_key(ref.kompetensi).str.replace(" ", ""), ref.kompetensi, strict=True))
+    key = _key(values).str.replace(" ", "", regex=False)
+    mapping = {}
+    for unique in key.dropna().unique():  # unique values only
+        close = difflib.get_close_matches(unique, list(ref_keys), n=1, cutoff=cutoff)
+        mapping[unique] = ref_keys[close[0]] if close else None
+    name = key.map(mapping).astype("string")
+    group = name.map(dict(zip(ref.kompetensi, ref.kelompok, strict=True))).astype("string")
+    return pd.DataFrame({"kompetensi": name, "kelompok": group}, index=key.index)
+
+
+def parse_number(values: pd.Series) -> pd.Series:
+    """Numbers written with a decimal comma ("24,5") or point, thousands "1.234,5"; Float64."""
+    raw = pd.Series(values, copy=False)
+    if pd.api.types.is_numeric_dtype(raw):
+        return raw.astype("Float64")
+    text = _text(raw).str.replace(r"\s", "", regex=True)
+    comma = text.str.contains(",", regex=False, na=False)
+    text = text.mask(comma, text.str.replace(".", "", regex=False).str.replace(",", ".",
+                                                                                regex=False))
+    return pd.to_numeric(text, errors="coerce").astype("Float64")
+
+
+def parse_saaty(values: pd.Series) -> pd.Series:
+    """Pairwise judgments to the Saaty value of "A over B".
+
+    "A lebih penting (5)" -> 5, "B lebih penting (3)" -> 1/3, "Sama penting" -> 1; plain
+    numbers ("5", "1/3", "0,333") are read as A over B. Values outside 1/9 … 9 are <NA>.
+
+    Returns
+    -------
+    Series of Float64.
+    """
+    key = _text(values).str.lower().str.replace(",", ".", regex=False)
+    number = pd.to_numeric(key.str.extract(r"(\d+(?:\.\d+)?)")[0], errors="coerce")
+    fraction = key.str.extract(r"^1\s*/\s*(\d)$")[0].astype("Float64")
+    b_side = key.str.contains(r"^b\b|\bb lebih|kriteria b", regex=True, na=False)
+    equal = key.str.contains(r"sama", regex=False, na=False)
+    value = number.astype("Float64").where(~b_side, 1 / number)
+    value = value.mask(fraction.notna(), 1 / fraction).mask(equal, 1.0)
+    plausible = (value >= 1 / 9 - 1e-9) & (value <= 9 + 1e-9)
+    return value.where(plausible).astype("Float64")

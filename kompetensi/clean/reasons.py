@@ -1,0 +1,42 @@
+"""Reason codes of rejected rows (``ditolak.alasan``) with their Indonesian messages."""
+
+from __future__ import annotations
+
+REASONS: dict[str, str] = {
+    "nip_kosong": "NIP kosong",
+    "nip_format_ilmiah": "NIP dalam format angka ilmiah Excel (digit hilang, tidak dapat dipulihkan)",
+    "nip_bukan_18_digit": "NIP tidak terdiri atas 18 digit",
+    "nip_tanggal_lahir": "NIP memuat tanggal lahir yang tidak valid",
+    "nip_tmt": "NIP memuat TMT CPNS yang tidak valid",
+    "nip_jenis_kelamin": "Digit jenis kelamin pada NIP bukan 1 atau 2",
+    "nip_ganda": "NIP sama dengan baris lain yang isinya berbeda",
+    "tidak_di_daftar_pegawai": "Pegawai tidak ada dalam daftar pegawai siklus ini",
+    "status_asn": "Status ASN tidak dikenali (harus PNS atau PPPK)",
+    "golongan": "Golongan/ruang tidak dikenali",
+    "jenis_jabatan": "Jenis jabatan tidak dikenali",
+    "opd": "Nama perangkat daerah tidak dikenali",
+    "pendidikan": "Jenjang pendidikan tidak dikenali",
+    "tanggal": "Tanggal tidak dapat dibaca",
+    "jp": "Jumlah JP tidak valid (negatif atau bukan angka)",
+    "nama_pelatihan": "Nama pelatihan kosong",
+    "jenis_pelatihan": "Jenis pengembangan kompetensi kosong",
+    "tanpa_jawaban": "Responden tidak menjawab satu butir pun",
+    "kompetensi": "Nama kompetensi tidak dikenali",
+    "level": "Level kompetensi di luar rentang 1-5",
+    "predikat": "Predikat kinerja tidak dikenali (PermenPANRB 6/2022)",
+    "tahun": "Tahun tidak valid",
+    "tingkat_hukuman": "Tingkat hukuman disiplin tidak dikenali",
+    "skor_di_luar_rentang": "Skor di luar rentang 0-100",
+    "skor_kosong": "Skor kosong",
+    "likert": "Jawaban bukan skala Likert 1-5",
+    "penilai": "Peran penilai tidak dikenali (diri/atasan)",
+    "program": "Program kosong",
+    "penilaian_ahp": "Penilaian perbandingan berpasangan tidak dapat dibaca (skala Saaty 1-9)",
+    "kriteria_sama": "Kriteria A dan B sama",
+    "kelompok": "Kelompok responden kosong",
+}
+
+
+def message(code: str) -> str:
+    """Indonesian message of a reason code."""
+    return REASONS[code]

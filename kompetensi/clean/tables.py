@@ -1,0 +1,414 @@
+"""Cleaning of whole raw tables into canonical ones, with every rejected row accounted for."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from kompetensi import reference
+from kompetensi.clean import normalize as nz
+from kompetensi.clean.reasons import message
+from kompetensi.io import header_key
+from kompetensi.privacy import mask_identifier, pseudonymize
+
+REJECT_COLUMNS = ["tabel", "file", "baris", "cakupan", "alasan", "pesan", "kolom", "nilai"]
+IDENTIFYING = {"nip", "nama", "tanggal_lahir"}
+ROW_NUMBER_COLUMNS = {"no", "no urut", "nomor", "nomor urut", "no "}
+
+
+@dataclass(frozen=True)
+class Context:
+    """What cleaning a table needs besides the table itself."""
+
+    siklus: int
+    key: bytes
+    roster: frozenset[str] | None = None  # pids of this cycle's pegawai
+    codebook: pd.DataFrame | None = None  # survey tables
+    programs: pd.DataFrame | None = None  # columns kode, nama (optional)
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    """Result of :func:`clean_table`.
+
+    ``data`` holds the kept rows in canonical form; ``rejects`` one row per rejected raw row
+    (``cakupan == "baris"``) plus one per unreadable cell that was set to missing
+    (``cakupan == "sel"``, surveys); ``n_in`` counts raw rows and ``n_duplicates`` exact
+    duplicates dropped, so ``n_in == len(kept raw rows) + rejected rows + n_duplicates``.
+    """
+
+    table: str
+    data: pd.DataFrame = field(repr=False)
+    rejects: pd.DataFrame = field(repr=False)
+    n_in: int
+    n_kept_rows: int
+    n_duplicates: int
+
+    @property
+    def n_rejected(self) -> int:
+        return int((self.rejects["cakupan"] == "baris").sum())
+
+
+class _Rejections:
+    """Collects the first reason for each rejected row."""
+
+    def __init__(self, table: str, source: str, index: pd.Index):
+        self.table, self.source = table, source
+        self.reason = pd.Series(pd.NA, index=index, dtype="string")
+        self.column = pd.Series(pd.NA, index=index, dtype="string")
+        self.value = pd.Series(pd.NA, index=index, dtype="string")
+        self.cells: list[pd.DataFrame] = []
+
+    def add(self, mask: pd.Series, reason: str | pd.Series, column: str,
+            values: pd.Series | None = None) -> None:
+        new = mask.fillna(False).astype(bool) & self.reason.isna()
+        if not new.any():
+            return
+        self.reason = self.reason.mask(new, reason)
+        self.column = self.column.mask(new, column)
+        if values is not None:
+            shown = pd.Series(values, copy=False).astype("string")
+            if column in IDENTIFYING:
+                shown = mask_identifier(shown)
+            self.value = self.value.mask(new, shown)
+
+    def add_cells(self, rows: pd.Index, columns: pd.Series, reason: str,
+                  values: pd.Series) -> None:
+        self.cells.append(pd.DataFrame({
+            "baris": rows, "cakupan": "sel", "alasan": reason, "kolom": columns.to_numpy(),
+            "nilai": values.astype("string").to_numpy()}))
+
+    @property
+    def keep(self) -> pd.Series:
+        return self.reason.isna()
+
+    def frame(self) -> pd.DataFrame:
+        rejected = self.reason.notna()
+        rows = pd.DataFrame({
+            "baris": self.reason.index[rejected], "cakupan": "baris",
+            "alasan": self.reason[rejected].to_numpy(), "kolom": self.column[rejected].to_numpy(),
+            "nilai": self.value[rejected].to_numpy()})
+        out = pd.concat([rows, *self.cells], ignore_index=True)
+        out.insert(0, "tabel", self.table)
+        out.insert(1, "file", self.source)
+        out["pesan"] = out["alasan"].map(message)
+        out = out.astype({c: "string" for c in REJECT_COLUMNS if c != "baris"})
+        out["baris"] = out["baris"].astype("int64")
+        return out[REJECT_COLUMNS].sort_values(["baris", "cakupan", "kolom"], kind="stable",
+                                               ignore_index=True)
+
+
+def _col(raw: pd.DataFrame, name: str) -> pd.Series:
+    """A raw column, or an all-missing one when the (optional) column is absent."""
+    if name in raw.columns:
+        return raw[name]
+    return pd.Series(pd.NA, index=raw.index, dtype="string")
+
+
+def _text(raw: pd.DataFrame, name: str) -> pd.Series:
+    return nz._text(_col(raw, name)).str.replace(r"\s+", " ", regex=True)
+
+
+def _person(raw: pd.DataFrame, rej: _Rejections, ctx: Context, *, required: bool = True,
+            in_roster: bool = True) -> pd.DataFrame:
+    nip = nz.parse_nip(_col(raw, "nip"))
+    if required:
+        rej.add(~nip.valid, nip.alasan, "nip", _col(raw, "nip"))
+    pid = pseudonymize(nip.nip, ctx.key)
+    if in_roster and ctx.roster is not None:
+        rej.add(nip.valid & ~pid.isin(ctx.roster), "tidak_di_daftar_pegawai", "nip", nip.nip)
+    nip["pid"] = pid
+    return nip
+
+
+def _clean_pegawai(raw: pd.DataFrame, rej: _Rejections, ctx: Context) -> pd.DataFrame:
+    person = _person(raw, rej, ctx, in_roster=False)
+    first_of_nip = ~person.nip.duplicated(keep="first") | person.nip.isna()
+    rej.add(~first_of_nip, "nip_ganda", "nip", person.nip)
+    status = nz.normalize_status_asn(_col(raw, "status_asn"))
+    rej.add(status.isna(), "status_asn", "status_asn", _col(raw, "status_asn"))
+    golongan = nz.normalize_golongan(_col(raw, "golongan"), status)
+    rej.add(golongan.isna(), "golongan", "golongan", _col(raw, "golongan"))
+    jenis = nz.normalize_jenis_jabatan(_col(raw, "jenis_jabatan"))
+    rej.add(jenis.isna(), "jenis_jabatan", "jenis_jabatan", _col(raw, "jenis_jabatan"))
+    opd = nz.normalize_opd(_col(raw, "opd"))
+    rej.add(opd.isna(), "opd", "opd", _col(raw, "opd"))
+    pendidikan = nz.normalize_pendidikan(_col(raw, "pendidikan"))
+    rej.add(pd.Series(pendidikan, index=raw.index).isna(), "pendidikan", "pendidikan",
+            _col(raw, "pendidikan"))
+    kecamatan_ref = reference.load("kecamatan").kecamatan
+    kecamatan = _text(raw, "kecamatan").str.replace(r"(?i)^kec(amatan)?\.?\s*", "", regex=True)
+    kecamatan = kecamatan.str.lower().str.replace(" ", "").map(
+        dict(zip(kecamatan_ref.str.lower().str.replace(" ", ""), kecamatan_ref, strict=True)))
+    siklus = float(ctx.siklus)
+    return pd.DataFrame({
+        "pid": person.pid,
+        "siklus": ctx.siklus,
+        "status_asn": status,
+        "jenis_kelamin": person.jenis_kelamin,
+        "tanggal_lahir": person.tanggal_lahir,
+        "usia": (siklus - person.tanggal_lahir.dt.year.astype("float64")).astype("Int64"),
+        "tmt_cpns": person.tmt_cpns,
+        "masa_kerja": (siklus - person.tmt_cpns.dt.year.astype("float64")).astype("Int64"),
+        "golongan": golongan,
+        "jenis_jabatan": jenis,
+        "jabatan": _text(raw, "jabatan"),
+        "jenjang": _text(raw, "jenjang"),
+        "opd": opd,
+        "kecamatan": kecamatan.astype("string"),
+        "pendidikan": pendidikan,
+    }, index=raw.index)
+
+
+_TI_WORDS: Callable[[], str] = lambda: "|".join(  # noqa: E731 - evaluated lazily
+    reference.load("topik_ti").kata_kunci.str.replace("-", r"[- ]?", regex=False))
+
+
+def _bentuk(jenis: pd.Series, given: pd.Series) -> pd.Series:
+    given = nz._key(given).str.replace(" ", "", regex=False)
+    out = given.where(given.isin(["klasikal", "nonklasikal"]))
+    rules = reference.load("bentuk_pengembangan")
+    key = nz._key(jenis)
+    for word, bentuk in zip(rules.kata_kunci, rules.bentuk, strict=True):
+        out = out.mask(out.isna() & key.str.contains(word, regex=False, na=False), bentuk)
+    return out.astype("string")
+
+
+def _program_codes(program: pd.Series, programs: pd.DataFrame | None) -> pd.Series:
+    code = program.str.upper().str.replace(r"\s+", " ", regex=True)
+    if programs is None or programs.empty:
+        return code
+    by_name = dict(zip(nz._key(programs["nama"]), programs["kode"].str.upper(), strict=True))
+    return nz._key(program).map(by_name).astype("string").fillna(code)
+
+
+def _clean_pelatihan(raw: pd.DataFrame, rej: _Rejections, ctx: Context) -> pd.DataFrame:
+    person = _person(raw, rej, ctx)
+    nama = _text(raw, "nama_pelatihan")
+    rej.add(nama.isna(), "nama_pelatihan", "nama_pelatihan")
+    jenis = _text(raw, "jenis")
+    rej.add(jenis.isna(), "jenis_pelatihan", "jenis")
+    mulai = nz.parse_tanggal(_col(raw, "tanggal_mulai"))
+    rej.add(mulai.isna(), "tanggal", "tanggal_mulai", _col(raw, "tanggal_mulai"))
+    selesai = nz.parse_tanggal(_col(raw, "tanggal_selesai"))
+    unreadable = selesai.isna() & nz._text(_col(raw, "tanggal_selesai")).notna()
+    rej.add(unreadable | (selesai < mulai), "tanggal", "tanggal_selesai",
+            _col(raw, "tanggal_selesai"))
+    selesai = selesai.fillna(mulai)
+    jp = nz.parse_number(_col(raw, "jp"))
+    bad_jp = (jp < 0) | (jp.isna() & nz._text(_col(raw, "jp")).notna())
+    rej.add(bad_jp, "jp", "jp", _col(raw, "jp"))
+    program = _program_codes(_text(raw, "program"), ctx.programs)
+    topik = (nama.fillna("") + " " + jenis.fillna("")).str.lower()
+    return pd.DataFrame({
+        "pid": person.pid,
+        "siklus": ctx.siklus,
+        "nama_pelatihan": nama,
+        "jenis": jenis,
+        "bentuk": _bentuk(jenis, _col(raw, "bentuk")),
+        "tanggal_mulai": mulai.dt.normalize(),
+        "tanggal_selesai": selesai.dt.normalize(),
+        "hari": ((selesai.dt.normalize() - mulai.dt.normalize()).dt.days + 1).astype("Int64"),
+        "jp": jp.astype("Float64"),
+        "luar_negeri": nz._key(_col(raw, "lokasi")).str.contains("luar", na=False).astype(bool),
+        "penyelenggara": _text(raw, "penyelenggara"),
+        "topik_ti": topik.str.contains(rf"(?<![a-z])(?:{_TI_WORDS()})(?![a-z])", regex=True,
+                                       na=False).astype(bool),
+        "program": program.fillna("").astype("string"),
+    }, index=raw.index)
+
+
+def _level(raw: pd.DataFrame, name: str, rej: _Rejections) -> pd.Series:
+    level = nz.parse_number(_col(raw, name))
+    bad = level.isna() | ~level.between(1, 5) | (level.round() != level)
+    rej.add(bad, "level", name, _col(raw, name))
+    return level.where(~bad).astype("Int64")
+
+
+def _clean_asesmen(raw: pd.DataFrame, rej: _Rejections, ctx: Context) -> pd.DataFrame:
+    person = _person(raw, rej, ctx)
+    matched = nz.normalize_kompetensi(_col(raw, "kompetensi"))
+    kelompok_raw = nz._key(_col(raw, "kelompok")).str.replace(" ", "_", regex=False)
+    teknis = kelompok_raw.str.contains("teknis", na=False) & matched.kompetensi.isna()
+    name = matched.kompetensi.fillna(_text(raw, "kompetensi").where(teknis))
+    kelompok = matched.kelompok.fillna(pd.Series("teknis", index=raw.index).where(teknis))
+    rej.add(name.isna(), "kompetensi", "kompetensi", _col(raw, "kompetensi"))
+    standar = _level(raw, "level_standar", rej)
+    capaian = _level(raw, "level_capaian", rej)
+    potensi = nz._key(_col(raw, "potensi"))
+    return pd.DataFrame({
+        "pid": person.pid, "siklus": ctx.siklus, "kompetensi": name.astype("string"),
+        "kelompok": kelompok.astype("string"), "level_capaian": capaian,
+        "level_standar": standar,
+        "potensi": potensi.where(potensi.isin(["rendah", "menengah", "tinggi"])),
+    }, index=raw.index)
+
+
+def _year(values: pd.Series, siklus: int) -> pd.Series:
+    year = nz.parse_number(values)
+    return year.where(year.between(1990, siklus) & (year.round() == year)).astype("Int64")
+
+
+def _clean_kinerja(raw: pd.DataFrame, rej: _Rejections, ctx: Context) -> pd.DataFrame:
+    person = _person(raw, rej, ctx, in_roster=False)
+    tahun = _year(_col(raw, "tahun"), ctx.siklus)
+    rej.add(tahun.isna(), "tahun", "tahun", _col(raw, "tahun"))
+    predikat = pd.Series(nz.normalize_predikat(_col(raw, "predikat")), index=raw.index)
+    rej.add(predikat.isna(), "predikat", "predikat", _col(raw, "predikat"))
+    return pd.DataFrame({"pid": person.pid, "siklus": ctx.siklus, "tahun": tahun,
+                         "predikat": predikat, "nilai": nz.parse_number(_col(raw, "nilai"))},
+                        index=raw.index)
+
+
+def _clean_disiplin(raw: pd.DataFrame, rej: _Rejections, ctx: Context) -> pd.DataFrame:
+    person = _person(raw, rej, ctx, in_roster=False)
+    tingkat = nz.normalize_tingkat_hukuman(_col(raw, "tingkat")).fillna(
+        nz.normalize_tingkat_hukuman(_col(raw, "jenis_hukuman")))
+    rej.add(tingkat.isna(), "tingkat_hukuman", "tingkat", _col(raw, "tingkat"))
+    tahun = _year(_col(raw, "tahun"), ctx.siklus).fillna(
+        nz.parse_tanggal(_col(raw, "tanggal")).dt.year.astype("Int64"))
+    rej.add(tahun.isna(), "tahun", "tanggal", _col(raw, "tanggal"))
+    return pd.DataFrame({"pid": person.pid, "siklus": ctx.siklus, "tahun": tahun,
+                         "tingkat": tingkat}, index=raw.index)
+
+
+def _clean_tes(raw: pd.DataFrame, rej: _Rejections, ctx: Context) -> pd.DataFrame:
+    person = _person(raw, rej, ctx)
+    program = _program_codes(_text(raw, "program"), ctx.programs)
+    rej.add(program.isna(), "program", "program")
+    scores = {}
+    for column in ("skor_pre", "skor_post"):
+        score = nz.parse_number(_col(raw, column))
+        rej.add(score.isna(), "skor_kosong", column, _col(raw, column))
+        rej.add(~score.between(0, 100), "skor_di_luar_rentang", column, _col(raw, column))
+        scores[column] = score.astype("Float64")
+    return pd.DataFrame({"pid": person.pid, "siklus": ctx.siklus, "program": program,
+                         **scores}, index=raw.index)
+
+
+def _clean_survey(table: str, raw: pd.DataFrame, rej: _Rejections,
+                  ctx: Context) -> pd.DataFrame:
+    from kompetensi.errors import DataError
+
+    if ctx.codebook is None:
+        raise DataError(f"kodebuku {table}_kodebuku.csv tidak ada", file=rej.source)
+    by_text = dict(zip(nz._key(ctx.codebook["teks"]), ctx.codebook["butir"], strict=True))
+    by_code = {nz._key(pd.Series([b])).iloc[0]: b for b in ctx.codebook["butir"]}
+    items = {}
+    for column in raw.columns:
+        key = nz._key(pd.Series([str(column)])).iloc[0]
+        if (code := by_text.get(key) or by_code.get(key)) is not None:
+            items[column] = code
+    if not items:
+        raise DataError("tidak ada kolom butir yang cocok dengan teks di kodebuku",
+                        file=rej.source)
+    rated = table == "survei_perilaku"
+    person = _person(raw, rej, ctx, required=rated, in_roster=False)
+    program = _program_codes(_text(raw, "program"), ctx.programs)
+    rej.add(program.isna(), "program", "program")
+    penilai = nz._by_pattern(_col(raw, "penilai"), [(r"diri|sendiri|self|peserta", "diri"),
+                                                     (r"atasan|supervisor|pimpinan", "atasan")])
+    if rated:
+        rej.add(penilai.isna(), "penilai", "penilai", _col(raw, "penilai"))
+    responden = _text(raw, "responden").fillna(
+        pd.Series(raw.index, index=raw.index).map(lambda r: f"{table}-{ctx.siklus}-{r:05d}"))
+    wide = pd.DataFrame({column: nz.parse_likert(raw[column]) for column in items},
+                        index=raw.index)
+    answered = pd.DataFrame({c: nz._text(raw[c]).notna() for c in items}, index=raw.index)
+    invalid = answered & wide.isna()
+    rej.add(~answered.any(axis=1), "tanpa_jawaban", "butir")
+    keep = rej.keep
+    bad = invalid[keep].stack()
+    bad = bad[bad]
+    if len(bad):
+        rows = bad.index.get_level_values(0)
+        cols = pd.Series(bad.index.get_level_values(1)).map(items)
+        values = pd.Series([raw.at[r, c] for r, c in bad.index])  # only the few bad cells
+        rej.add_cells(rows, cols, "likert", values)
+    long = wide.rename(columns=items).stack(future_stack=True).rename("skor").reset_index()
+    long.columns = ["baris", "butir", "skor"]
+    meta = pd.DataFrame({
+        "responden": responden, "pid": person.pid, "siklus": ctx.siklus, "program": program,
+        "penilai": penilai if rated else pd.Series(pd.NA, index=raw.index, dtype="string"),
+        "waktu": nz.parse_tanggal(_col(raw, "timestamp")),
+    }, index=raw.index)
+    out = meta.join(long.set_index("baris"), how="inner")
+    out = out[["responden", "pid", "siklus", "program", "penilai", "butir", "skor", "waktu"]]
+    out.index.name = "baris"
+    return out
+
+
+def _clean_pemangku(raw: pd.DataFrame, rej: _Rejections, ctx: Context) -> pd.DataFrame:
+    responden = _text(raw, "responden")
+    rej.add(responden.isna(), "kelompok", "responden")
+    kelompok = nz._key(_col(raw, "kelompok"))
+    rej.add(kelompok.isna(), "kelompok", "kelompok")
+    a, b = _text(raw, "kriteria_a"), _text(raw, "kriteria_b")
+    rej.add(a.isna() | b.isna() | (a.str.lower() == b.str.lower()), "kriteria_sama",
+            "kriteria_b", b)
+    nilai = nz.parse_saaty(_col(raw, "penilaian")).fillna(nz.parse_saaty(_col(raw, "nilai")))
+    rej.add(nilai.isna(), "penilaian_ahp", "penilaian", _col(raw, "penilaian"))
+    return pd.DataFrame({"responden": responden, "siklus": ctx.siklus, "kelompok": kelompok,
+                         "kriteria_a": a, "kriteria_b": b, "nilai": nilai.astype("Float64")},
+                        index=raw.index)
+
+
+_CLEANERS = {
+    "pegawai": _clean_pegawai, "pelatihan": _clean_pelatihan, "asesmen": _clean_asesmen,
+    "kinerja": _clean_kinerja, "disiplin": _clean_disiplin, "tes": _clean_tes,
+    "pemangku": _clean_pemangku,
+}
+
+
+def clean_table(table: str, raw: pd.DataFrame, source: str, *, siklus: int, key: bytes,
+                roster: frozenset[str] | None = None, codebook: pd.DataFrame | None = None,
+                programs: pd.DataFrame | None = None) -> Cleaned:
+    """Clean one raw table into its canonical form.
+
+    Parameters
+    ----------
+    table : str
+        Canonical table name (see ``docs/data_dictionary.md``).
+    raw : DataFrame
+        The raw rows with canonical column names (:func:`kompetensi.io.canonical_columns`),
+        indexed by their row number in the source file.
+    source : str
+        File name, for the rejects table.
+    siklus : int
+        The cycle.
+    key : bytes
+        Pseudonym key (:func:`kompetensi.privacy.load_key`).
+    roster : frozenset of str, optional
+        pids of the cycle's pegawai; rows of people not in it are rejected
+        (pelatihan, asesmen, tes).
+    codebook : DataFrame, optional
+        Survey codebook (butir, teks, dimensi, terbalik); required for survey tables.
+    programs : DataFrame, optional
+        Programme codes and names (kode, nama) to map names onto codes.
+
+    Returns
+    -------
+    Cleaned
+        Exact duplicate raw rows are counted and dropped first (the first copy is kept);
+        then each remaining row is kept or rejected with its first failing rule.
+    """
+    context = Context(int(siklus), key, roster, codebook, programs)
+    # A running number ("No") differs between copies of the same exported row: ignore it.
+    compared = raw.drop(columns=[c for c in raw.columns
+                                 if header_key(c) in ROW_NUMBER_COLUMNS])
+    duplicated = compared.astype("string").duplicated(keep="first")
+    rows = raw.loc[~duplicated]
+    rejections = _Rejections(table, source, rows.index)
+    if table in ("survei_reaksi", "survei_perilaku"):
+        data = _clean_survey(table, rows, rejections, context)
+    else:
+        data = _CLEANERS[table](rows, rejections, context)
+    kept_rows = rejections.keep
+    data = data.loc[data.index.isin(kept_rows.index[kept_rows])]
+    for column in data.select_dtypes(include=["datetime", "datetimetz"]).columns:
+        data[column] = data[column].astype("datetime64[ns]")
+    return Cleaned(table=table, data=data.reset_index(drop=True),
+                   rejects=rejections.frame(), n_in=len(raw),
+                   n_kept_rows=int(kept_rows.sum()), n_duplicates=int(duplicated.sum()))

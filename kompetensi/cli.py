@@ -1,0 +1,120 @@
+"""Command line: ``kompetensi run | clean | check | synth | scan``.
+
+Every command exits 0 on success, 1 when the work found problems (rejected files, failing
+notebooks, leaks) and 2 on bad usage. Errors are one readable message, not a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from kompetensi import config
+from kompetensi.errors import KompetensiError
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    from kompetensi import pipeline
+
+    result = pipeline.run(
+        dataset=args.dataset,
+        siklus=args.siklus,
+        jobs=args.jobs,
+        reports_dir=Path(args.reports_dir) if args.reports_dir else None,
+        timeout=args.timeout,
+        only=args.only,
+    )
+    return 0 if result.ok else 1
+
+
+def _cmd_clean(args: argparse.Namespace) -> int:
+    from kompetensi import processing
+
+    siklus_list = args.siklus or processing.available_cycles(args.dataset)
+    ok = True
+    for siklus in siklus_list:
+        built = processing.build_processed(args.dataset, siklus, force=args.force)
+        print(built.summary())
+        ok = ok and built.ok
+    return 0 if ok else 1
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from kompetensi import processing
+
+    problems = processing.check_raw(args.dataset, args.siklus)
+    for line in problems.lines():
+        print(line)
+    return 0 if problems.ok else 1
+
+
+def _cmd_synth(args: argparse.Namespace) -> int:
+    from kompetensi import synth
+
+    out = Path(args.out) if args.out else config.raw_root() / config.SAMPLE_DATASET
+    synth.generate(out, seed=args.seed)
+    print(f"Sampel sintetis ditulis ke {out}")
+    return 0
+
+
+def _cmd_scan(args: argparse.Namespace) -> int:
+    from kompetensi import privacy, processing
+
+    identifiers = processing.raw_identifiers(args.dataset)
+    findings = privacy.scan_for_leaks([Path(p) for p in args.paths], identifiers)
+    for finding in findings:
+        print(finding)
+    print(f"{len(findings)} temuan")
+    return 1 if findings else 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kompetensi", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    run = sub.add_parser("run", help="run the notebooks of one cycle and render the report")
+    run.add_argument("--dataset", default=config.DEFAULT_DATASET)
+    run.add_argument("--siklus", type=int, default=config.DEFAULT_SIKLUS)
+    run.add_argument("--jobs", type=int, default=2, help="notebooks run in parallel")
+    run.add_argument("--reports-dir", help="root of the reports (default: reports/)")
+    run.add_argument("--timeout", type=int, default=900, help="seconds per cell")
+    run.add_argument("--only", nargs="*", help="notebook numbers to run, e.g. 01 03")
+    run.set_defaults(func=_cmd_run)
+
+    clean = sub.add_parser("clean", help="build data/processed from data/raw")
+    clean.add_argument("dataset", nargs="?", default=config.DEFAULT_DATASET)
+    clean.add_argument("--siklus", type=int, nargs="*")
+    clean.add_argument("--force", action="store_true", help="rebuild even when up to date")
+    clean.set_defaults(func=_cmd_clean)
+
+    check = sub.add_parser("check", help="validate raw files without running the analysis")
+    check.add_argument("dataset", nargs="?", default=config.DEFAULT_DATASET)
+    check.add_argument("--siklus", type=int, nargs="*")
+    check.set_defaults(func=_cmd_check)
+
+    synth_p = sub.add_parser("synth", help="regenerate the synthetic sample")
+    synth_p.add_argument("--seed", type=int, default=20251128)
+    synth_p.add_argument("--out", help="target folder (default: data/raw/contoh)")
+    synth_p.set_defaults(func=_cmd_synth)
+
+    scan = sub.add_parser("scan", help="scan files for NIPs, names and birth dates")
+    scan.add_argument("paths", nargs="+")
+    scan.add_argument("--dataset", default=config.DEFAULT_DATASET)
+    scan.set_defaults(func=_cmd_scan)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except (KompetensiError, FileNotFoundError) as exc:
+        print(f"kompetensi {args.command}: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,26 @@
+"""Errors raised for problems in the user's input (files, parameters), not in the code."""
+
+from __future__ import annotations
+
+
+class KompetensiError(Exception):
+    """Base class: the command line prints the message only, without a traceback."""
+
+
+class DataError(KompetensiError):
+    """A raw file cannot be used: unreadable, empty, wrong sheet, missing required column.
+
+    The message names the file and the problem (and the row and column when there is one).
+    """
+
+    def __init__(self, message: str, *, file: str | None = None, row: int | None = None,
+                 column: str | None = None):
+        self.file, self.row, self.column = file, row, column
+        where = ", ".join(
+            part for part in (
+                f"file {file}" if file else "",
+                f"baris {row}" if row is not None else "",
+                f"kolom '{column}'" if column else "",
+            ) if part
+        )
+        super().__init__(f"{where}: {message}" if where else message)

@@ -1,0 +1,274 @@
+"""Reading raw exports and processed tables.
+
+``read_raw`` turns one exported file into a DataFrame whatever its form (CSV in UTF-8 or
+cp1252, ``;``/``,``/tab separated, title rows above the header; XLSX; SPSS ``.sav``). The
+returned frame keeps the file's own column names and is indexed by the **row number in the
+source file** (1-based, counting title rows and the header), so every message can point at the
+row a person sees when opening the file.
+"""
+
+from __future__ import annotations
+
+import csv
+import io as _io
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from kompetensi import config, reference
+from kompetensi.errors import DataError
+
+RAW_TABLES = ("pegawai", "pelatihan", "asesmen", "kinerja", "disiplin", "survei_reaksi",
+              "survei_perilaku", "tes", "pemangku")
+RAW_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".sav")
+HEADER_SCAN_ROWS = 30
+
+REQUIRED_COLUMNS: dict[str, tuple[tuple[str, ...], ...]] = {
+    # each inner tuple lists alternatives: at least one of them must be present
+    "pegawai": (("nip",), ("status_asn",), ("golongan",), ("jenis_jabatan",), ("jabatan",),
+                ("opd",), ("pendidikan",)),
+    "pelatihan": (("nip",), ("nama_pelatihan",), ("jenis",), ("tanggal_mulai",), ("jp",)),
+    "asesmen": (("nip",), ("kompetensi",), ("level_standar",), ("level_capaian",)),
+    "kinerja": (("nip",), ("tahun",), ("predikat",)),
+    "disiplin": (("nip",), ("tingkat", "jenis_hukuman"), ("tanggal", "tahun")),
+    "survei_reaksi": (("program",),),
+    "survei_perilaku": (("program",), ("penilai",), ("nip",)),
+    "tes": (("nip",), ("program",), ("skor_pre",), ("skor_post",)),
+    "pemangku": (("responden",), ("kelompok",), ("kriteria_a",), ("kriteria_b",),
+                 ("penilaian", "nilai")),
+}
+
+
+@dataclass(frozen=True)
+class RawFile:
+    """One raw file as read: data with the file's column names, and how it was read."""
+
+    path: Path
+    data: pd.DataFrame = field(repr=False)
+    header_row: int  # 1-based row of the header in the source file
+    encoding: str | None = None
+    sep: str | None = None
+    sheet: str | None = None
+
+
+def header_key(name: object) -> str:
+    """Column-name matching key: lower case, punctuation-insensitive, single spaces."""
+    text = str(name).replace("\ufeff", "").strip().lower()
+    text = "".join(ch if ch.isalnum() or ch in "/ " else " " for ch in text)
+    return " ".join(text.split())
+
+
+def header_aliases(table: str | None = None,
+                   extra: pd.DataFrame | None = None) -> dict[str, str]:
+    """Alias key -> canonical column for ``table`` (plus aliases valid for every table)."""
+    aliases = reference.load("header_alias")
+    if extra is not None:
+        aliases = pd.concat([aliases, extra[["tabel", "kolom", "alias"]]], ignore_index=True)
+    if table is not None:
+        aliases = aliases[aliases.tabel.isin(["*", table])]
+    return {header_key(a): k for a, k in zip(aliases.alias, aliases.kolom, strict=True)}
+
+
+def _find_header(rows: list[list[object]], path: Path, table: str | None) -> int:
+    known = header_aliases(table)
+    for i, row in enumerate(rows[:HEADER_SCAN_ROWS]):
+        hits = {known[k] for k in map(header_key, row) if k in known}
+        if len(hits) >= 2:
+            return i
+    raise DataError(
+        "baris judul kolom (header) tidak ditemukan di "
+        f"{HEADER_SCAN_ROWS} baris pertama; apakah ini file/sheet yang benar?", file=path.name)
+
+
+def _decode(path: Path) -> tuple[str, str]:
+    data = path.read_bytes()
+    if not data.strip():
+        raise DataError("file kosong", file=path.name)
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1"), "latin-1"  # pragma: no cover - latin-1 decodes any byte
+
+
+def _sniff_sep(lines: list[str]) -> str:
+    best, best_score = ",", -1.0
+    for sep in (";", ",", "\t", "|"):
+        counts = [len(next(csv.reader([line], delimiter=sep))) - 1 for line in lines if line]
+        if not counts or max(counts) == 0:
+            continue
+        top = max(counts)
+        score = sum(c == top for c in counts) + top / 100
+        if score > best_score:
+            best, best_score = sep, score
+    return best
+
+
+def _read_csv(path: Path, table: str | None) -> RawFile:
+    text, encoding = _decode(path)
+    if "\x00" in text[:4096]:
+        raise DataError("file bukan teks CSV (berisi data biner)", file=path.name)
+    head = text.splitlines()[:HEADER_SCAN_ROWS]
+    sep = _sniff_sep(head)
+    rows = list(csv.reader(head, delimiter=sep))
+    header = _find_header(rows, path, table)
+    try:
+        data = pd.read_csv(_io.StringIO(text), sep=sep, skiprows=header, header=0, dtype=str,
+                           keep_default_na=False, skip_blank_lines=False)
+    except (pd.errors.ParserError, ValueError) as exc:
+        raise DataError(f"CSV tidak dapat dibaca: {exc}", file=path.name) from exc
+    data.index = pd.RangeIndex(header + 2, header + 2 + len(data), name="baris")
+    return RawFile(path, _drop_empty(data), header + 1, encoding=encoding, sep=sep)
+
+
+def _read_xlsx(path: Path, table: str | None) -> RawFile:
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
+        raise DataError(f"file Excel tidak dapat dibuka ({exc.__class__.__name__})",
+                        file=path.name) from exc
+    try:
+        names = book.sheetnames
+        sheet = next((s for s in names if header_key(s) == header_key(table or "")), names[0])
+        rows = [list(r) for r in book[sheet].iter_rows(values_only=True)]
+    finally:
+        book.close()
+    if not any(any(v is not None and str(v).strip() for v in r) for r in rows):
+        raise DataError(f"sheet '{sheet}' kosong", file=path.name)
+    try:
+        header = _find_header(rows, path, table)
+    except DataError as exc:
+        raise DataError(f"{exc.args[0].split(': ', 1)[-1]} (sheet '{sheet}'; sheet yang ada: "
+                        f"{', '.join(names)})", file=path.name) from None
+    columns = [str(c).strip() if c is not None else f"kolom_{j + 1}"
+               for j, c in enumerate(rows[header])]
+    body = [r + [None] * (len(columns) - len(r)) for r in rows[header + 1:]]
+    data = pd.DataFrame([r[:len(columns)] for r in body], columns=columns, dtype=object)
+    data.index = pd.RangeIndex(header + 2, header + 2 + len(data), name="baris")
+    return RawFile(path, _drop_empty(data), header + 1, sheet=sheet)
+
+
+def _read_sav(path: Path) -> RawFile:
+    import pyreadstat
+
+    try:
+        data, _meta = pyreadstat.read_sav(str(path), apply_value_formats=True)
+    except Exception as exc:  # pyreadstat raises its own exception types
+        raise DataError(f"file SPSS tidak dapat dibaca ({exc})", file=path.name) from exc
+    data.index = pd.RangeIndex(2, 2 + len(data), name="baris")
+    return RawFile(path, _drop_empty(data.astype(object)), 1)
+
+
+def _drop_empty(data: pd.DataFrame) -> pd.DataFrame:
+    """Drop rows whose cells are all blank (trailing lines, spacer rows)."""
+    blank = data.isna() | data.astype("string").apply(lambda c: c.str.strip() == "")
+    return data.loc[~blank.all(axis=1)]
+
+
+def read_raw(path: str | Path, table: str | None = None) -> RawFile:
+    """Read one raw export.
+
+    Parameters
+    ----------
+    path
+        A ``.csv``, ``.xlsx``/``.xlsm`` or ``.sav`` file.
+    table
+        The canonical table it holds (helps find the header row and the sheet).
+
+    Returns
+    -------
+    RawFile
+        ``data`` has the file's column names, every cell as text (CSV) or as stored
+        (XLSX/SAV), and is indexed by the 1-based row number in the source file.
+
+    Raises
+    ------
+    DataError
+        Missing, empty or unreadable file; no recognisable header row.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise DataError("file tidak ditemukan", file=str(path))
+    suffix = path.suffix.lower()
+    if suffix == ".csv" or suffix == ".txt":
+        return _read_csv(path, table)
+    if suffix in (".xlsx", ".xlsm"):
+        return _read_xlsx(path, table)
+    if suffix == ".sav":
+        return _read_sav(path)
+    raise DataError(f"jenis file '{suffix}' tidak didukung (csv, xlsx, sav)", file=path.name)
+
+
+def canonical_columns(raw: RawFile, table: str,
+                      extra_aliases: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Rename the file's columns to canonical names and check the required ones.
+
+    Columns that match no alias keep their name (survey items, extra fields). When two
+    columns map to the same canonical name, the first one wins.
+    """
+    aliases = header_aliases(table, extra_aliases)
+    renamed, seen = {}, set()
+    for column in raw.data.columns:
+        canonical = aliases.get(header_key(column))
+        if canonical and canonical not in seen:
+            renamed[column] = canonical
+            seen.add(canonical)
+    missing = [" atau ".join(alt) for alt in REQUIRED_COLUMNS.get(table, ())
+               if not seen.intersection(alt)]
+    if missing:
+        raise DataError(
+            f"kolom wajib tidak ada: {', '.join(missing)} (kolom yang ditemukan: "
+            f"{', '.join(map(str, raw.data.columns))})", file=raw.path.name)
+    return raw.data.rename(columns=renamed)
+
+
+def raw_files(dataset: str, siklus: int | str) -> dict[str, Path]:
+    """The raw file of each table present for a dataset and cycle."""
+    folder = config.raw_dir(dataset, siklus)
+    if not folder.is_dir():
+        raise DataError(f"folder data mentah tidak ada: {folder}")
+    found: dict[str, Path] = {}
+    for path in sorted(folder.iterdir()):
+        if path.stem in RAW_TABLES and path.suffix.lower() in RAW_SUFFIXES:
+            if path.stem in found:
+                raise DataError(f"tabel '{path.stem}' ada di dua file: {found[path.stem].name} "
+                                f"dan {path.name}", file=str(folder))
+            found[path.stem] = path
+    return found
+
+
+def load_raw(dataset: str, siklus: int | str) -> dict[str, RawFile]:
+    """Read every raw table of a dataset and cycle (``{table: RawFile}``)."""
+    return {table: read_raw(path, table) for table, path in raw_files(dataset, siklus).items()}
+
+
+def load_processed(dataset: str, siklus: int | str, table: str | None = None,
+                   rebuild: bool = True):
+    """Processed tables of a cycle, rebuilt first when missing or out of date.
+
+    Parameters
+    ----------
+    dataset, siklus
+        Which data.
+    table
+        One table name, or None for a dict of all tables.
+    rebuild
+        Rebuild from ``data/raw`` when the processed data are missing or their inputs
+        (raw file hashes, library version) changed.
+    """
+    from kompetensi import processing
+
+    if rebuild:
+        processing.build_processed(dataset, siklus)
+    folder = config.processed_dir(dataset, siklus)
+    if table is not None:
+        path = folder / f"{table}.parquet"
+        if not path.exists():
+            raise DataError(f"tabel olahan '{table}' tidak ada untuk {dataset}/{siklus}")
+        return pd.read_parquet(path)
+    return {p.stem: pd.read_parquet(p) for p in sorted(folder.glob("*.parquet"))}

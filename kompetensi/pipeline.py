@@ -1,0 +1,376 @@
+"""Run the notebooks of one evaluation cycle and publish its report folder.
+
+:func:`run` executes ``notebooks/NN_*.ipynb`` with papermill, parameters ``dataset`` (str) and
+``siklus`` (int): ``01_*`` first (it builds the processed data), ``07_*`` last (it summarises
+the others) and the notebooks in between in parallel, at most ``jobs`` at a time. A failed
+notebook does not stop the others; the run is then failed.
+
+Each notebook runs in a worker process of a ``spawn`` process pool, in its own kernel started
+from the running interpreter (``sys.executable``), whatever ``python3`` kernelspec is installed
+elsewhere. Processes, not threads: papermill changes the process-wide working directory while
+it executes (nteract/papermill#473).
+
+Into ``<reports root>/<dataset>/<siklus>/`` go the executed ``NN_name.ipynb`` (also when it
+failed part-way), ``NN_name.html`` for reviewers (:mod:`kompetensi.render`), ``manifest.json``
+(:mod:`kompetensi.manifest`) and ``index.html``. The folder is then scanned for personal data;
+any finding fails the run.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import re
+import sys
+import time
+from collections.abc import Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TextIO
+
+from kompetensi import config, manifest, render
+from kompetensi.errors import KompetensiError
+from kompetensi.execution import Progress, execute_notebook, init_worker, one_line
+
+STATUS_OK = "berhasil"
+STATUS_FAILED = "gagal"
+PATH_ENV = ("KOMPETENSI_RAW_DIR", "KOMPETENSI_PROCESSED_DIR", "KOMPETENSI_REPORTS_DIR")
+_NOTEBOOK = re.compile(r"^(\d{2})_[^.][^/]*\.ipynb$")
+_GENERATED_DIRS = ("tabel", "gambar", "hasil")
+
+
+@dataclass(frozen=True)
+class CellError:
+    """Where and why a notebook stopped.
+
+    ``cell_index`` counts every cell of the executed notebook from 0 (papermill's numbering,
+    the injected parameters cell included); ``execution_count`` is the ``In [n]`` shown in
+    Jupyter. Either is None when the failure was not in a cell (e.g. the kernel did not start).
+    """
+
+    cell_index: int | None
+    execution_count: int | None
+    ename: str
+    evalue: str
+
+    def describe(self) -> str:
+        """E.g. ``Gagal di sel In [4] (indeks sel 3): ValueError: ...``."""
+        where = []
+        if self.execution_count is not None:
+            where.append(f"sel In [{self.execution_count}]")
+        if self.cell_index is not None:
+            where.append(f"(indeks sel {self.cell_index})" if where
+                         else f"sel indeks {self.cell_index}")
+        message = f"{self.ename}: {self.evalue}" if self.evalue else self.ename
+        return f"Gagal di {' '.join(where)}: {message}" if where else f"Gagal: {message}"
+
+
+@dataclass(frozen=True)
+class NotebookRun:
+    """The outcome of one notebook: status ``berhasil``/``gagal``, seconds, files written."""
+
+    name: str
+    status: str
+    duration: float
+    ipynb: Path | None
+    html: Path | None
+    error: CellError | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.status == STATUS_OK
+
+
+@dataclass(frozen=True)
+class PrivacyFinding:
+    """A possible leak in a published file: file (relative to the report folder) and kind."""
+
+    file: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class RunResult:
+    """The outcome of :func:`run`; ``ok`` needs every notebook and the privacy scan to pass."""
+
+    ok: bool
+    report_dir: Path
+    notebooks: tuple[NotebookRun, ...]
+    findings: tuple[PrivacyFinding, ...] = ()
+    scan_error: str | None = None
+
+    @property
+    def failed(self) -> tuple[NotebookRun, ...]:
+        return tuple(nb for nb in self.notebooks if not nb.ok)
+
+
+def discover_notebooks(notebooks_dir: Path | None = None,
+                       only: Sequence[str] | None = None) -> list[Path]:
+    """The ``NN_*.ipynb`` notebooks of the folder, sorted; ``only`` keeps some by number or stem.
+
+    Raises
+    ------
+    KompetensiError
+        When the folder has no notebook, or a requested notebook does not exist.
+    """
+    folder = Path(notebooks_dir) if notebooks_dir is not None else config.NOTEBOOKS_DIR
+    found = sorted(p for p in folder.glob("*.ipynb") if _NOTEBOOK.match(p.name)) \
+        if folder.is_dir() else []
+    if not found:
+        raise KompetensiError(f"Tidak ada notebook NN_*.ipynb di {folder}")
+    if not only:
+        return found
+    wanted = {_selector(item) for item in only}
+    missing = sorted(w for w in wanted if not any(w in (p.name[:2], p.stem) for p in found))
+    if missing:
+        raise KompetensiError(f"Notebook tidak ditemukan di {folder}: {', '.join(missing)} "
+                              f"(tersedia: {', '.join(p.name[:2] for p in found)})")
+    return [p for p in found if p.name[:2] in wanted or p.stem in wanted]
+
+
+def _selector(item: str) -> str:
+    item = str(item).strip().removesuffix(".ipynb")
+    return item.zfill(2) if item.isdigit() else item
+
+
+def plan_stages(notebooks: Sequence[Path]) -> list[list[Path]]:
+    """``01_*`` alone, then the others (parallel), then ``07_*``; empty stages dropped."""
+    first = [p for p in notebooks if p.name.startswith("01_")]
+    last = [p for p in notebooks if p.name.startswith("07_")]
+    middle = [p for p in notebooks if p not in first and p not in last]
+    return [stage for stage in (first, middle, last) if stage]
+
+
+def run(dataset: str = config.DEFAULT_DATASET, siklus: int = config.DEFAULT_SIKLUS,
+        jobs: int = 2, reports_dir: Path | None = None, timeout: int | None = 900,
+        only: Sequence[str] | None = None, notebooks_dir: Path | None = None,
+        stream: TextIO | None = None) -> RunResult:
+    """Run the cycle's notebooks, render them, scan for leaks, write ``index.html``/manifest.
+
+    Parameters
+    ----------
+    dataset, siklus
+        Passed to every notebook as its ``dataset`` (str) and ``siklus`` (int) parameters.
+    jobs
+        Notebooks run at the same time (between ``01`` and ``07``).
+    reports_dir
+        Root of the reports (default ``config.reports_root()``); the report folder is
+        ``<root>/<dataset>/<siklus>``. Kernels see it as ``KOMPETENSI_REPORTS_DIR``.
+    timeout
+        Seconds a single cell may run (None: no limit).
+    only
+        Notebook numbers (``"03"``) or stems to run; the others are left as they are.
+        Without it, earlier outputs of the report folder are removed first.
+    notebooks_dir
+        Folder of the notebooks (default ``config.NOTEBOOKS_DIR``).
+    stream
+        Where progress is written (default ``sys.stderr``).
+
+    Returns
+    -------
+    RunResult
+    """
+    if jobs < 1:
+        raise KompetensiError(f"jobs harus paling sedikit 1, bukan {jobs}")
+    siklus = int(siklus)
+    out = stream if stream is not None else sys.stderr
+    notebooks = discover_notebooks(notebooks_dir, only)
+    partial = bool(only)
+    with _kernel_environment(reports_dir) as env:
+        report_dir = config.reports_dir(dataset, siklus)
+        if not partial:
+            _clear_previous(report_dir)
+        report_dir.mkdir(parents=True, exist_ok=True)
+        started = datetime.now(UTC).replace(microsecond=0)
+        progress = Progress(out, time.monotonic())
+        progress.line(f"kompetensi run: dataset {dataset}, siklus {siklus}, "
+                      f"{len(notebooks)} notebook, paralel {jobs} → {report_dir}")
+        common = {"env": env, "cwd": str(notebooks[0].parent.resolve()),
+                  "parameters": {"dataset": str(dataset), "siklus": siklus},
+                  "timeout": timeout, "executable": sys.executable,
+                  "project_root": str(config.PROJECT_ROOT), "report_dir": str(report_dir)}
+        runs = _execute_stages(plan_stages(notebooks), common, jobs, progress)
+        findings, scan_error = _privacy_scan(dataset, report_dir)
+        if findings:
+            runs = _redact_leaking_errors(runs, findings)
+        finished = datetime.now(UTC).replace(microsecond=0)
+        ok = all(r.ok for r in runs) and not findings and scan_error is None
+        manifest.write(report_dir / "manifest.json", _manifest(
+            dataset, siklus, jobs, timeout, only, started, finished, ok, runs, findings,
+            scan_error))
+        render.write_index(
+            report_dir / "index.html", dataset=dataset, siklus=siklus,
+            synthetic=config.is_synthetic(dataset), ok=ok, started=started,
+            finished=finished, notebooks=runs,
+            headlines=render.read_headlines(report_dir, since=started if partial else None),
+            findings=findings, scan_error=scan_error, partial=partial)
+    result = RunResult(ok, report_dir, tuple(runs), findings, scan_error)
+    progress.summary(result)
+    return result
+
+
+@contextmanager
+def _kernel_environment(reports_dir: Path | None) -> Iterator[dict[str, str]]:
+    """Point ``KOMPETENSI_REPORTS_DIR`` at ``reports_dir`` for the run; restore it afterwards.
+
+    Yields the ``KOMPETENSI_*`` path variables the kernels must see.
+    """
+    previous = os.environ.get("KOMPETENSI_REPORTS_DIR")
+    if reports_dir is not None:
+        os.environ["KOMPETENSI_REPORTS_DIR"] = str(Path(reports_dir).expanduser().resolve())
+    try:
+        yield {k: os.environ[k] for k in PATH_ENV if os.environ.get(k)}
+    finally:
+        if reports_dir is not None:
+            if previous is None:
+                os.environ.pop("KOMPETENSI_REPORTS_DIR", None)
+            else:
+                os.environ["KOMPETENSI_REPORTS_DIR"] = previous
+
+
+def _clear_previous(report_dir: Path) -> None:
+    """Remove the outputs of an earlier full run, so no stale table or result survives."""
+    if not report_dir.is_dir():
+        return
+    stale = [p for p in report_dir.glob("*") if p.is_file() and (
+        _NOTEBOOK.match(p.name) or re.match(r"^\d{2}_.*\.html$", p.name)
+        or p.name in ("index.html", "manifest.json", "tabel.xlsx"))]
+    stale += [p for d in _GENERATED_DIRS for p in (report_dir / d).rglob("*") if p.is_file()]
+    for path in stale:
+        path.unlink()
+
+
+def _execute_stages(stages: list[list[Path]], common: dict[str, Any], jobs: int,
+                    progress: Progress) -> list[NotebookRun]:
+    ctx = multiprocessing.get_context("spawn")
+    events = ctx.Queue()
+    results: dict[str, NotebookRun] = {}
+    workers = min(jobs, max(len(stage) for stage in stages))
+    with ProcessPoolExecutor(workers, mp_context=ctx, initializer=init_worker,
+                             initargs=(events,)) as pool:
+        try:
+            for stage in stages:
+                waiting, running = list(stage), {}
+                while waiting or running:
+                    while waiting and len(running) < jobs:
+                        path = waiting.pop(0)
+                        progress.started(path.stem)
+                        running[_submit(pool, path, common)] = path
+                    done, _ = wait(running, timeout=0.25, return_when=FIRST_COMPLETED)
+                    progress.drain(events)
+                    for future in done:
+                        path = running.pop(future)
+                        results[path.stem] = _collect(future, path)
+                        progress.finished(results[path.stem])
+        except KeyboardInterrupt:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+    events.close()
+    return [results[p.stem] for stage in stages for p in stage]
+
+
+def _submit(pool: ProcessPoolExecutor, path: Path, common: dict[str, Any]) -> Future:
+    report_dir = Path(common["report_dir"])
+    task = dict(common, name=path.stem, input=str(path.resolve()),
+                output=str(report_dir / path.name), html=str(report_dir / f"{path.stem}.html"))
+    try:
+        return pool.submit(execute_notebook, task)
+    except RuntimeError as exc:  # BrokenProcessPool: a worker died; report, do not crash
+        failed: Future = Future()
+        failed.set_exception(exc)
+        return failed
+
+
+def _collect(future: Future, path: Path) -> NotebookRun:
+    try:
+        outcome = future.result()
+    except Exception as exc:  # the worker process itself died
+        outcome = {"duration": 0.0, "ipynb": None, "html": None,
+                   "error": {"cell_index": None, "execution_count": None,
+                             "ename": type(exc).__name__, "evalue": one_line(str(exc))}}
+    error = CellError(**outcome["error"]) if outcome["error"] else None
+    return NotebookRun(
+        name=path.stem, status=STATUS_FAILED if error else STATUS_OK,
+        duration=round(float(outcome["duration"]), 2),
+        ipynb=Path(outcome["ipynb"]) if outcome["ipynb"] else None,
+        html=Path(outcome["html"]) if outcome["html"] else None, error=error)
+
+
+def _privacy_scan(dataset: str, report_dir: Path
+                  ) -> tuple[tuple[PrivacyFinding, ...], str | None]:
+    """Run :func:`kompetensi.privacy.scan_for_leaks` over the report folder.
+
+    The scan is a gate: when it cannot run, the run fails with the reason.
+    """
+    try:
+        from kompetensi import privacy, processing
+
+        identifiers = processing.raw_identifiers(dataset)
+        found = privacy.scan_for_leaks([report_dir], identifiers)
+    except Exception as exc:  # any reason the gate cannot run fails the run
+        return (), f"{type(exc).__name__}: {one_line(str(exc))}"
+    findings = {_summarize_finding(item, report_dir) for item in found}
+    return tuple(sorted(findings, key=lambda f: (f.file, f.kind))), None
+
+
+def _summarize_finding(item: Any, report_dir: Path) -> PrivacyFinding:
+    """File and kind of a finding, never the leaked value itself."""
+    def field(*names: str) -> Any:
+        for name in names:
+            value = item.get(name) if isinstance(item, dict) else getattr(item, name, None)
+            if value is not None:
+                return value
+        return None
+
+    file = field("path", "file", "berkas")
+    kind = field("kind", "jenis", "category", "type")
+    if file is not None:
+        path = Path(file)
+        file = path.relative_to(report_dir).as_posix() if path.is_relative_to(report_dir) \
+            else path.name
+    return PrivacyFinding(str(file) if file is not None else "?",
+                          str(kind) if kind is not None else type(item).__name__)
+
+
+def _redact_leaking_errors(runs: list[NotebookRun],
+                           findings: Sequence[PrivacyFinding]) -> list[NotebookRun]:
+    """Hide error messages of notebooks whose files leak: the message may hold the value."""
+    leaking = {f.file for f in findings}
+    out = []
+    for r in runs:
+        names = {Path(p).name for p in (r.ipynb, r.html) if p is not None}
+        if r.error and names & leaking:
+            hidden = "(pesan disembunyikan: berkas notebook ini memuat temuan data pribadi)"
+            r = NotebookRun(r.name, r.status, r.duration, r.ipynb, r.html,
+                            CellError(r.error.cell_index, r.error.execution_count,
+                                      r.error.ename, hidden))
+        out.append(r)
+    return out
+
+
+def _manifest(dataset: str, siklus: int, jobs: int, timeout: int | None,
+              only: Sequence[str] | None, started: datetime, finished: datetime, ok: bool,
+              runs: Sequence[NotebookRun], findings: Sequence[PrivacyFinding],
+              scan_error: str | None) -> dict[str, Any]:
+    return {
+        "dataset": dataset, "siklus": siklus, "synthetic": config.is_synthetic(dataset),
+        "parameters": {"dataset": dataset, "siklus": siklus},
+        "options": {"jobs": jobs, "timeout": timeout,
+                    "only": sorted(_selector(o) for o in only) if only else None},
+        "inputs": manifest.input_files(dataset),
+        "versions": manifest.package_versions(),
+        "git": manifest.git_state(),
+        "started": started.isoformat(), "finished": finished.isoformat(), "ok": ok,
+        "notebooks": [{
+            "name": r.name, "status": r.status, "duration": r.duration,
+            "ipynb": r.ipynb.name if r.ipynb else None, "html": r.html.name if r.html else None,
+            "error": None if r.error is None else {
+                "cell_index": r.error.cell_index, "execution_count": r.error.execution_count,
+                "ename": r.error.ename, "evalue": r.error.evalue},
+        } for r in runs],
+        "privacy": {"findings": [{"file": f.file, "kind": f.kind} for f in findings],
+                    "error": scan_error},
+    }

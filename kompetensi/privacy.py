@@ -1,0 +1,239 @@
+"""Personal-data protection: pseudonyms, small-cell suppression, leak scanning.
+
+UU 27/2022 (Pelindungan Data Pribadi) covers NIPs, names, birth dates and performance ratings:
+only the cleaning step sees them; processed data carry ``pid``; published outputs carry
+aggregates only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from kompetensi import config
+from kompetensi.errors import DataError
+
+PID_BYTES = 8  # 16 hex characters: collisions are negligible for 10^7 people (~3e-6)
+NIP_PATTERN = re.compile(r"(?<!\d)(19|20)\d{6}\s?\d{6}\s?[12]\s?\d{3}(?!\d)")
+TEXT_SUFFIXES = {".html", ".htm", ".csv", ".json", ".ipynb", ".md", ".txt", ".xml", ".svg"}
+
+
+def load_key(dataset: str) -> bytes:
+    """Key of the NIP pseudonym.
+
+    Order: environment ``KOMPETENSI_PID_KEY``; the untracked file ``.kompetensi_key`` at the
+    project root; for the synthetic sample only, its documented demo key.
+
+    Raises
+    ------
+    DataError
+        For a real dataset when no key is set (pseudonyms must not be guessable).
+    """
+    if key := os.environ.get("KOMPETENSI_PID_KEY"):
+        return key.encode()
+    if config.KEY_FILE.exists():
+        return config.KEY_FILE.read_text(encoding="utf-8").strip().encode()
+    if config.is_synthetic(dataset):
+        return config.SAMPLE_PID_KEY.encode()
+    raise DataError(
+        "kunci pseudonim belum diatur: isi variabel lingkungan KOMPETENSI_PID_KEY atau file "
+        f"{config.KEY_FILE.name} di akar proyek (jangan di-commit)")
+
+
+def pseudonymize(nip: pd.Series, key: bytes | str) -> pd.Series:
+    """Keyed hash of each NIP: BLAKE2b with ``key``, 16 hex characters.
+
+    The same NIP and key give the same ``pid`` in every cycle, so people can be followed
+    across cycles; without the key the NIP cannot be recovered or tested.
+
+    Parameters
+    ----------
+    nip : Series
+        Normalized 18-digit NIPs (see :func:`kompetensi.clean.parse_nip`); <NA> stays <NA>.
+    key : bytes or str
+        The secret key (at most 64 bytes are used).
+
+    Returns
+    -------
+    Series of string.
+
+    Examples
+    --------
+    >>> pseudonymize(pd.Series(["198503122010011003"]), b"k").str.len().iloc[0]
+    16
+    """
+    key = key.encode() if isinstance(key, str) else key
+    key = key[:64]
+    nip = pd.Series(nip, copy=False).astype("string")
+    uniques = nip.dropna().unique()
+    digests = {
+        value: hashlib.blake2b(value.encode(), key=key, digest_size=PID_BYTES).hexdigest()
+        for value in uniques  # unique NIPs, hashed once each
+    }
+    return nip.map(digests).astype("string")
+
+
+def suppress_small_cells(table: pd.DataFrame, k: int = config.SUPPRESSION_K,
+                         columns: Iterable[str] | None = None) -> pd.DataFrame:
+    """Blank counts of 1 … k-1 people (primary suppression).
+
+    Parameters
+    ----------
+    table : DataFrame
+        Published table whose ``columns`` hold counts of people.
+    k : int
+        Smallest publishable count (default 5). Zero is published: it discloses nothing about
+        a person.
+    columns
+        Count columns to check; default every integer column.
+
+    Returns
+    -------
+    DataFrame
+        A copy where suppressed counts are <NA> (columns become nullable Int64).
+
+    Notes
+    -----
+    Primary suppression only: a suppressed cell can still be recovered from a published
+    total. Publish no margins next to suppressed cells, or use complementary suppression.
+    """
+    out = table.copy()
+    if columns is None:
+        columns = [c for c in out.columns if pd.api.types.is_integer_dtype(out[c])]
+    for column in columns:
+        values = out[column].astype("Float64")
+        small = (values > 0) & (values < k)
+        out[column] = values.mask(small).round().astype("Int64")
+    return out
+
+
+@dataclass(frozen=True)
+class Identifiers:
+    """Personal identifiers of the raw data that must never appear in a published file."""
+
+    nips: frozenset[str]
+    names: frozenset[str]
+    birth_dates: frozenset[pd.Timestamp]
+
+    @classmethod
+    def empty(cls) -> Identifiers:
+        return cls(frozenset(), frozenset(), frozenset())
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One possible leak: where, and what kind (the value itself is not repeated)."""
+
+    path: Path
+    kind: str  # "nip", "nama", "tanggal_lahir"
+    detail: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.kind}{' (' + self.detail + ')' if self.detail else ''}"
+
+
+def _file_texts(path: Path) -> list[str]:
+    suffix = path.suffix.lower()
+    if suffix in TEXT_SUFFIXES:
+        return [path.read_text(encoding="utf-8", errors="replace")]
+    if suffix in (".xlsx", ".xlsm", ".docx"):
+        with zipfile.ZipFile(path) as archive:
+            return [archive.read(n).decode("utf-8", "replace") for n in archive.namelist()
+                    if n.endswith(".xml")]
+    if suffix == ".png":
+        return [_png_text_chunks(path.read_bytes())]
+    if suffix == ".parquet":
+        return [pd.read_parquet(path).to_csv(index=False)]
+    return []
+
+
+def _png_text_chunks(data: bytes) -> str:
+    """Text of a PNG's tEXt/iTXt/zTXt chunks (metadata), where a name could hide."""
+    import zlib
+
+    texts, pos = [], 8
+    while pos + 8 <= len(data):
+        length = int.from_bytes(data[pos:pos + 4], "big")
+        kind = data[pos + 4:pos + 8]
+        body = data[pos + 8:pos + 8 + length]
+        if kind in (b"tEXt", b"iTXt"):
+            texts.append(body.replace(b"\x00", b" ").decode("latin-1", "replace"))
+        elif kind == b"zTXt":
+            name, _, rest = body.partition(b"\x00")
+            texts.append(name.decode("latin-1") + " " + zlib.decompress(rest[1:]).decode(
+                "latin-1", "replace"))
+        pos += 12 + length
+    return "\n".join(texts)
+
+
+def _date_patterns(dates: Iterable[pd.Timestamp]) -> re.Pattern | None:
+    forms = set()
+    for d in dates:
+        forms.update({d.strftime("%Y-%m-%d"), d.strftime("%d-%m-%Y"), d.strftime("%d/%m/%Y"),
+                      d.strftime("%Y%m%d")})
+    if not forms:
+        return None
+    return re.compile(r"(?<!\d)(" + "|".join(map(re.escape, sorted(forms))) + r")(?!\d)")
+
+
+def _name_pattern(names: Iterable[str]) -> re.Pattern | None:
+    # Single words are too common (e.g. "Putri") to flag on their own: full names only.
+    full = sorted({n.strip() for n in names if len(n.strip().split()) >= 2}, key=len,
+                  reverse=True)
+    if not full:
+        return None
+    return re.compile(r"(?<!\w)(" + "|".join(map(re.escape, full)) + r")(?!\w)", re.IGNORECASE)
+
+
+def scan_for_leaks(paths: Iterable[Path], identifiers: Identifiers) -> list[Finding]:
+    """Find NIPs, names and birth dates in published files.
+
+    Scans HTML, CSV, JSON, ipynb, Markdown, XLSX (every XML part), Parquet and PNG metadata
+    under each path (files or folders, recursively) for: any NIP-shaped 18-digit number; the
+    NIPs, full names and birth dates (``YYYY-MM-DD``, ``DD-MM-YYYY``, ``DD/MM/YYYY``,
+    ``YYYYMMDD``) of the raw data.
+
+    Returns
+    -------
+    list of Finding, sorted by path and kind; empty when nothing was found.
+    """
+    files: list[Path] = []
+    for path in map(Path, paths):
+        files.extend(sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir()
+                     else [path])
+    names = _name_pattern(identifiers.names)
+    dates = _date_patterns(identifiers.birth_dates)
+    findings: set[Finding] = set()
+    for file in files:
+        for text in _file_texts(file):
+            squeezed = re.sub(r"(?<=\d) (?=\d)", "", text)
+            if NIP_PATTERN.search(text) or any(n in squeezed for n in _nips_in(squeezed,
+                                                                               identifiers)):
+                findings.add(Finding(file, "nip"))
+            if names is not None and (match := names.search(text)):
+                findings.add(Finding(file, "nama", f"{len(match.group(0))} karakter"))
+            if dates is not None and dates.search(text):
+                findings.add(Finding(file, "tanggal_lahir"))
+    return sorted(findings, key=lambda f: (str(f.path), f.kind))
+
+
+def _nips_in(text: str, identifiers: Identifiers) -> list[str]:
+    candidates = set(re.findall(r"\d{18}", text))
+    return sorted(candidates & identifiers.nips)
+
+
+def mask_identifier(values: pd.Series) -> pd.Series:
+    """Mask a value for the rejects table: keep its length and last three characters."""
+    text = pd.Series(values, copy=False).astype("string")
+    stars = text.str.len().sub(3).clip(lower=0).fillna(0).astype(int)
+    masked = pd.Series(np.repeat("", len(text)), index=text.index, dtype="string")
+    return masked.str.cat(stars.map(lambda n: "*" * n).astype("string")).str.cat(
+        text.str[-3:].fillna(""))

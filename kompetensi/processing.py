@@ -1,0 +1,283 @@
+"""Building ``data/processed`` from ``data/raw``: the only place that reads personal data.
+
+``build_processed`` reads every raw table of a cycle, cleans it, validates it and writes the
+Parquet tables, the rejects (``ditolak``) and the quality report, all at once: it writes into a
+temporary folder and moves it into place only when everything succeeded, so a failure leaves
+the previous processed data untouched and nothing half-written. It skips the work when the
+recorded input hashes (raw files, reference data, cleaning code) are unchanged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+import kompetensi
+from kompetensi import config, io, privacy, schemas
+from kompetensi.clean import clean_table, parse_nip, parse_tanggal
+from kompetensi.clean.tables import REJECT_COLUMNS
+from kompetensi.errors import DataError
+
+MANIFEST = "_masukan.json"
+SURVEYS = ("survei_reaksi", "survei_perilaku")
+_CODE_FILES = ("io.py", "privacy.py", "processing.py", "schemas.py", "clean/normalize.py",
+               "clean/tables.py", "clean/reasons.py")
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """Outcome of :func:`build_processed`."""
+
+    dataset: str
+    siklus: int
+    rebuilt: bool
+    kualitas: pd.DataFrame = field(repr=False)
+    folder: Path = field(repr=False)
+    ok: bool = True
+
+    def summary(self) -> str:
+        k = self.kualitas
+        state = "dibangun ulang" if self.rebuilt else "sudah mutakhir"
+        return (f"{self.dataset}/{self.siklus}: {state}; {int(k.baris_masuk.sum())} baris masuk, "
+                f"{int(k.disimpan.sum())} disimpan, {int(k.ditolak.sum())} ditolak, "
+                f"{int(k.duplikat.sum())} duplikat ({len(k)} file) -> {self.folder}")
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _dataset_extras(dataset: str) -> dict[str, Path]:
+    root = config.raw_root() / dataset
+    return {name: root / f"{name}.csv" for name in ("program", "header_alias")
+            if (root / f"{name}.csv").exists()}
+
+
+def _codebooks(dataset: str, siklus: int) -> dict[str, Path]:
+    folder = config.raw_dir(dataset, siklus)
+    return {t: folder / f"{t}_kodebuku.csv" for t in SURVEYS
+            if (folder / f"{t}_kodebuku.csv").exists()}
+
+
+def input_hashes(dataset: str, siklus: int) -> dict[str, str]:
+    """sha256 of every input of a cycle's processed data, code and reference data included."""
+    raw_root = config.raw_root()
+    files = [*io.raw_files(dataset, siklus).values(), *_codebooks(dataset, siklus).values(),
+             *_dataset_extras(dataset).values()]
+    hashes = {str(p.relative_to(raw_root)): _sha256(p) for p in sorted(files)}
+    package = Path(kompetensi.__file__).parent
+    code = hashlib.sha256()
+    for rel in (*_CODE_FILES, *sorted(p.name for p in (package / "reference").glob("*.csv"))):
+        path = package / rel if "/" in rel or rel.endswith(".py") else package / "reference" / rel
+        code.update(rel.encode() + path.read_bytes())
+    hashes["kode:kompetensi"] = f"{kompetensi.__version__}:{code.hexdigest()}"
+    return hashes
+
+
+def available_cycles(dataset: str) -> list[int]:
+    """Cycles (year folders) present under ``data/raw/<dataset>``."""
+    root = config.raw_root() / dataset
+    if not root.is_dir():
+        raise DataError(f"dataset '{dataset}' tidak ada di {config.raw_root()}")
+    return sorted(int(p.name) for p in root.iterdir() if p.is_dir() and p.name.isdigit())
+
+
+def _read_table(path: Path, table: str, extra_aliases: pd.DataFrame | None) -> pd.DataFrame:
+    raw = io.read_raw(path, table)
+    return io.canonical_columns(raw, table, extra_aliases)
+
+
+def clean_cycle(dataset: str, siklus: int) -> dict[str, object]:
+    """Read and clean every raw table of a cycle in memory (nothing is written).
+
+    Returns
+    -------
+    dict with ``tables`` ({name: DataFrame}), ``rejects`` (DataFrame), ``kualitas``
+    (DataFrame, one row per source file) and ``codebooks`` ({name: DataFrame}).
+    """
+    siklus = int(siklus)
+    files = io.raw_files(dataset, siklus)
+    extras = _dataset_extras(dataset)
+    aliases = pd.read_csv(extras["header_alias"], dtype=str) if "header_alias" in extras else None
+    programs = pd.read_csv(extras["program"], dtype=str) if "program" in extras else None
+    codebooks = {t: pd.read_csv(p, dtype=str, keep_default_na=False)
+                 for t, p in _codebooks(dataset, siklus).items()}
+    key = privacy.load_key(dataset)
+    # The roster first (it decides who is known), then the training records (their programme
+    # codes name the programmes that surveys cite by their full name).
+    order = sorted(files, key=lambda t: (t != "pegawai", t != "pelatihan", t))
+    tables, rejects, quality = {}, [], []
+    roster = None
+    for table in order:
+        path = files[table]
+        raw = _read_table(path, table, aliases)
+        cleaned = clean_table(table, raw, path.name, siklus=siklus, key=key, roster=roster,
+                              codebook=codebooks.get(table), programs=programs)
+        data = schemas.validate(table, cleaned.data)
+        if table == "pegawai":
+            roster = frozenset(data.pid)
+        if table == "pelatihan" and programs is None:
+            programs = programme_names(data)
+        tables[table] = data
+        rejects.append(cleaned.rejects)
+        quality.append({
+            "tabel": table, "file": path.name, "baris_masuk": cleaned.n_in,
+            "disimpan": cleaned.n_kept_rows, "ditolak": cleaned.n_rejected,
+            "duplikat": cleaned.n_duplicates,
+            "sel_tidak_valid": int((cleaned.rejects.cakupan == "sel").sum()),
+        })
+    if not tables:
+        raise DataError(f"tidak ada file data mentah di {config.raw_dir(dataset, siklus)}")
+    ditolak = (pd.concat(rejects, ignore_index=True) if rejects
+               else pd.DataFrame(columns=REJECT_COLUMNS))
+    kualitas = pd.DataFrame(quality).sort_values("tabel", ignore_index=True)
+    return {"tables": tables, "rejects": ditolak, "kualitas": kualitas, "codebooks": codebooks}
+
+
+def programme_names(pelatihan: pd.DataFrame) -> pd.DataFrame:
+    """Programme code of each training name that carries one (``kode``, ``nama``).
+
+    Used to map the full programme names that survey forms record onto the codes of the
+    training records, when the dataset has no ``program.csv``.
+    """
+    coded = pelatihan.loc[pelatihan["program"].fillna("") != "", ["program", "nama_pelatihan"]]
+    coded = coded.drop_duplicates().sort_values(["program", "nama_pelatihan"])
+    return pd.DataFrame({"kode": coded["program"].astype(str).to_numpy(),
+                         "nama": coded["nama_pelatihan"].astype(str).to_numpy()})
+
+
+def completeness(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Share of non-missing values per table and column (``kelengkapan``)."""
+    rows = [{"tabel": name, "kolom": column, "baris": len(data),
+             "terisi": float(data[column].notna().mean()) if len(data) else float("nan")}
+            for name, data in sorted(tables.items()) for column in data.columns]
+    return pd.DataFrame(rows)
+
+
+def build_processed(dataset: str, siklus: int, force: bool = False) -> BuildResult:
+    """Build (or reuse) ``data/processed/<dataset>/<siklus>/``.
+
+    Parameters
+    ----------
+    dataset, siklus
+        Which raw data.
+    force
+        Rebuild even when the recorded input hashes match.
+
+    Raises
+    ------
+    DataError
+        A raw file cannot be used; the message names the file and the problem. The previous
+        processed data, if any, are left as they were.
+    """
+    siklus = int(siklus)
+    target = config.processed_dir(dataset, siklus)
+    hashes = input_hashes(dataset, siklus)
+    manifest = target / MANIFEST
+    if not force and manifest.exists():
+        recorded = json.loads(manifest.read_text(encoding="utf-8"))
+        if recorded.get("masukan") == hashes:
+            return BuildResult(dataset, siklus, False,
+                               pd.read_parquet(target / "kualitas.parquet"), target)
+
+    result = clean_cycle(dataset, siklus)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{siklus}-", dir=target.parent))
+    try:
+        for name, data in result["tables"].items():
+            data.to_parquet(staging / f"{name}.parquet", index=False)
+        for name, book in result["codebooks"].items():
+            book.astype("string").to_parquet(staging / f"kodebuku_{name}.parquet", index=False)
+        result["rejects"].to_parquet(staging / "ditolak.parquet", index=False)
+        result["kualitas"].to_parquet(staging / "kualitas.parquet", index=False)
+        completeness(result["tables"]).to_parquet(staging / "kelengkapan.parquet", index=False)
+        (staging / MANIFEST).write_text(json.dumps(
+            {"dataset": dataset, "siklus": siklus, "masukan": hashes}, indent=2,
+            sort_keys=True) + "\n", encoding="utf-8")
+        old = target.with_name(f".{siklus}-lama")
+        if target.exists():
+            shutil.rmtree(old, ignore_errors=True)
+            target.rename(old)
+        staging.rename(target)
+        shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return BuildResult(dataset, siklus, True, result["kualitas"], target)
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    """Problems found by :func:`check_raw`: fatal errors and rejected rows per file."""
+
+    errors: tuple[str, ...]
+    warnings: tuple[str, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def lines(self) -> list[str]:
+        out = [f"GALAT    {e}" for e in self.errors] + [f"PERINGATAN {w}" for w in self.warnings]
+        verdict = "siap diolah" if self.ok else "belum dapat diolah"
+        return [*out, f"{len(self.errors)} galat, {len(self.warnings)} peringatan: data {verdict}."]
+
+
+def check_raw(dataset: str, siklus: list[int] | None = None, examples: int = 5) -> CheckReport:
+    """Validate raw files without writing anything: what the person preparing data must fix.
+
+    Fatal problems (unreadable file, missing required column, wrong sheet) are errors; rows
+    that would be rejected are warnings, listed per file and reason with example row numbers.
+    """
+    errors, warnings = [], []
+    for cycle in siklus or available_cycles(dataset):
+        try:
+            result = clean_cycle(dataset, cycle)
+        except DataError as exc:
+            errors.append(f"{dataset}/{cycle}: {exc}")
+            continue
+        rejects = result["rejects"]
+        for (file, reason), group in rejects.groupby(["file", "alasan"], sort=True):
+            rows = ", ".join(map(str, group.baris.head(examples)))
+            more = " …" if len(group) > examples else ""
+            warnings.append(f"{dataset}/{cycle}/{file}: {len(group)} × {reason} "
+                            f"({group.pesan.iloc[0]}); baris {rows}{more}")
+    return CheckReport(tuple(errors), tuple(warnings))
+
+
+_TITLE_PREFIX = r"^(?:(?:dr|drs|dra|ir|h|hj|prof|ns|apt|drg)\.?\s+)+"
+
+
+def _bare_names(names: pd.Series) -> set[str]:
+    """Names as written and without academic titles ("Dr. Ani Lestari, M.Si." -> "Ani Lestari")."""
+    text = names.dropna().astype(str).str.strip()
+    bare = text.str.split(",").str[0].str.replace(_TITLE_PREFIX, "", regex=True, case=False)
+    return set(text) | set(bare.str.strip())
+
+
+def raw_identifiers(dataset: str) -> privacy.Identifiers:
+    """NIPs, names and birth dates found in any raw table of a dataset (for leak scans)."""
+    nips, names, births = set(), set(), set()
+    for cycle in available_cycles(dataset):
+        for table, path in io.raw_files(dataset, cycle).items():
+            try:
+                data = io.canonical_columns(io.read_raw(path, table), table)
+            except DataError:
+                continue
+            if "nip" in data:
+                parsed = parse_nip(data["nip"])
+                nips.update(parsed.nip.dropna())
+                births.update(parsed.tanggal_lahir.dropna())
+            if "nama" in data:
+                names.update(_bare_names(data["nama"]))
+            if "tanggal_lahir" in data:
+                births.update(parse_tanggal(data["tanggal_lahir"]).dropna())
+    names.discard("")
+    return privacy.Identifiers(frozenset(nips), frozenset(names),
+                               frozenset(pd.Timestamp(b).normalize() for b in births))

@@ -1,0 +1,311 @@
+"""Rendering of a cycle's report folder: one HTML page per executed notebook, and ``index.html``.
+
+The notebook pages are for reviewers: no code, no prompts, images embedded, and no script or
+style fetched from the network (the JupyterLab template with its require.js, MathJax, mermaid
+and widget loaders removed; its CSS is inlined by nbconvert). LaTeX in Markdown cells is
+therefore shown as written, not typeset. ``index.html`` is a small self-contained page (inline
+CSS only) with the run's status, links and headline indicators from ``hasil/*.json``.
+"""
+
+from __future__ import annotations
+
+import copy
+import html
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from kompetensi.report import SYNTHETIC_BANNER
+
+# Blocks of the JupyterLab template that would load scripts from a CDN.
+_OFFLINE_TEMPLATE = """\
+{%- extends 'index.html.j2' -%}
+{%- block html_head_js -%}{%- endblock html_head_js -%}
+{%- block jupyter_widgets -%}{%- endblock jupyter_widgets -%}
+{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
+{%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
+"""
+_OFFLINE_TEMPLATE_NAME = "kompetensi_offline.html.j2"
+
+
+def render_notebook(ipynb: Path, target: Path, *, resources_dir: Path | None = None) -> Path:
+    """Render an executed notebook to reviewer HTML (outputs and Markdown only).
+
+    Parameters
+    ----------
+    ipynb
+        The executed notebook (possibly only partly executed, when a cell failed).
+    target
+        The HTML file to write.
+    resources_dir
+        Folder against which relative image paths in Markdown cells are resolved (the folder
+        of the source notebook).
+
+    Returns
+    -------
+    Path
+        ``target``.
+
+    Notes
+    -----
+    Output streams written to ``stderr`` (warnings, logging) are left out of the HTML; they
+    stay in the executed ``.ipynb`` for technical review. Error outputs are kept, so a failed
+    notebook shows where it stopped.
+    """
+    import jinja2
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    nb = _for_reviewers(nbformat.read(ipynb, as_version=4))
+    exporter = HTMLExporter(
+        template_name="lab",
+        template_file=_OFFLINE_TEMPLATE_NAME,
+        extra_loaders=[jinja2.DictLoader({_OFFLINE_TEMPLATE_NAME: _OFFLINE_TEMPLATE})],
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        embed_images=True,
+        language_code="id",
+    )
+    resources = {"metadata": {"name": ipynb.stem,
+                              "path": str(resources_dir or ipynb.parent)}}
+    body, _ = exporter.from_notebook_node(nb, resources=resources)
+    target.write_text(body, encoding="utf-8")
+    return target
+
+
+_ERROR_TAG = "papermill-error-cell-tag"
+
+
+def _for_reviewers(nb: Any) -> Any:
+    """A copy without stderr streams, with stable cell ids and Indonesian error markers.
+
+    papermill gives the cells it inserts (parameters, error markers) random ids, which the
+    HTML uses as anchors; numbering every cell by position keeps the HTML of an unchanged
+    notebook identical from run to run.
+    """
+    nb = copy.deepcopy(nb)
+    markers = 0
+    for index, cell in enumerate(nb.cells):
+        if "id" in cell:
+            cell["id"] = f"sel-{index}"
+        if cell.get("cell_type") == "code":
+            cell.outputs = [out for out in cell.get("outputs", [])
+                            if not (out.get("output_type") == "stream"
+                                    and out.get("name") == "stderr")]
+        elif _ERROR_TAG in cell.get("metadata", {}).get("tags", []):
+            cell.source = _error_marker(cell.source, first=markers == 0)
+            markers += 1
+    return nb
+
+
+def _error_marker(source: str, *, first: bool) -> str:
+    # Markdown only: nbconvert's Markdown renderer empties inline HTML elements.
+    if not first:
+        return "**⚠️ Eksekusi berhenti di sini karena galat:**"
+    match = re.search(r"In \[(\d+)\]", source)
+    where = f"In [{match.group(1)}]" if match else "sebuah sel"
+    return (f"## ⚠️ Notebook ini berhenti karena galat pada sel {where}\n\n"
+            "Hasil setelah sel itu tidak tersedia; pesan galatnya ada di bawah.")
+
+
+# --- headline indicators --------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Headline:
+    """The scalar headline results of one ``hasil/*.json`` file."""
+
+    notebook: str
+    file: str
+    items: tuple[tuple[str, Any], ...]
+    stale: bool  # written before this run started (a partial run kept it)
+    unreadable: bool = False
+
+
+def read_headlines(report_dir: Path, since: datetime | None = None) -> list[Headline]:
+    """Scalars of the ``hasil`` object of every ``hasil/*.json``, nested dicts flattened once.
+
+    Lists and deeper structures are skipped: they are tables, published in ``tabel/``.
+    """
+    out = []
+    for path in sorted((report_dir / "hasil").glob("*.json")):
+        stale = since is not None and path.stat().st_mtime < since.timestamp()
+        try:
+            payload = json.loads(path.read_text(encoding="utf-8"))
+            values = payload.get("hasil", {}) if isinstance(payload, dict) else {}
+        except (OSError, ValueError):
+            out.append(Headline(path.stem, path.name, (), stale, unreadable=True))
+            continue
+        items: list[tuple[str, Any]] = []
+        for key, value in (values.items() if isinstance(values, dict) else ()):
+            if _is_scalar(value):
+                items.append((str(key), value))
+            elif isinstance(value, dict):
+                items.extend((f"{key}.{sub}", v) for sub, v in value.items() if _is_scalar(v))
+        notebook = payload.get("notebook", path.stem) if isinstance(payload, dict) else path.stem
+        out.append(Headline(str(notebook), path.name, tuple(items), stale))
+    return out
+
+
+def _is_scalar(value: Any) -> bool:
+    return value is None or isinstance(value, str | int | float | bool)
+
+
+def format_value(value: Any) -> str:
+    """A headline value as shown in the index (floats to 4 decimals, booleans in Indonesian)."""
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return "ya" if value else "tidak"
+    if isinstance(value, float):
+        text = f"{value:.4f}".rstrip("0").rstrip(".")
+        return text if text not in ("-0", "") else "0"
+    return str(value)
+
+
+# --- index.html -----------------------------------------------------------------------------
+
+_CSS = """
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;margin:2rem auto;
+max-width:60rem;padding:0 1rem;color:#1f2933;line-height:1.5}
+h1{font-size:1.5rem;margin-bottom:.25rem}h2{font-size:1.2rem;margin-top:2rem}
+h3{font-size:1rem;margin-bottom:.25rem}
+table{border-collapse:collapse;width:100%;margin:.5rem 0}
+th,td{border:1px solid #cbd2d9;padding:.35rem .6rem;text-align:left;vertical-align:top}
+th{background:#f0f4f8}td.num{text-align:right;font-variant-numeric:tabular-nums}
+.banner{background:#fff3c4;border:2px solid #f0b429;padding:.75rem 1rem;margin:1rem 0;
+font-size:1.05rem}
+.ok{color:#0b6e4f;font-weight:600}.fail{color:#b42318;font-weight:600}
+.box-fail{background:#fde8e8;border:2px solid #b42318;padding:.75rem 1rem;margin:1rem 0}
+.box-ok{background:#e3f9e5;border:1px solid #0b6e4f;padding:.5rem 1rem;margin:1rem 0}
+.meta td:first-child{width:12rem;font-weight:600}.muted{color:#616e7c;font-size:.9rem}
+code{background:#f0f4f8;padding:0 .2rem}
+"""
+
+
+def banner_html() -> str:
+    """The synthetic-data banner (:data:`kompetensi.report.SYNTHETIC_BANNER`) as HTML."""
+    text = html.escape(SYNTHETIC_BANNER)
+    text = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", text)
+    text = re.sub(r"`(.+?)`", r"<code>\1</code>", text)
+    return f'<div class="banner" role="alert">⚠️ {text}</div>'
+
+
+def write_index(target: Path, *, dataset: str, siklus: int, synthetic: bool, ok: bool,
+                started: datetime, finished: datetime, notebooks: Sequence[Any],
+                headlines: Iterable[Headline], findings: Sequence[Any],
+                scan_error: str | None, partial: bool) -> Path:
+    """Write ``index.html``: the overview reviewers open first.
+
+    Parameters
+    ----------
+    notebooks
+        :class:`kompetensi.pipeline.NotebookRun` objects, in run order.
+    findings
+        :class:`kompetensi.pipeline.PrivacyFinding` objects (file and kind only, never the value).
+    scan_error
+        Why the privacy scan could not run, or None.
+    partial
+        True when only some notebooks were run (``only=``).
+    """
+    esc = html.escape
+    folder = target.parent
+    parts = [
+        "<!DOCTYPE html>", '<html lang="id">', "<head>", '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>Laporan {esc(dataset)} siklus {siklus}</title>",
+        f"<style>{_CSS}</style>", "</head>", "<body>",
+        "<h1>Laporan Pengembangan Kompetensi ASN Kota Pangkalpinang</h1>",
+        f'<p class="muted">Dataset <strong>{esc(dataset)}</strong> · siklus '
+        f"<strong>{siklus}</strong></p>",
+    ]
+    if synthetic:
+        parts.append(banner_html())
+    status = ('<span class="ok">BERHASIL</span>' if ok else '<span class="fail">GAGAL</span>')
+    parts += [
+        '<table class="meta">',
+        f"<tr><td>Status keseluruhan</td><td>{status}</td></tr>",
+        f"<tr><td>Dataset</td><td>{esc(dataset)}</td></tr>",
+        f"<tr><td>Siklus</td><td>{siklus}</td></tr>",
+        f"<tr><td>Mulai</td><td>{_when(started)}</td></tr>",
+        f"<tr><td>Selesai</td><td>{_when(finished)}</td></tr>",
+        f"<tr><td>Cakupan</td><td>{'sebagian notebook' if partial else 'semua notebook'}"
+        "</td></tr>",
+        '<tr><td>Rincian teknis</td><td><a href="manifest.json">manifest.json</a> '
+        "(parameter, hash berkas masukan, versi paket, commit git)</td></tr>",
+        "</table>",
+        "<h2>Notebook</h2>",
+        "<table><thead><tr><th>Notebook</th><th>Status</th><th>Durasi</th>"
+        "<th>Laporan</th><th>Notebook tereksekusi</th><th>Keterangan</th></tr></thead><tbody>",
+    ]
+    for run in notebooks:
+        state = (f'<span class="ok">{esc(run.status)}</span>' if run.ok
+                 else f'<span class="fail">{esc(run.status)}</span>')
+        parts.append(
+            f"<tr><td>{esc(run.name)}</td><td>{state}</td>"
+            f'<td class="num">{run.duration:.1f} detik</td>'
+            f"<td>{_link(folder, run.html)}</td><td>{_link(folder, run.ipynb)}</td>"
+            f"<td>{esc(run.error.describe()) if run.error else ''}</td></tr>")
+    parts.append("</tbody></table>")
+    parts += _privacy_html(findings, scan_error)
+    parts += _headlines_html(list(headlines))
+    parts += ['<p class="muted">Waktu dalam UTC. Halaman ini dibuat otomatis oleh '
+              "<code>kompetensi run</code>.</p>", "</body>", "</html>", ""]
+    target.write_text("\n".join(parts), encoding="utf-8")
+    return target
+
+
+def _when(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M:%S UTC")
+
+
+def _link(folder: Path, path: Path | None) -> str:
+    if path is None or not Path(path).exists():
+        return '<span class="muted">tidak ada</span>'
+    name = Path(path).relative_to(folder).as_posix() if Path(path).is_relative_to(folder) \
+        else Path(path).name
+    return f'<a href="{html.escape(name)}">{html.escape(name)}</a>'
+
+
+def _privacy_html(findings: Sequence[Any], scan_error: str | None) -> list[str]:
+    esc = html.escape
+    parts = ["<h2>Pemeriksaan data pribadi</h2>"]
+    if scan_error:
+        parts.append('<div class="box-fail">Pemindaian data pribadi tidak dapat dijalankan: '
+                     f"{esc(scan_error)}. Laporan tidak boleh diedarkan.</div>")
+    elif findings:
+        parts += [f'<div class="box-fail">Ditemukan {len(findings)} kemungkinan kebocoran data '
+                  "pribadi. Laporan tidak boleh diedarkan sampai diperbaiki. (Nilai yang "
+                  "ditemukan sengaja tidak ditampilkan.)</div>",
+                  "<table><thead><tr><th>Berkas</th><th>Jenis</th></tr></thead><tbody>"]
+        parts += [f"<tr><td>{esc(f.file)}</td><td>{esc(f.kind)}</td></tr>" for f in findings]
+        parts.append("</tbody></table>")
+    else:
+        parts.append('<div class="box-ok">Tidak ditemukan NIP, nama, atau tanggal lahir pada '
+                     "berkas laporan.</div>")
+    return parts
+
+
+def _headlines_html(headlines: list[Headline]) -> list[str]:
+    esc = html.escape
+    parts = ["<h2>Indikator utama</h2>"]
+    if not headlines:
+        return parts + ['<p class="muted">Belum ada berkas <code>hasil/*.json</code>.</p>']
+    for item in headlines:
+        note = " (dari run sebelumnya)" if item.stale else ""
+        parts.append(f"<h3>{esc(item.notebook)}{esc(note)}</h3>")
+        if item.unreadable:
+            parts.append(f'<p class="fail">Berkas hasil/{esc(item.file)} tidak dapat dibaca.</p>')
+            continue
+        if not item.items:
+            parts.append('<p class="muted">Tidak ada indikator skalar.</p>')
+            continue
+        parts.append("<table><thead><tr><th>Indikator</th><th>Nilai</th></tr></thead><tbody>")
+        parts += [f'<tr><td>{esc(key)}</td><td class="num">{esc(format_value(value))}</td></tr>'
+                  for key, value in item.items]
+        parts.append("</tbody></table>")
+    return parts

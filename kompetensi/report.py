@@ -1,0 +1,169 @@
+"""Helpers that notebooks use to publish numbered tables, figures and headline results.
+
+A :class:`Report` belongs to one notebook of one cycle. It numbers tables and figures as
+``Tabel <notebook>.<k>`` / ``Gambar <notebook>.<k>``, shows the caption in the notebook, and
+writes the published files into ``reports/<dataset>/<siklus>/``:
+
+- ``tabel/<NN>_<name>.csv``  (UTF-8, ``,``, ``\\n``; deterministic)
+- ``gambar/<NN>_<name>.png`` (200 dpi, no timestamp metadata)
+- ``hasil/<NN>_<notebook>.json`` (sorted keys)
+
+Published tables must hold aggregates only; :func:`kompetensi.privacy.suppress_small_cells`
+is applied by the caller where cells count people.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from kompetensi import config
+
+SYNTHETIC_BANNER = (
+    "**DATA SINTETIS.** Laporan ini dibuat dari sampel sintetis yang dibangkitkan komputer "
+    "(`data/raw/contoh`), bukan data ASN yang sebenarnya. Angka-angkanya hanya memperagakan "
+    "metode dan tidak boleh dikutip sebagai fakta tentang Kota Pangkalpinang."
+)
+
+
+@dataclass
+class Report:
+    """Publisher of one notebook's outputs.
+
+    Parameters
+    ----------
+    dataset, siklus
+        The dataset and cycle being reported.
+    notebook
+        The notebook's stem, e.g. ``"01_pembersihan"``; its number prefixes captions and files.
+    output_dir
+        Report folder; default ``config.reports_dir(dataset, siklus)``.
+
+    Examples
+    --------
+    >>> rep = Report("contoh", 2025, "01_pembersihan")            # doctest: +SKIP
+    >>> rep.table(df, "kualitas_file", "Baris masuk dan keluar")  # doctest: +SKIP
+    """
+
+    dataset: str
+    siklus: int
+    notebook: str
+    output_dir: Path | None = None
+    captions: list[str] = field(default_factory=list, init=False)
+    _n_tables: int = field(default=0, init=False)
+    _n_figures: int = field(default=0, init=False)
+
+    def __post_init__(self) -> None:
+        self.siklus = int(self.siklus)
+        if self.output_dir is None:
+            self.output_dir = config.reports_dir(self.dataset, self.siklus)
+        self.output_dir = Path(self.output_dir)
+        self.number = int(self.notebook.split("_", 1)[0])
+        self.prefix = self.notebook.split("_", 1)[0]
+
+    @property
+    def synthetic(self) -> bool:
+        return config.is_synthetic(self.dataset)
+
+    def banner(self) -> None:
+        """Show the synthetic-data banner (only for synthetic datasets)."""
+        if self.synthetic:
+            _display_markdown(f"> ⚠️ {SYNTHETIC_BANNER}")
+
+    def table(self, data: pd.DataFrame, name: str, title: str, *, source: str = "",
+              note: str = "", show: bool = True) -> None:
+        """Publish a table: caption, display, ``tabel/NN_name.csv`` (caption in ``captions``)."""
+        self._n_tables += 1
+        caption = f"Tabel {self.number}.{self._n_tables}. {title}"
+        path = self.output_dir / "tabel" / f"{self.prefix}_{name}.csv"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        data.to_csv(path, index=not isinstance(data.index, pd.RangeIndex),
+                    lineterminator="\n", encoding="utf-8")
+        _write_caption_sidecar(path, caption, source, note)
+        if show:
+            _display_markdown(f"**{caption}**")
+            _display(data)
+            foot = " ".join(part for part in (f"Sumber: {source}." if source else "", note) if part)
+            if foot:
+                _display_markdown(f"<small>{foot}</small>")
+        self.captions.append(caption)
+
+    def figure(self, fig: Any, name: str, title: str, *, source: str = "", note: str = "",
+               show: bool = True) -> None:
+        """Publish a matplotlib figure: caption, display, ``gambar/NN_name.png``."""
+        self._n_figures += 1
+        caption = f"Gambar {self.number}.{self._n_figures}. {title}"
+        path = self.output_dir / "gambar" / f"{self.prefix}_{name}.png"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fig.savefig(path, dpi=200, bbox_inches="tight", metadata={"Software": None})
+        _write_caption_sidecar(path, caption, source, note)
+        if show:
+            _display(fig)
+            _display_markdown(f"**{caption}**" + (f" <small>Sumber: {source}.</small>"
+                                                  if source else ""))
+        import matplotlib.pyplot as plt
+
+        plt.close(fig)
+        self.captions.append(caption)
+
+    def results(self, values: dict[str, Any]) -> Path:
+        """Write headline results to ``hasil/<notebook>.json`` (sorted keys, NaN as null)."""
+        path = self.output_dir / "hasil" / f"{self.notebook}.json"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        payload = {
+            "notebook": self.notebook,
+            "dataset": self.dataset,
+            "siklus": self.siklus,
+            "sintetis": self.synthetic,
+            "hasil": _jsonable(values),
+        }
+        path.write_text(json.dumps(payload, indent=2, sort_keys=True, ensure_ascii=False) + "\n",
+                        encoding="utf-8")
+        return path
+
+
+def _write_caption_sidecar(path: Path, caption: str, source: str, note: str) -> None:
+    meta = {"judul": caption, "sumber": source, "catatan": note}
+    path.with_suffix(path.suffix + ".json").write_text(
+        json.dumps(meta, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, pd.DataFrame):
+        return _jsonable(value.to_dict(orient="records"))
+    if isinstance(value, pd.Series):
+        return _jsonable(value.to_dict())
+    if hasattr(value, "item") and not isinstance(value, str):  # numpy scalar
+        value = value.item()
+    if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.isoformat()
+    if value is pd.NA or value is pd.NaT:
+        return None
+    return value
+
+
+def _display(obj: Any) -> None:
+    try:
+        from IPython.display import display
+    except ImportError:  # pragma: no cover - IPython is a dependency of ipykernel
+        return
+    display(obj)
+
+
+def _display_markdown(text: str) -> None:
+    try:
+        from IPython.display import Markdown, display
+    except ImportError:  # pragma: no cover
+        return
+    display(Markdown(text))

@@ -1,0 +1,84 @@
+"""pandera schemas of the canonical (processed) tables.
+
+A table that fails its schema after cleaning is a bug in the cleaning code, not bad input:
+bad input rows are rejected *before* validation. ``validate`` reports every failure at once.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pandera.pandas as pa
+
+from kompetensi.clean.normalize import JENIS_JABATAN, PENDIDIKAN_ORDER, PREDIKAT_ORDER
+
+PID = pa.Column("string", pa.Check.str_matches(r"^[0-9a-f]{16}$"), nullable=False)
+PID_OPTIONAL = pa.Column("string", pa.Check.str_matches(r"^[0-9a-f]{16}$"), nullable=True)
+SIKLUS = pa.Column("int64", pa.Check.in_range(2000, 2100))
+TEXT = pa.Column("string", nullable=True)
+DATE = pa.Column("datetime64[ns]", nullable=True)
+LEVEL = pa.Column("Int64", pa.Check.in_range(1, 5), nullable=False)
+
+
+def _in(values, nullable: bool = False) -> pa.Column:
+    return pa.Column("string", pa.Check.isin(list(values)), nullable=nullable)
+
+
+SCHEMAS: dict[str, pa.DataFrameSchema] = {
+    "pegawai": pa.DataFrameSchema({
+        "pid": PID, "siklus": SIKLUS, "status_asn": _in(["PNS", "PPPK"]),
+        "jenis_kelamin": _in(["L", "P"]), "tanggal_lahir": DATE,
+        "usia": pa.Column("Int64", pa.Check.in_range(14, 80)), "tmt_cpns": DATE,
+        "masa_kerja": pa.Column("Int64", pa.Check.in_range(0, 60), nullable=True),
+        "golongan": pa.Column("string"), "jenis_jabatan": _in(JENIS_JABATAN),
+        "jabatan": TEXT, "jenjang": TEXT, "opd": pa.Column("string"), "kecamatan": TEXT,
+        "pendidikan": pa.Column(pd.CategoricalDtype(PENDIDIKAN_ORDER, ordered=True)),
+    }, strict=True, unique=["pid"]),
+    "pelatihan": pa.DataFrameSchema({
+        "pid": PID, "siklus": SIKLUS, "nama_pelatihan": pa.Column("string"),
+        "jenis": pa.Column("string"), "bentuk": _in(["klasikal", "nonklasikal"], True),
+        "tanggal_mulai": pa.Column("datetime64[ns]"), "tanggal_selesai": pa.Column(
+            "datetime64[ns]"), "hari": pa.Column("Int64", pa.Check.ge(1)),
+        "jp": pa.Column("Float64", pa.Check.ge(0), nullable=True),
+        "luar_negeri": pa.Column(bool), "penyelenggara": TEXT, "topik_ti": pa.Column(bool),
+        "program": pa.Column("string"),
+    }, strict=True),
+    "asesmen": pa.DataFrameSchema({
+        "pid": PID, "siklus": SIKLUS, "kompetensi": pa.Column("string"),
+        "kelompok": _in(["manajerial", "sosial_kultural", "teknis"]),
+        "level_capaian": LEVEL, "level_standar": LEVEL,
+        "potensi": _in(["rendah", "menengah", "tinggi"], True),
+    }, strict=True),
+    "kinerja": pa.DataFrameSchema({
+        "pid": PID, "siklus": SIKLUS, "tahun": pa.Column("Int64"),
+        "predikat": pa.Column(pd.CategoricalDtype(PREDIKAT_ORDER, ordered=True)),
+        "nilai": pa.Column("Float64", nullable=True),
+    }, strict=True),
+    "disiplin": pa.DataFrameSchema({
+        "pid": PID, "siklus": SIKLUS, "tahun": pa.Column("Int64"),
+        "tingkat": _in(["ringan", "sedang", "berat"]),
+    }, strict=True),
+    "tes": pa.DataFrameSchema({
+        "pid": PID, "siklus": SIKLUS, "program": pa.Column("string"),
+        "skor_pre": pa.Column("Float64", pa.Check.in_range(0, 100)),
+        "skor_post": pa.Column("Float64", pa.Check.in_range(0, 100)),
+    }, strict=True),
+    "pemangku": pa.DataFrameSchema({
+        "responden": pa.Column("string"), "siklus": SIKLUS, "kelompok": pa.Column("string"),
+        "kriteria_a": pa.Column("string"), "kriteria_b": pa.Column("string"),
+        "nilai": pa.Column("Float64", pa.Check.in_range(1 / 9 - 1e-9, 9 + 1e-9)),
+    }, strict=True),
+}
+_SURVEY = pa.DataFrameSchema({
+    "responden": pa.Column("string"), "pid": PID_OPTIONAL, "siklus": SIKLUS,
+    "program": pa.Column("string"), "penilai": _in(["diri", "atasan"], True),
+    "butir": pa.Column("string"), "skor": pa.Column("Int64", pa.Check.in_range(1, 5),
+                                                     nullable=True),
+    "waktu": DATE,
+}, strict=True)
+SCHEMAS["survei_reaksi"] = _SURVEY
+SCHEMAS["survei_perilaku"] = _SURVEY
+
+
+def validate(table: str, data: pd.DataFrame) -> pd.DataFrame:
+    """Validate a canonical table (all failures reported at once)."""
+    return SCHEMAS[table].validate(data, lazy=True)

@@ -1,0 +1,251 @@
+"""Raw form of the roster (pegawai.xlsx): headers, value forms and planted faults by cycle."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from kompetensi.synth import catalog
+from kompetensi.synth import faults as F
+from kompetensi.synth.export import RawFile
+from kompetensi.synth.formats import PANGKAT, excel_serial, format_dates
+from kompetensi.synth.population import Population
+
+_REF = Path(__file__).resolve().parent.parent / "reference"
+_JENIS_RANK = {"JPT": 0, "Administrator": 1, "Pengawas": 2, "Fungsional": 3, "Pelaksana": 4}
+_JENIS_LONG = {
+    "JPT": "Jabatan Pimpinan Tinggi",
+    "Administrator": "Jabatan Administrator",
+    "Pengawas": "Jabatan Pengawas",
+    "Fungsional": "Jabatan Fungsional",
+    "Pelaksana": "Jabatan Pelaksana",
+}
+PEGAWAI_HEADER = {
+    2023: (
+        "No",
+        "NIP",
+        "Nama Pegawai",
+        "Status Pegawai",
+        "Jenis Kelamin",
+        "Tanggal Lahir",
+        "TMT CPNS",
+        "Gol/Ruang",
+        "Jenis Jabatan",
+        "Nama Jabatan",
+        "Jenjang",
+        "Unit Kerja",
+        "Pendidikan Terakhir",
+        "Kecamatan",
+    ),
+    2024: (
+        "No",
+        "NIP/NIPPPK",
+        "Nama Lengkap",
+        "Jenis Pegawai",
+        "JK",
+        "Tgl Lahir",
+        "TMT CPNS/PPPK",
+        "Golongan/Ruang",
+        "Kelompok Jabatan",
+        "Jabatan",
+        "Jenjang Jabatan",
+        "SKPD",
+        "Tingkat Pendidikan",
+        "Lokasi Kerja",
+    ),
+    2025: (
+        "No",
+        "NIP Baru",
+        "Nama",
+        "Status ASN",
+        "Jenis Kelamin",
+        "Tanggal Lahir",
+        "TMT CPNS",
+        "Pangkat/Gol",
+        "Jenis Jabatan",
+        "Nama Jabatan",
+        "Jenjang",
+        "Perangkat Daerah",
+        "Pendidikan",
+        "Kecamatan",
+    ),
+}
+PEGAWAI_TITLES = {
+    2023: (
+        "DAFTAR PEGAWAI ASN",
+        "PEMERINTAH KOTA PANGKALPINANG",
+        "Keadaan per 31 Desember 2023",
+        "",
+    ),
+    2024: (
+        "DAFTAR NOMINATIF PEGAWAI ASN PEMERINTAH KOTA PANGKALPINANG",
+        "Keadaan per 31 Desember 2024",
+        "",
+    ),
+    2025: (
+        "DAFTAR PEGAWAI ASN",
+        "PEMERINTAH KOTA PANGKALPINANG",
+        "Keadaan per 31 Desember 2025",
+        "",
+    ),
+}
+
+
+def _opd_abbreviation() -> dict[str, str]:
+    ref = pd.read_csv(_REF / "opd.csv", dtype=str)
+    out = dict(zip(ref["opd"], ref["singkatan"], strict=True))
+    return out
+
+
+def _obj(values) -> pd.Series:
+    return pd.Series(np.asarray(values, dtype=object), dtype=object)
+
+
+def pegawai(pop: Population, year: int, rng: np.random.Generator, ledger: F.Ledger) -> RawFile:
+    """The roster of 31 December ``year`` as the personnel system exports it."""
+    path = f"{year}/pegawai.xlsx"
+    r = pop.rosters[year].copy()
+    p = pop.people.loc[r.index]
+    r["nip"] = p["nip"].to_numpy()
+    r["opd_rank"] = r["opd"].map({o: i for i, o in enumerate(catalog.OPD_NAMES)})
+    r["jenis_rank"] = r["jenis_jabatan"].map(_JENIS_RANK)
+    r["pppk"] = (p["status"] == "PPPK").to_numpy()
+    r = r.sort_values(
+        ["opd_rank", "jenis_rank", "pppk", "gol_idx", "nip"],
+        ascending=[True, True, True, False, True],
+        kind="stable",
+    )
+    p = pop.people.loc[r.index]
+    n = len(r)
+    female = p["female"].to_numpy(dtype=bool)
+    birth, tmt = p["birth"].to_numpy(), p["tmt"].to_numpy()
+    status = p["status"].to_numpy(dtype=object)
+    gol = r["golongan"].to_numpy(dtype=object)
+    pangkat = np.asarray(("",) + PANGKAT, dtype=object)[
+        np.where(status == "PNS", r["gol_idx"].to_numpy(), 0)
+    ]
+    if year == 2023:
+        jk = np.where(female, "P", "L")
+        lahir, mulai = pd.to_datetime(birth).to_pydatetime(), pd.to_datetime(tmt).to_pydatetime()
+    elif year == 2024:
+        jk = np.where(female, "Perempuan", "Laki-laki")
+        lahir, mulai = format_dates(birth, "dmy_strip"), format_dates(tmt, "dmy_strip")
+    else:
+        jk = np.where(female, "P", "L")
+        lahir, mulai = format_dates(birth, "panjang"), format_dates(tmt, "panjang")
+        ledger.add(path, "tanggal_bulan_indonesia", 2 * n)
+        gol = np.where(status == "PNS", pangkat + " - " + gol, gol)
+    jenis = (
+        r["jenis_jabatan"].map(_JENIS_LONG).to_numpy()
+        if year == 2024
+        else r["jenis_jabatan"].to_numpy()
+    )
+    cols = PEGAWAI_HEADER[year]
+    df = pd.DataFrame(
+        {
+            c: _obj(v)
+            for c, v in zip(
+                cols,
+                (
+                    np.arange(1, n + 1),
+                    r["nip"],
+                    p["nama_gelar"],
+                    status,
+                    jk,
+                    lahir,
+                    mulai,
+                    gol,
+                    jenis,
+                    r["jabatan"],
+                    r["jenjang"],
+                    r["opd"],
+                    p["pendidikan"],
+                    r["kecamatan"],
+                ),
+                strict=True,
+            )
+        }
+    )
+    df = df.rename(columns={cols[1]: "NIP"})
+    used = np.zeros(n, dtype=bool)
+    # OPD written by hand: abbreviations, lower case, misspellings
+    abbr = _opd_abbreviation() | F.OPD_ABBR_EXTRA
+    opd_col, opd = cols[11], r["opd"].to_numpy(dtype=object)
+    rows = F.pick(rng, np.ones(n, dtype=bool), int(0.03 * n), np.zeros(n, dtype=bool))
+    u = rng.random(len(rows))
+    kinds = np.where(
+        u < 0.5, "opd_singkatan", np.where(u < 0.8, "opd_huruf_kecil", "opd_salah_ketik")
+    )
+    kinds = np.where(
+        (kinds == "opd_salah_ketik") & ~np.isin(opd[rows], list(F.OPD_MISSPELT)),
+        "opd_singkatan",
+        kinds,
+    )
+    for kind, fn in (
+        ("opd_singkatan", lambda o: abbr[o]),
+        ("opd_huruf_kecil", str.lower),
+        ("opd_salah_ketik", F.OPD_MISSPELT.get),
+    ):
+        sel = rows[kinds == kind]
+        df = F.set_values(
+            df,
+            opd_col,
+            sel,
+            np.asarray([fn(o) for o in opd[sel]], dtype=object),
+            ledger,
+            path,
+            kind,
+        )
+    # golongan and education written other ways
+    sel = F.pick(rng, np.ones(n, dtype=bool), int(0.04 * n), np.zeros(n, dtype=bool))
+    plain_gol = r["golongan"].to_numpy(dtype=object)
+    gv = [
+        F.golongan_variant(g, k, x, with_pangkat=year != 2025)  # 2025's own form has the pangkat
+        for g, k, x in zip(plain_gol[sel], pangkat[sel], rng.random(len(sel)), strict=True)
+    ]
+    df = F.set_values(
+        df, cols[7], sel, np.asarray(gv, dtype=object), ledger, path, "golongan_varian"
+    )
+    pend = p["pendidikan"].to_numpy(dtype=object)
+    sel = F.pick(rng, np.ones(n, dtype=bool), int(0.05 * n), np.zeros(n, dtype=bool))
+    u = rng.random(len(sel))
+    pv = [
+        F.PENDIDIKAN_VARIAN[x][
+            min(int(v * len(F.PENDIDIKAN_VARIAN[x])), len(F.PENDIDIKAN_VARIAN[x]) - 1)
+        ]
+        for x, v in zip(pend[sel], u, strict=True)
+    ]
+    df = F.set_values(
+        df, cols[12], sel, np.asarray(pv, dtype=object), ledger, path, "pendidikan_varian"
+    )
+    if year in (2024, 2025):  # birth dates pasted as Excel serial numbers
+        sel = F.pick(rng, np.ones(n, dtype=bool), 4, np.zeros(n, dtype=bool))
+        df = F.set_values(
+            df,
+            cols[5],
+            sel,
+            excel_serial(birth[sel]).astype(object),
+            ledger,
+            path,
+            "tanggal_serial_excel",
+        )
+    df = F.nip_faults(df, rng, ledger, path, spasi=5, apostrof=4, float_n=3, xlsx=True, used=used)
+    lost = df["NIP"].map(lambda v: isinstance(v, float)).to_numpy(dtype=bool)
+    ledger.lost_roster_nips[year] = sorted(r["nip"].to_numpy()[lost])
+    ledger.add(path, "nama_non_ascii", int((~df[cols[2]].astype(str).str.isascii()).sum()))
+    df = F.duplicate_rows(df, rng, ledger, path, 3)
+    df = df.rename(columns={"NIP": cols[1]})
+    note = {
+        2023: "birth date and TMT as Excel date cells",
+        2024: "dates as text dd-mm-yyyy; jenis jabatan long form "
+        '("Jabatan Fungsional"); JK Laki-laki/Perempuan',
+        2025: 'dates as text with Indonesian month names; PNS golongan as "Penata Muda - III/a"',
+    }[year]
+    return RawFile(
+        path,
+        df,
+        titles=PEGAWAI_TITLES[year],
+        note=f"xlsx, {len(PEGAWAI_TITLES[year])} title rows; {note}",
+    )
