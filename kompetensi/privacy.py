@@ -175,31 +175,49 @@ def _png_text_chunks(data: bytes) -> str:
     return "\n".join(texts)
 
 
-def _date_patterns(dates: Iterable[pd.Timestamp]) -> re.Pattern | None:
-    forms = set()
+_DATE_SHAPES = re.compile(r"(?<!\d)(\d{4}-\d{2}-\d{2}|\d{2}[-/]\d{2}[-/]\d{4}|\d{8})(?!\d)")
+_WORD = re.compile(r"\w+")
+
+
+def _date_forms(dates: Iterable[pd.Timestamp]) -> frozenset[str]:
+    forms: set[str] = set()
     for d in dates:
         forms.update({d.strftime("%Y-%m-%d"), d.strftime("%d-%m-%Y"), d.strftime("%d/%m/%Y"),
                       d.strftime("%Y%m%d")})
-    if not forms:
-        return None
-    return re.compile(r"(?<!\d)(" + "|".join(map(re.escape, sorted(forms))) + r")(?!\d)")
+    return frozenset(forms)
 
 
-def _name_pattern(names: Iterable[str]) -> re.Pattern | None:
-    # Single words are too common (e.g. "Putri") to flag on their own: full names only.
-    full = sorted({n.strip() for n in names if len(n.strip().split()) >= 2}, key=len,
-                  reverse=True)
-    if not full:
-        return None
-    return re.compile(r"(?<!\w)(" + "|".join(map(re.escape, full)) + r")(?!\w)", re.IGNORECASE)
+def _name_index(names: Iterable[str]) -> tuple[frozenset[tuple[str, ...]], int]:
+    """Full names as lower-case word tuples (single words are too common to flag)."""
+    tuples = {tuple(w.lower() for w in _WORD.findall(n)) for n in names}
+    tuples = {t for t in tuples if len(t) >= 2}
+    return frozenset(tuples), max((len(t) for t in tuples), default=0)
+
+
+def _find_name(text: str, names: frozenset[tuple[str, ...]], longest: int) -> str | None:
+    """The first full name of ``names`` standing as consecutive words of ``text``.
+
+    Linear in the text: each word starts at most ``longest`` set look-ups (a regex with
+    thousands of alternatives is orders of magnitude slower on large HTML files).
+    """
+    words = _WORD.findall(text.lower())
+    starts = {t[0] for t in names}
+    for i, word in enumerate(words):
+        if word in starts:
+            for size in range(2, longest + 1):
+                candidate = tuple(words[i:i + size])
+                if candidate in names:
+                    return " ".join(candidate)
+    return None
 
 
 def scan_for_leaks(paths: Iterable[Path], identifiers: Identifiers) -> list[Finding]:
     """Find NIPs, names and birth dates in published files.
 
     Scans HTML, CSV, JSON, ipynb, Markdown, XLSX (every XML part), Parquet and PNG metadata
-    under each path (files or folders, recursively) for: any NIP-shaped 18-digit number; the
-    NIPs, full names and birth dates (``YYYY-MM-DD``, ``DD-MM-YYYY``, ``DD/MM/YYYY``,
+    under each path (files or folders, recursively) for: any NIP-shaped 18-digit number (also
+    written in groups); the NIPs, full names (two words or more, case-insensitive, matched as
+    whole words) and birth dates (``YYYY-MM-DD``, ``DD-MM-YYYY``, ``DD/MM/YYYY``,
     ``YYYYMMDD``) of the raw data.
 
     Returns
@@ -210,25 +228,20 @@ def scan_for_leaks(paths: Iterable[Path], identifiers: Identifiers) -> list[Find
     for path in map(Path, paths):
         files.extend(sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir()
                      else [path])
-    names = _name_pattern(identifiers.names)
-    dates = _date_patterns(identifiers.birth_dates)
+    names, longest = _name_index(identifiers.names)
+    dates = _date_forms(identifiers.birth_dates)
     findings: set[Finding] = set()
     for file in files:
         for text in _file_texts(file):
             squeezed = re.sub(r"(?<=\d) (?=\d)", "", text)
-            if NIP_PATTERN.search(text) or any(n in squeezed for n in _nips_in(squeezed,
-                                                                               identifiers)):
+            if NIP_PATTERN.search(text) or set(re.findall(r"\d{18}", squeezed)) & \
+                    identifiers.nips:
                 findings.add(Finding(file, "nip"))
-            if names is not None and (match := names.search(text)):
-                findings.add(Finding(file, "nama", f"{len(match.group(0))} karakter"))
-            if dates is not None and dates.search(text):
+            if names and (name := _find_name(text, names, longest)):
+                findings.add(Finding(file, "nama", f"{len(name)} karakter"))
+            if dates and set(_DATE_SHAPES.findall(text)) & dates:
                 findings.add(Finding(file, "tanggal_lahir"))
     return sorted(findings, key=lambda f: (str(f.path), f.kind))
-
-
-def _nips_in(text: str, identifiers: Identifiers) -> list[str]:
-    candidates = set(re.findall(r"\d{18}", text))
-    return sorted(candidates & identifiers.nips)
 
 
 def mask_identifier(values: pd.Series) -> pd.Series:

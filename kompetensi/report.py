@@ -14,6 +14,7 @@ is applied by the caller where cells count people.
 
 from __future__ import annotations
 
+import html
 import json
 import math
 from dataclasses import dataclass, field
@@ -82,15 +83,17 @@ class Report:
         caption = f"Tabel {self.number}.{self._n_tables}. {title}"
         path = self.output_dir / "tabel" / f"{self.prefix}_{name}.csv"
         path.parent.mkdir(parents=True, exist_ok=True)
-        data.to_csv(path, index=not isinstance(data.index, pd.RangeIndex),
-                    lineterminator="\n", encoding="utf-8")
+        # pandas turns a consecutive integer index (e.g. ranks 1..n) into a RangeIndex: keep
+        # any index that has a name.
+        unnamed_range = isinstance(data.index, pd.RangeIndex) and data.index.name is None
+        data.to_csv(path, index=not unnamed_range, lineterminator="\n", encoding="utf-8")
         _write_caption_sidecar(path, caption, source, note)
         if show:
             _display_markdown(f"**{caption}**")
             _display(data)
             foot = " ".join(part for part in (f"Sumber: {source}." if source else "", note) if part)
             if foot:
-                _display_markdown(f"<small>{foot}</small>")
+                _display_markdown(f"<small>{html.escape(foot)}</small>")
         self.captions.append(caption)
 
     def figure(self, fig: Any, name: str, title: str, *, source: str = "", note: str = "",
@@ -104,7 +107,7 @@ class Report:
         _write_caption_sidecar(path, caption, source, note)
         if show:
             _display(fig)
-            _display_markdown(f"**{caption}**" + (f" <small>Sumber: {source}.</small>"
+            _display_markdown(f"**{caption}**" + (f" <small>Sumber: {html.escape(source)}.</small>"
                                                   if source else ""))
         import matplotlib.pyplot as plt
 

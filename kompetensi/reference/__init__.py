@@ -15,6 +15,11 @@ import pandas as pd
 TABLES = (
     "opd", "opd_alias", "kecamatan", "golongan", "kompetensi_standar", "likert", "topik_ti",
     "header_alias", "bentuk_pengembangan",
+    "level_standar_bawaan", "jpm_kategori", "kotak_talenta", "kinerja_talenta",
+    "indeks_acak_ahp",
+    "konversi_jp", "ip_asn_kualifikasi", "ip_asn_kompetensi", "ip_asn_jenis_diklat",
+    "ip_asn_kepemimpinan", "ip_asn_kinerja", "ip_asn_disiplin", "ip_asn_kategori",
+    "skor_predikat",
 )
 
 

@@ -1,0 +1,156 @@
+"""Credited JP of development activities: the conversion rules of LAN (DOMAIN.md §1).
+
+Seminars and workshops are credited from their days (4 and 5 JP a day; 6 and 7 abroad),
+training courses keep their stated JP (+20 % abroad); other forms keep their stated JP and,
+where ``kompetensi/reference/konversi_jp.csv`` gives one, fall back to an assumed rate per day
+when no JP is stated (status U). Also the input checks shared by :mod:`kompetensi.coverage`,
+:mod:`kompetensi.equity` and :mod:`kompetensi.professionalism`. Normally used through
+:mod:`kompetensi.coverage`, which re-exports the public functions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+import pandas as pd
+
+from kompetensi import reference
+
+CREDIT_COLUMNS = ("kata_kunci", "dasar", "jp_per_hari", "jp_per_hari_luar_negeri",
+                  "faktor_luar_negeri", "jp_per_hari_bila_kosong")
+DEDUP_KEYS = ("pid", "nama_pelatihan", "jenis", "tanggal_mulai")
+
+
+def _require(data: pd.DataFrame, columns: Iterable[str], name: str) -> None:
+    missing = [c for c in columns if c not in data.columns]
+    if missing:
+        raise ValueError(f"{name}: kolom wajib tidak ada: {', '.join(missing)} "
+                         f"(kolom yang ada: {', '.join(map(str, data.columns))})")
+
+
+def _unique_pid(pegawai: pd.DataFrame) -> None:
+    _require(pegawai, ("pid",), "pegawai")
+    if pegawai["pid"].isna().any() or pegawai["pid"].duplicated().any():
+        raise ValueError("pegawai: pid harus terisi dan unik (satu baris per ASN per siklus)")
+
+
+def _numbers(table: pd.DataFrame, column: str, name: str) -> np.ndarray:
+    text = table[column].astype("string").str.strip().replace("", pd.NA)
+    values = pd.to_numeric(text, errors="coerce")
+    if (values.isna() & text.notna()).any():
+        raise ValueError(f"{name}: kolom '{column}' berisi nilai yang bukan angka")
+    return values.to_numpy(dtype=float, na_value=np.nan)
+
+
+def keyword_rule(text: pd.Series, keywords: Sequence[str]) -> pd.Series:
+    """Position of the first keyword found in each text (first match wins), -1 when none.
+
+    Keywords match whole words, case-insensitively; ``"*"`` matches every text.
+
+    Examples
+    --------
+    >>> keyword_rule(pd.Series(["Seminar Nasional", "Bimtek", "Rapat"]),
+    ...              ["seminar", "bimtek"]).tolist()
+    [0, 1, -1]
+    """
+    low = pd.Series(text, copy=False).astype("string").fillna("").str.lower()
+    out = pd.Series(-1, index=low.index, dtype="int64")
+    for i, word in enumerate(keywords):
+        word = str(word).strip().lower()
+        hit = (pd.Series(True, index=low.index) if word == "*" else
+               low.str.contains(rf"(?<![a-z0-9]){re.escape(word)}(?![a-z0-9])", regex=True))
+        out = out.mask((out < 0) & hit.to_numpy(dtype=bool), i)
+    return out
+
+
+def credit_jp(pelatihan: pd.DataFrame, konversi: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Credited JP of each development activity after the conversion rules.
+
+    Parameters
+    ----------
+    pelatihan : DataFrame
+        Activities with ``jenis``, ``jp`` (JP as stated, may be missing), ``hari`` (calendar
+        days, inclusive) and ``luar_negeri`` (bool).
+    konversi : DataFrame, optional
+        Conversion rules; default ``reference.load("konversi_jp")``. The rule of an activity is
+        the first row whose ``kata_kunci`` is a word of its ``jenis`` (``"*"`` matches all).
+        ``dasar="hari"``: days x ``jp_per_hari`` (``jp_per_hari_luar_negeri`` abroad); the
+        stated JP is ignored. ``dasar="jp_tercantum"``: the stated JP x
+        ``faktor_luar_negeri`` abroad (1 when empty); when no JP is stated, days x
+        ``jp_per_hari_bila_kosong`` if given, else nothing is credited.
+
+    Returns
+    -------
+    DataFrame
+        Same index as ``pelatihan``: ``jp_kredit`` (float64, rounded to 4 decimals),
+        ``aturan`` (the matched keyword), ``cara`` (``hari``, ``jp_tercantum``,
+        ``hari_bila_kosong``, ``tidak_dikreditkan``, ``tanpa_aturan``) and ``status`` of the
+        rule.
+
+    References
+    ----------
+    DOMAIN.md §1; LAN, "Konversi Pengembangan Kompetensi Non Klasikal" (slides).
+
+    Examples
+    --------
+    >>> acts = pd.DataFrame({"jenis": ["Seminar", "Workshop", "Pelatihan Teknis"],
+    ...                      "jp": [None, None, 40.0], "hari": [2, 1, 5],
+    ...                      "luar_negeri": [False, True, True]})
+    >>> credit_jp(acts)["jp_kredit"].tolist()  # 2 x 4; 1 x 7; 40 x 1.2
+    [8.0, 7.0, 48.0]
+    """
+    _require(pelatihan, ("jenis", "jp", "hari", "luar_negeri"), "pelatihan")
+    rules = reference.load("konversi_jp") if konversi is None else konversi.reset_index(drop=True)
+    _require(rules, CREDIT_COLUMNS, "konversi_jp")
+    dasar = rules["dasar"].astype("string").str.strip()
+    if not dasar.isin(["hari", "jp_tercantum"]).all():
+        raise ValueError("konversi_jp: kolom 'dasar' harus 'hari' atau 'jp_tercantum'")
+    per_day, per_day_abroad, factor, fallback = (
+        _numbers(rules, c, "konversi_jp") for c in CREDIT_COLUMNS[2:])
+    by_day_rule = (dasar == "hari").to_numpy()
+    if np.isnan(per_day[by_day_rule]).any() or np.isnan(per_day_abroad[by_day_rule]).any():
+        raise ValueError("konversi_jp: aturan berdasar 'hari' memerlukan jp_per_hari dan "
+                         "jp_per_hari_luar_negeri")
+    stated = pelatihan["jp"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
+    days = pelatihan["hari"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
+    if (stated < 0).any() or (days < 1).any():
+        raise ValueError("pelatihan: jp tidak boleh negatif dan hari minimal 1")
+    abroad = pelatihan["luar_negeri"].fillna(False).astype(bool).to_numpy()
+    rule = keyword_rule(pelatihan["jenis"], rules["kata_kunci"]).to_numpy()
+    matched, pos = rule >= 0, np.clip(rule, 0, None)
+    by_days = matched & by_day_rule[pos] & ~np.isnan(days)
+    has_jp = matched & ~by_day_rule[pos] & ~np.isnan(stated)
+    use_fallback = (matched & ~by_day_rule[pos] & np.isnan(stated) & ~np.isnan(fallback[pos])
+                    & ~np.isnan(days))
+    uplift = np.where(abroad, np.nan_to_num(factor[pos], nan=1.0), 1.0)
+    rate = np.where(abroad, per_day_abroad[pos], per_day[pos])
+    jp = np.select([by_days, has_jp, use_fallback],
+                   [days * rate, stated * uplift, days * fallback[pos]], default=0.0)
+    how = np.select([~matched, by_days, has_jp, use_fallback],
+                    ["tanpa_aturan", "hari", "jp_tercantum", "hari_bila_kosong"],
+                    default="tidak_dikreditkan")
+    keyword = rules["kata_kunci"].astype("string").to_numpy()[pos]
+    status = rules["status"].astype("string").to_numpy()[pos] if "status" in rules else pd.NA
+    return pd.DataFrame({
+        "jp_kredit": np.round(jp, 4),
+        "aturan": pd.array(np.where(matched, keyword, pd.NA), dtype="string"),
+        "cara": pd.array(how, dtype="string"),
+        "status": pd.array(np.where(matched, status, pd.NA), dtype="string"),
+    }, index=pelatihan.index)
+
+
+def activities_of_year(pegawai: pd.DataFrame, pelatihan: pd.DataFrame,
+                       siklus: int) -> pd.DataFrame:
+    """Activities that count in cycle ``siklus``: started that year, by ASN on the roster.
+
+    An activity counts in the year of its ``tanggal_mulai``. Rows repeating the same
+    (``pid``, ``nama_pelatihan``, ``jenis``, ``tanggal_mulai``) count once (the same activity
+    reported in two exports).
+    """
+    _require(pelatihan, ("pid", "tanggal_mulai"), "pelatihan")
+    keep = (pd.to_datetime(pelatihan["tanggal_mulai"]).dt.year == int(siklus)) & \
+        pelatihan["pid"].isin(pegawai["pid"])
+    keys = [c for c in DEDUP_KEYS if c in pelatihan.columns]
+    return pelatihan.loc[keep].drop_duplicates(keys)

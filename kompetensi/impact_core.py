@@ -1,0 +1,151 @@
+"""Shared pieces of the impact estimators: result types, data preparation, inference.
+
+Conventions (see :mod:`kompetensi.impact`): numeric and boolean columns are cast to float64
+before any arithmetic; text columns become objects with None for missing values (what patsy
+and formulaic expect); confidence intervals and p-values use the t distribution with the
+result's ``df`` (the normal distribution when ``df`` is infinite).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, fields
+
+import numpy as np
+import pandas as pd
+from scipy import linalg, stats
+
+
+@dataclass(frozen=True)
+class EffectResult:
+    """One estimated effect with its uncertainty.
+
+    ``n_clusters`` is None when the standard error is not clustered; ``df`` is the degrees of
+    freedom of the t distribution behind ``ci_low``/``ci_high``/``p_value``; ``level`` the
+    confidence level.
+    """
+
+    estimate: float
+    se: float
+    ci_low: float
+    ci_high: float
+    p_value: float
+    n: int
+    n_clusters: int | None
+    method: str
+    se_type: str
+    df: float
+    term: str = ""
+    level: float = 0.95
+
+    def as_dict(self) -> dict:
+        """The scalar fields as a dict (for ``Report.results``)."""
+        return {f.name: getattr(self, f.name) for f in fields(self)
+                if not isinstance(getattr(self, f.name), pd.DataFrame)}
+
+
+@dataclass(frozen=True)
+class EventStudyResult(EffectResult):
+    """Event-study estimates: ``estimate`` is the mean of the post-period effects (e >= 0).
+
+    ``periods`` holds one row per relative period (the reference period with estimate 0 and
+    no standard error); ``pretrend_f``/``pretrend_p_value`` test that every lead (e < 0, other
+    than the reference) is zero (Wald F with ``pretrend_df`` = (q, df); NaN without leads).
+    """
+
+    periods: pd.DataFrame = field(default_factory=pd.DataFrame, compare=False, repr=False)
+    pretrend_f: float = math.nan
+    pretrend_p_value: float = math.nan
+    pretrend_df: tuple[int, float] = (0, math.nan)
+    reference: int = -1
+
+
+def _check_columns(data: pd.DataFrame, columns: Sequence[str | None]) -> None:
+    if not isinstance(data, pd.DataFrame):
+        raise TypeError(f"data must be a pandas DataFrame, not {type(data).__name__}")
+    missing = [c for c in columns if c is not None and c not in data.columns]
+    if missing:
+        raise ValueError(f"column(s) not in data: {', '.join(missing)} "
+                         f"(columns: {', '.join(map(str, data.columns))})")
+
+
+def _as_float(data: pd.DataFrame) -> pd.DataFrame:
+    """Numeric and boolean columns as float64 (NA -> NaN); text as object with None."""
+    out = {}
+    for name, col in data.items():
+        if pd.api.types.is_bool_dtype(col) or pd.api.types.is_numeric_dtype(col):
+            out[name] = pd.to_numeric(col, errors="coerce").astype("float64")
+        elif isinstance(col.dtype, pd.CategoricalDtype):
+            out[name] = col
+        else:  # text: patsy needs None (not pd.NA) for a missing value
+            out[name] = col.astype(object).where(col.notna(), None)
+    return pd.DataFrame(out, index=data.index)
+
+
+def _q(name: str) -> str:
+    """A column name as a formula term."""
+    return name if name.isidentifier() else f'Q("{name}")'
+
+
+def _inference(estimate: float, se: float, df: float, alpha: float) -> tuple[float, float, float]:
+    dist = stats.t(df) if math.isfinite(df) else stats.norm
+    if not se > 0:
+        return math.nan, math.nan, math.nan
+    q = float(dist.ppf(1 - alpha / 2))
+    p = float(2 * dist.sf(abs(estimate) / se))
+    return estimate - q * se, estimate + q * se, p
+
+
+def _result(estimate, se, df, alpha, **kwargs) -> EffectResult:
+    low, high, p = _inference(float(estimate), float(se), float(df), alpha)
+    return EffectResult(float(estimate), float(se), low, high, p, level=1 - alpha, df=float(df),
+                        **kwargs)
+
+
+def _redundant_columns(matrix: np.ndarray, names: Sequence[str]) -> list[str]:
+    """Columns that are linear combinations of the others (QR with column pivoting)."""
+    if matrix.shape[1] == 0:
+        return []
+    scale = np.abs(matrix).max(axis=0)
+    scaled = matrix / np.where(scale > 0, scale, 1.0)
+    _q_, r, pivot = linalg.qr(scaled, mode="economic", pivoting=True)
+    diag = np.abs(np.diag(r))
+    tol = max(matrix.shape) * np.finfo(float).eps * (diag[0] if diag.size else 0.0) * 1e3
+    rank = int((diag > tol).sum())
+    return [names[i] for i in sorted(pivot[rank:])]
+
+
+def _check_variation(values: pd.Series, name: str) -> None:
+    if values.dropna().nunique() < 2:
+        raise ValueError(
+            f"'{name}' does not vary in the estimation sample (no treated units, or no "
+            "untreated units): the effect cannot be estimated")
+
+
+def _check_clusters(groups: pd.Series, name: str) -> int:
+    n_clusters = int(groups.nunique())
+    if n_clusters < 2:
+        raise ValueError(
+            f"cluster-robust standard errors need at least 2 clusters; '{name}' has "
+            f"{n_clusters} in the estimation sample (use cluster=None)")
+    return n_clusters
+
+
+def _replace(result: EffectResult, **changes) -> EffectResult:
+    values = {f.name: getattr(result, f.name) for f in fields(result)}
+    values.update(changes)
+    return type(result)(**values)
+
+
+def results_table(results: Mapping[str, EffectResult], digits: int = 3) -> pd.DataFrame:
+    """One row per named result, Indonesian column names, rounded (for ``Report.table``)."""
+    rows = {name: {"estimasi": r.estimate, "se": r.se, "ci_bawah": r.ci_low,
+                   "ci_atas": r.ci_high, "nilai_p": r.p_value, "n": r.n,
+                   "n_klaster": r.n_clusters, "metode": r.method, "jenis_se": r.se_type}
+            for name, r in results.items()}
+    table = pd.DataFrame.from_dict(rows, orient="index")
+    numeric = ["estimasi", "se", "ci_bawah", "ci_atas", "nilai_p"]
+    table[numeric] = table[numeric].astype(float).round(digits)
+    table["n_klaster"] = table["n_klaster"].astype("Int64")
+    return table

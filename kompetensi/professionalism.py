@@ -1,0 +1,286 @@
+"""Indeks Profesionalitas ASN (IP ASN): four dimension scores, the total and its band.
+
+Basis: PermenPANRB 38/2018 and Peraturan BKN 8/2019 (DOMAIN.md §2). The dimension maxima
+(kualifikasi 25, kompetensi 40, kinerja 30, disiplin 5) and the bands are confirmed (C); every
+scoring table is reference data with its status and source (``kompetensi/reference/ip_asn_*``)
+and can be replaced through the ``rujukan`` argument of :func:`ip_asn`. Normally used through
+:mod:`kompetensi.coverage`, which re-exports :func:`ip_asn` and :func:`ip_band`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+
+from kompetensi import reference
+from kompetensi.credit import (
+    DEDUP_KEYS,
+    _numbers,
+    _require,
+    _unique_pid,
+    credit_jp,
+    keyword_rule,
+)
+
+IP_TABLES = ("ip_asn_kualifikasi", "ip_asn_kompetensi", "ip_asn_jenis_diklat",
+             "ip_asn_kepemimpinan", "ip_asn_kinerja", "ip_asn_disiplin", "ip_asn_kategori")
+DIMENSION_MAX = {"kualifikasi": 25.0, "kompetensi": 40.0, "kinerja": 30.0, "disiplin": 5.0}
+UNSUR = ("kepemimpinan", "fungsional", "teknis", "seminar")
+
+
+def _tables(rujukan: Mapping[str, pd.DataFrame] | None) -> dict[str, pd.DataFrame]:
+    tables = {name: reference.load(name) for name in IP_TABLES}
+    for name, table in (rujukan or {}).items():
+        if name not in tables:
+            raise ValueError(f"rujukan: tabel '{name}' tidak dikenal; yang dikenal: "
+                             f"{', '.join(IP_TABLES)}")
+        tables[name] = table.reset_index(drop=True).copy()
+    return tables
+
+
+def ip_band(skor: pd.Series, kategori: pd.DataFrame | None = None) -> pd.Series:
+    """Band of IP ASN scores (Peraturan BKN 8/2019).
+
+    Bands are closed on the right: Sangat Rendah <= 60 < Rendah <= 70 < Sedang <= 80 <
+    Tinggi <= 90 < Sangat Tinggi <= 100. Scores are integers in the rule; a half point (the
+    pelaksana scores 22.5 and 17.5 allow e.g. 60.5) goes to the upper band. Missing scores stay
+    missing.
+
+    Parameters
+    ----------
+    skor : Series
+        Scores 0-100.
+    kategori : DataFrame, optional
+        ``kategori`` and ``skor_maks`` (upper bound, inclusive), ascending; default
+        ``reference.load("ip_asn_kategori")``.
+
+    Returns
+    -------
+    Series of ordered Categorical.
+
+    Examples
+    --------
+    >>> ip_band(pd.Series([60, 60.5, 61, 90, 91])).tolist()
+    ['Sangat Rendah', 'Rendah', 'Rendah', 'Tinggi', 'Sangat Tinggi']
+    """
+    bands = reference.load("ip_asn_kategori") if kategori is None else kategori
+    _require(bands, ("kategori", "skor_maks"), "ip_asn_kategori")
+    upper = _numbers(bands, "skor_maks", "ip_asn_kategori")
+    if np.isnan(upper).any() or (np.diff(upper) <= 0).any():
+        raise ValueError("ip_asn_kategori: skor_maks harus terisi dan naik tegas")
+    values = pd.Series(skor, copy=False).astype("Float64").astype("float64")
+    if ((values < 0) | (values > upper[-1])).any():
+        raise ValueError(f"ip_band: skor harus di antara 0 dan {upper[-1]:g}")
+    labels = list(bands["kategori"].astype(str))
+    band = pd.cut(values, bins=[-np.inf, *upper], labels=labels, right=True)
+    return band.cat.as_ordered()
+
+
+def _qualification(pegawai: pd.DataFrame, table: pd.DataFrame) -> pd.Series:
+    _require(table, ("pendidikan", "skor"), "ip_asn_kualifikasi")
+    points = dict(zip(table["pendidikan"].astype(str).str.strip(),
+                      _numbers(table, "skor", "ip_asn_kualifikasi"), strict=True))
+    return pegawai["pendidikan"].astype("string").map(points).astype("float64")
+
+
+def _right_level(acts: pd.DataFrame, table: pd.DataFrame) -> pd.Series:
+    """True where a leadership training is at the level of the person's post."""
+    _require(table, ("jenis_jabatan", "kata_kunci"), "ip_asn_kepemimpinan")
+    right = pd.Series(False, index=acts.index)
+    for post, words in table.groupby("jenis_jabatan", sort=True)["kata_kunci"]:
+        mine = acts["jenis_jabatan"] == post
+        right |= mine & (keyword_rule(acts["teks"], list(words)) >= 0)
+    return right
+
+
+def _competency(pegawai: pd.DataFrame, pelatihan: pd.DataFrame, siklus: int,
+                tables: dict[str, pd.DataFrame], konversi: pd.DataFrame | None,
+                teknis_kumulatif: bool) -> tuple[pd.Series, pd.DataFrame]:
+    _require(pelatihan, ("pid", "jenis", "nama_pelatihan", "tanggal_mulai"), "pelatihan")
+    year = pd.to_datetime(pelatihan["tanggal_mulai"]).dt.year
+    keys = [c for c in DEDUP_KEYS if c in pelatihan.columns]
+    acts = pelatihan.loc[(year <= siklus) & pelatihan["pid"].isin(pegawai["pid"])] \
+        .drop_duplicates(keys)
+    kinds = tables["ip_asn_jenis_diklat"]
+    _require(kinds, ("kata_kunci", "unsur"), "ip_asn_jenis_diklat")
+    pos = keyword_rule(acts["jenis"], kinds["kata_kunci"]).to_numpy()
+    unsur = np.where(pos >= 0, kinds["unsur"].astype(str).to_numpy()[np.clip(pos, 0, None)],
+                     None)
+    a = pd.DataFrame({
+        "pid": acts["pid"].astype("string"), "unsur": unsur,
+        "umur": siklus - pd.to_datetime(acts["tanggal_mulai"]).dt.year.astype("float64"),
+        "jp": credit_jp(acts, konversi)["jp_kredit"],
+        "teks": acts["nama_pelatihan"].astype("string").fillna("") + " "
+        + acts["jenis"].astype("string").fillna(""),
+    }).dropna(subset=["unsur"])
+    a = a.merge(pegawai[["pid", "jenis_jabatan"]].astype({"pid": "string"}), on="pid")
+    a = a.loc[(a["unsur"] != "kepemimpinan") | _right_level(a, tables["ip_asn_kepemimpinan"])]
+    rules = tables["ip_asn_kompetensi"]
+    _require(rules, ("jenis_jabatan", "unsur", "skor", "jendela_tahun", "min_jp"),
+             "ip_asn_kompetensi")
+    rules = rules[["jenis_jabatan", "unsur"]].assign(**{
+        c: _numbers(rules, c, "ip_asn_kompetensi") for c in ("skor", "jendela_tahun", "min_jp")})
+    m = a.merge(rules, on=["jenis_jabatan", "unsur"])
+    m = m.loc[m["jendela_tahun"].isna() | (m["umur"] < m["jendela_tahun"])]
+    agg = m.groupby(["pid", "unsur"], sort=True).agg(
+        jp=("jp", "sum" if teknis_kumulatif else "max"), skor=("skor", "first"),
+        min_jp=("min_jp", "first"))
+    agg = agg.loc[agg["min_jp"].isna() | (agg["jp"] >= agg["min_jp"])].reset_index()
+    points = agg.groupby("pid")["skor"].sum().clip(upper=DIMENSION_MAX["kompetensi"])
+    pid = pegawai["pid"].astype("string")
+    score = pid.map(points).fillna(0.0).astype("float64")
+    flags = pd.DataFrame({f"unsur_{u}": pid.isin(agg.loc[agg["unsur"] == u, "pid"])
+                          for u in UNSUR}, index=pegawai.index)
+    return score, flags
+
+
+def _performance(pegawai: pd.DataFrame, kinerja: pd.DataFrame, year: int,
+                 table: pd.DataFrame) -> pd.Series:
+    _require(kinerja, ("pid", "tahun", "predikat"), "kinerja")
+    _require(table, ("dasar", "predikat", "nilai_min", "skor"), "ip_asn_kinerja")
+    rows = kinerja.loc[pd.to_numeric(kinerja["tahun"], errors="coerce") == year]
+    if "siklus" in rows.columns:
+        rows = rows.sort_values("siklus", kind="stable")
+    rows = rows.drop_duplicates("pid", keep="last").set_index("pid")
+    points = _numbers(table, "skor", "ip_asn_kinerja")
+    basis = table["dasar"].astype(str).str.strip()
+    if not basis.isin(["predikat", "nilai"]).all():
+        raise ValueError("ip_asn_kinerja: kolom 'dasar' harus 'predikat' atau 'nilai'")
+    by_word = dict(zip(table.loc[basis == "predikat", "predikat"].str.strip().str.lower(),
+                       points[(basis == "predikat").to_numpy()], strict=True))
+    score = rows["predikat"].astype("string").str.strip().str.lower().map(by_word)
+    score = score.astype("float64")
+    if "nilai" in rows.columns and (basis == "nilai").any():
+        low = _numbers(table, "nilai_min", "ip_asn_kinerja")[(basis == "nilai").to_numpy()]
+        pts = points[(basis == "nilai").to_numpy()]
+        order = np.argsort(low)
+        low, pts = low[order], pts[order]
+        value = rows["nilai"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
+        at = np.searchsorted(low, value, side="right") - 1
+        numeric = np.where((at >= 0) & ~np.isnan(value), pts[np.clip(at, 0, None)], np.nan)
+        score = score.fillna(pd.Series(numeric, index=rows.index))
+    return pegawai["pid"].astype("string").map(score).astype("float64")
+
+
+def _discipline(pegawai: pd.DataFrame, disiplin: pd.DataFrame, siklus: int, years: int,
+                table: pd.DataFrame) -> pd.Series:
+    _require(disiplin, ("pid", "tahun", "tingkat"), "disiplin")
+    _require(table, ("tingkat", "skor"), "ip_asn_disiplin")
+    points = dict(zip(table["tingkat"].astype(str).str.strip().str.lower(),
+                      _numbers(table, "skor", "ip_asn_disiplin"), strict=True))
+    if "tidak_ada" not in points:
+        raise ValueError("ip_asn_disiplin: baris 'tidak_ada' (tanpa hukuman) wajib ada")
+    year = pd.to_numeric(disiplin["tahun"], errors="coerce")
+    rows = disiplin.loc[(year > siklus - years) & (year <= siklus)]
+    level = rows["tingkat"].astype("string").str.strip().str.lower()
+    unknown = sorted(set(level.dropna()) - set(points))
+    if unknown or level.isna().any():
+        raise ValueError(f"disiplin: tingkat hukuman tidak dikenal: {unknown or ['(kosong)']}")
+    worst = pd.Series(level.map(points).to_numpy(dtype=float),
+                      index=rows["pid"].astype("string")).groupby(level=0).min()
+    return pegawai["pid"].astype("string").map(worst).fillna(points["tidak_ada"]) \
+        .astype("float64")
+
+
+def ip_asn(pegawai: pd.DataFrame, pelatihan: pd.DataFrame, kinerja: pd.DataFrame,
+           disiplin: pd.DataFrame, siklus: int, *, konversi: pd.DataFrame | None = None,
+           rujukan: Mapping[str, pd.DataFrame] | None = None, tahun_kinerja: int | None = None,
+           jendela_disiplin: int = 5, skor_tanpa_skp: float = 0.0,
+           teknis_kumulatif: bool = False) -> pd.DataFrame:
+    """IP ASN of every ASN on a roster: four dimension scores, total and band.
+
+    Parameters
+    ----------
+    pegawai : DataFrame
+        The cycle's roster (``pid``, ``jenis_jabatan``, ``pendidikan``), one row per ``pid``.
+    pelatihan : DataFrame
+        Activities of this and earlier cycles (``pid``, ``nama_pelatihan``, ``jenis``, ``jp``,
+        ``hari``, ``luar_negeri``, ``tanggal_mulai``); the same activity in two exports counts
+        once; activities after ``siklus`` are ignored.
+    kinerja : DataFrame
+        SKP ratings (``pid``, ``tahun``, ``predikat``, optional ``nilai``) of any years.
+    disiplin : DataFrame
+        Sanctions (``pid``, ``tahun``, ``tingkat``) of any years.
+    siklus : int
+        The cycle (year) measured.
+    konversi : DataFrame, optional
+        JP conversion rules (:func:`kompetensi.credit.credit_jp`).
+    rujukan : mapping, optional
+        Replacement scoring tables by name (``ip_asn_kualifikasi``, ``ip_asn_kompetensi``,
+        ``ip_asn_jenis_diklat``, ``ip_asn_kepemimpinan``, ``ip_asn_kinerja``,
+        ``ip_asn_disiplin``, ``ip_asn_kategori``).
+    tahun_kinerja : int, optional
+        Year of the SKP used; default ``siklus - 1`` (last year's SKP). The ``predikat``
+        (PermenPANRB 6/2022) is mapped to points by an assumption (status U); a numeric
+        ``nilai`` of older regimes is used when there is no predikat.
+    jendela_disiplin : int
+        Sanctions of the last ``jendela_disiplin`` years up to ``siklus`` count (default 5);
+        the heaviest one gives the points; no record means no sanction.
+    skor_tanpa_skp : float
+        Kinerja points of an ASN without an SKP for ``tahun_kinerja`` (default 0: nothing to
+        score; NaN leaves the total missing). ``kinerja_ada`` flags them.
+    teknis_kumulatif : bool
+        False (default): one diklat teknis of at least ``min_jp`` credited JP is needed; True:
+        the credited JP of all diklat teknis in the window are added up.
+
+    Returns
+    -------
+    DataFrame
+        The roster (sorted by ``pid``) plus ``skor_kualifikasi``, ``skor_kompetensi``,
+        ``skor_kinerja``, ``skor_disiplin``, ``ip_asn`` (their sum), ``kategori_ip_asn``
+        (:func:`ip_band`), ``kinerja_ada`` and ``unsur_kepemimpinan``, ``unsur_fungsional``,
+        ``unsur_teknis``, ``unsur_seminar`` (which competency items scored). An unknown
+        ``pendidikan`` leaves ``skor_kualifikasi`` and the total missing.
+
+    Notes
+    -----
+    Kompetensi: each post type scores the items of ``ip_asn_kompetensi`` (struktural:
+    kepemimpinan 15 + teknis 15 + seminar 10; fungsional: fungsional 15 + teknis 15 +
+    seminar 10; pelaksana: teknis 22.5 + seminar 17.5), capped at 40. An item scores when an
+    activity of its kind (``ip_asn_jenis_diklat``, matched on ``jenis``) lies in its window
+    (``jendela_tahun`` years up to ``siklus``; empty: whole history held) and reaches
+    ``min_jp``; leadership training only at the level of the post (``ip_asn_kepemimpinan``,
+    matched on the name). The data only hold the years exported: leadership and functional
+    training taken earlier is invisible, which lowers the scores of structural and
+    functional posts.
+
+    References
+    ----------
+    PermenPANRB 38/2018; Peraturan BKN 8/2019; DOMAIN.md §2-3.
+
+    Examples
+    --------
+    >>> peg = pd.DataFrame({"pid": ["a"], "jenis_jabatan": ["Pelaksana"],
+    ...                     "pendidikan": ["S1/D4"]})
+    >>> act = pd.DataFrame({"pid": ["a"], "nama_pelatihan": ["Bimtek SIPD"],
+    ...     "jenis": ["Bimtek"], "jp": [24.0], "hari": [3], "luar_negeri": [False],
+    ...     "tanggal_mulai": pd.to_datetime(["2025-02-01"])})
+    >>> kin = pd.DataFrame({"pid": ["a"], "tahun": [2024], "predikat": ["Baik"]})
+    >>> dis = pd.DataFrame({"pid": pd.Series([], dtype=str), "tahun": [], "tingkat": []})
+    >>> ip_asn(peg, act, kin, dis, 2025)[["skor_kompetensi", "ip_asn"]].values.tolist()
+    [[22.5, 67.5]]
+    """
+    siklus = int(siklus)
+    _unique_pid(pegawai)
+    _require(pegawai, ("jenis_jabatan", "pendidikan"), "pegawai")
+    if jendela_disiplin < 1:
+        raise ValueError("jendela_disiplin minimal 1 tahun")
+    tables = _tables(rujukan)
+    peg = pegawai.sort_values("pid", ignore_index=True)
+    year = siklus - 1 if tahun_kinerja is None else int(tahun_kinerja)
+    kompetensi, flags = _competency(peg, pelatihan, siklus, tables, konversi, teknis_kumulatif)
+    kinerja_score = _performance(peg, kinerja, year, tables["ip_asn_kinerja"])
+    out = peg.assign(
+        skor_kualifikasi=_qualification(peg, tables["ip_asn_kualifikasi"]),
+        skor_kompetensi=kompetensi,
+        skor_kinerja=kinerja_score.fillna(skor_tanpa_skp),
+        skor_disiplin=_discipline(peg, disiplin, siklus, int(jendela_disiplin),
+                                  tables["ip_asn_disiplin"]),
+    )
+    out["ip_asn"] = out[["skor_kualifikasi", "skor_kompetensi", "skor_kinerja",
+                         "skor_disiplin"]].sum(axis=1, min_count=4)
+    out["kategori_ip_asn"] = ip_band(out["ip_asn"], tables["ip_asn_kategori"])
+    out["kinerja_ada"] = kinerja_score.notna()
+    return pd.concat([out, flags], axis=1)

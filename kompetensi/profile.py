@@ -1,0 +1,148 @@
+"""The ASN profile of a cycle: counts and shares by status, sex, post type, golongan,
+education and age band (the descriptive part of the training-needs analysis)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from kompetensi import reference
+from kompetensi.clean.normalize import JENIS_JABATAN, PENDIDIKAN_ORDER
+
+DIMENSIONS = {  # column of the profile -> its Indonesian label
+    "status_asn": "Status ASN",
+    "jenis_kelamin": "Jenis kelamin",
+    "jenis_jabatan": "Jenis jabatan",
+    "kelompok_golongan": "Golongan",
+    "pendidikan": "Pendidikan",
+    "kelompok_usia": "Kelompok usia",
+}
+_SEX = {"L": "Laki-laki", "P": "Perempuan"}
+
+
+def age_band(usia, edges: Sequence[int] = (30, 40, 50)) -> pd.Series:
+    """Age bands in completed years: ``< e0``, ``e0-(e1-1)``, ..., ``>= e_last``.
+
+    Parameters
+    ----------
+    usia : array-like of numbers
+        Age in completed years (missing stays missing).
+    edges : increasing integers
+        Lower bounds of the bands after the first.
+
+    Returns
+    -------
+    Series, ordered categorical.
+
+    Examples
+    --------
+    >>> age_band([29, 30, 49, 50]).tolist()
+    ['< 30', '30-39', '40-49', '>= 50']
+    >>> age_band([None]).isna().item()
+    True
+    """
+    edges = [int(e) for e in edges]
+    if not edges or any(b <= a for a, b in zip(edges, edges[1:], strict=False)):
+        raise ValueError(f"edges harus naik tegas dan tidak kosong: {edges}")
+    labels = ([f"< {edges[0]}"] + [f"{a}-{b - 1}" for a, b in zip(edges, edges[1:],
+                                                                   strict=False)]
+              + [f">= {edges[-1]}"])
+    index = usia.index if isinstance(usia, pd.Series) else None
+    values = pd.to_numeric(pd.Series(usia, index=index), errors="coerce").astype("float64")
+    codes = np.searchsorted(np.asarray(edges, dtype="float64"), values.to_numpy(), side="right")
+    codes = np.where(values.isna().to_numpy(), -1, codes)
+    return pd.Series(pd.Categorical.from_codes(codes, categories=labels, ordered=True),
+                     index=values.index, name="kelompok_usia")
+
+
+def golongan_group(golongan: pd.Series, status_asn: pd.Series) -> pd.Series:
+    """Golongan grouped for the profile: PNS by ruang group ("PNS III"), PPPK as is ("PPPK IX").
+
+    Ordered PNS I-IV, then PPPK I-XVII (``reference/golongan.csv``); unknown values stay
+    missing.
+
+    References
+    ----------
+    DOMAIN.md §6 (PNS golongan/ruang, C; PPPK golongan I-XVII, C2).
+
+    Examples
+    --------
+    >>> golongan_group(pd.Series(["III/b", "IX", "II/a"]),
+    ...                pd.Series(["PNS", "PPPK", "PNS"])).astype(str).tolist()
+    ['PNS III', 'PPPK IX', 'PNS II']
+    """
+    ref = reference.load("golongan")
+    pns = ref.loc[ref.status_asn == "PNS", "golongan"].str.split("/").str[0].drop_duplicates()
+    pppk = ref.loc[ref.status_asn == "PPPK", "golongan"]
+    labels = [f"PNS {g}" for g in pns] + [f"PPPK {g}" for g in pppk]
+    gol = golongan.astype("string")
+    status = status_asn.astype("string")
+    part = gol.where(status == "PPPK", gol.str.split("/").str[0])
+    group = (status + " " + part).where(lambda s: s.isin(labels))
+    return pd.Series(pd.Categorical(group, categories=labels, ordered=True),
+                     index=golongan.index, name="kelompok_golongan")
+
+
+def asn_profile(pegawai: pd.DataFrame, age_edges: Sequence[int] = (30, 40, 50)
+                ) -> pd.DataFrame:
+    """Counts and shares of ASN along each profile dimension (long table).
+
+    Parameters
+    ----------
+    pegawai : DataFrame
+        Processed roster of one cycle (``status_asn``, ``jenis_kelamin``, ``jenis_jabatan``,
+        ``golongan``, ``pendidikan``, ``usia``).
+    age_edges
+        Passed to :func:`age_band`.
+
+    Returns
+    -------
+    DataFrame
+        ``dimensi``, ``kategori``, ``jumlah`` (int64; empty categories shown as 0; missing
+        values as "tidak diketahui"), ``persen`` (of the cycle's ASN, float64). Not
+        suppressed: see :func:`kompetensi.needs.suppress_small_groups`.
+
+    References
+    ----------
+    ``docs/data_dictionary.md`` (the processed ``pegawai`` table); DOMAIN.md §6.
+
+    Examples
+    --------
+    >>> p = pd.DataFrame({"status_asn": ["PNS", "PPPK"], "jenis_kelamin": ["L", "P"],
+    ...                   "jenis_jabatan": ["Pelaksana", "Fungsional"],
+    ...                   "golongan": ["II/a", "IX"], "pendidikan": ["SMA", "S1/D4"],
+    ...                   "usia": [25, 41]})
+    >>> asn_profile(p).query("dimensi == 'Kelompok usia'")["jumlah"].tolist()
+    [1, 0, 1, 0]
+    """
+    missing = [c for c in ("status_asn", "jenis_kelamin", "jenis_jabatan", "golongan",
+                           "pendidikan", "usia") if c not in pegawai.columns]
+    if missing:
+        raise ValueError(f"pegawai: kolom wajib tidak ada: {', '.join(missing)}")
+    pendidikan = pegawai["pendidikan"]
+    if not isinstance(pendidikan.dtype, pd.CategoricalDtype):
+        pendidikan = pd.Categorical(pendidikan, categories=PENDIDIKAN_ORDER, ordered=True)
+    columns = {
+        "status_asn": pd.Categorical(pegawai["status_asn"], categories=["PNS", "PPPK"]),
+        "jenis_kelamin": pd.Categorical(pegawai["jenis_kelamin"].map(_SEX),
+                                        categories=list(_SEX.values())),
+        "jenis_jabatan": pd.Categorical(pegawai["jenis_jabatan"], categories=JENIS_JABATAN),
+        "kelompok_golongan": golongan_group(pegawai["golongan"], pegawai["status_asn"]),
+        "pendidikan": pendidikan,
+        "kelompok_usia": age_band(pegawai["usia"], age_edges),
+    }
+    total = float(len(pegawai))
+    parts = []
+    for column, label in DIMENSIONS.items():
+        values = pd.Series(columns[column], index=pegawai.index)
+        counts = values.value_counts(sort=False, dropna=False)
+        if column == "kelompok_golongan":  # only the groups present, in order
+            counts = counts[counts > 0]
+        kategori = counts.index.astype("object").where(counts.index.notna(), "tidak diketahui")
+        parts.append(pd.DataFrame({"dimensi": label, "kategori": kategori.astype(str),
+                                   "jumlah": counts.to_numpy(dtype="int64")}))
+    out = pd.concat(parts, ignore_index=True)
+    out["persen"] = 100.0 * out["jumlah"].astype("float64") / total if total else np.nan
+    return out
