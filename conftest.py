@@ -12,4 +12,3 @@ def pytest_configure(config):
     scratch = tempfile.mkdtemp(prefix="kompetensi-test-")
     os.environ.setdefault("KOMPETENSI_PROCESSED_DIR", os.path.join(scratch, "processed"))
     os.environ.setdefault("KOMPETENSI_REPORTS_DIR", os.path.join(scratch, "reports"))
-    os.environ.setdefault("MPLBACKEND", "Agg")

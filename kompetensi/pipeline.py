@@ -193,7 +193,10 @@ def run(dataset: str = config.DEFAULT_DATASET, siklus: int = config.DEFAULT_SIKL
                   "timeout": timeout, "executable": sys.executable,
                   "project_root": str(config.PROJECT_ROOT), "report_dir": str(report_dir)}
         runs = _execute_stages(plan_stages(notebooks), common, jobs, progress)
+        # --- issue 8: drafters' workbook, written before the scan so it is scanned too ---
+        export_error = _export_tables(report_dir)
         findings, scan_error = _privacy_scan(dataset, report_dir)
+        scan_error = scan_error or export_error  # --- end issue 8 ---
         if findings:
             runs = _redact_leaking_errors(runs, findings)
         finished = datetime.now(UTC).replace(microsecond=0)
@@ -206,7 +209,9 @@ def run(dataset: str = config.DEFAULT_DATASET, siklus: int = config.DEFAULT_SIKL
             synthetic=config.is_synthetic(dataset), ok=ok, started=started,
             finished=finished, notebooks=runs,
             headlines=render.read_headlines(report_dir, since=started if partial else None),
-            findings=findings, scan_error=scan_error, partial=partial)
+            findings=findings, scan_error=scan_error, partial=partial,
+            previous=render.read_headlines(config.reports_dir(dataset, siklus - 1)),
+            previous_siklus=siklus - 1)
     result = RunResult(ok, report_dir, tuple(runs), findings, scan_error)
     progress.summary(result)
     return result
@@ -297,6 +302,17 @@ def _collect(future: Future, path: Path) -> NotebookRun:
         duration=round(float(outcome["duration"]), 2),
         ipynb=Path(outcome["ipynb"]) if outcome["ipynb"] else None,
         html=Path(outcome["html"]) if outcome["html"] else None, error=error)
+
+
+def _export_tables(report_dir: Path) -> str | None:
+    """Write ``tabel.xlsx`` (:func:`kompetensi.export.write_tables_xlsx`); the reason if not."""
+    try:
+        from kompetensi import export
+
+        export.write_tables_xlsx(report_dir)
+    except Exception as exc:  # a missing workbook fails the run, with the reason
+        return f"tabel.xlsx tidak dapat dibuat: {type(exc).__name__}: {one_line(str(exc))}"
+    return None
 
 
 def _privacy_scan(dataset: str, report_dir: Path

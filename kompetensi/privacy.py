@@ -82,38 +82,112 @@ def pseudonymize(nip: pd.Series, key: bytes | str) -> pd.Series:
     return nip.map(digests).astype("string")
 
 
+MARGINS = ("none", "rows", "columns", "both")
+
+
 def suppress_small_cells(table: pd.DataFrame, k: int = config.SUPPRESSION_K,
-                         columns: Iterable[str] | None = None) -> pd.DataFrame:
-    """Blank counts of 1 … k-1 people (primary suppression).
+                         columns: Iterable[str] | None = None, *,
+                         margins: str = "none") -> pd.DataFrame:
+    """Blank counts of 1 … k-1 people, and with published totals their complements.
+
+    Step 1 (primary suppression): counts of 1 … k-1 become <NA>. Step 2 (complementary
+    suppression, when ``margins`` says which totals are published): a row or column of the
+    count block with exactly one suppressed cell would give it away (total minus the other
+    cells), so the smallest other non-zero cell of that row or column is suppressed too;
+    rows and columns are checked again until no row or column has exactly one suppressed
+    cell. When a row or column has no other non-zero cell, its smallest zero cell is used.
 
     Parameters
     ----------
     table : DataFrame
-        Published table whose ``columns`` hold counts of people.
+        Published table whose ``columns`` hold counts of people (one row per group).
     k : int
-        Smallest publishable count (default 5). Zero is published: it discloses nothing about
-        a person.
+        Smallest publishable count (default 5, ``config.SUPPRESSION_K``). Zero is published
+        by the primary step: it discloses nothing about a person.
     columns
-        Count columns to check; default every integer column.
+        Count columns to check; default every integer column. With ``margins`` they form the
+        count block whose totals are published.
+    margins : {"none", "rows", "columns", "both"}
+        Totals that are published or derivable: ``"none"`` (primary suppression only, the
+        behaviour for a list of groups without a total), ``"rows"`` (each row's sum over
+        ``columns``), ``"columns"`` (each column's sum over the rows) or ``"both"`` (a
+        cross-table with row and column totals).
 
     Returns
     -------
     DataFrame
-        A copy where suppressed counts are <NA> (columns become nullable Int64).
+        A copy where suppressed counts are <NA> (count columns become nullable Int64).
+
+    Raises
+    ------
+    ValueError
+        For an unknown ``margins``, ``k < 1``, or (with margins) a missing or negative count.
 
     Notes
     -----
-    Primary suppression only: a suppressed cell can still be recovered from a published
-    total. Publish no margins next to suppressed cells, or use complementary suppression.
+    The complement rule is the usual greedy heuristic (Hundepool et al., *Statistical
+    Disclosure Control*, Wiley 2012, §5.2 "hypercube"/"singleton" patterns, simplified): it
+    protects against the subtraction attack on one row or column, not against every linear
+    programming attack on large tables (a cell that is a bridge between two groups of
+    suppressed cells may still be derivable). For tables of a few dozen cells, as published
+    here, tests check with linear programming that no suppressed cell is determined.
+
+    References
+    ----------
+    ``docs/asumsi.md`` A-SUP-1 (k = 5); UU 27/2022 Pelindungan Data Pribadi.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"opd": ["A", "B", "C"], "l": [3, 10, 12], "p": [20, 40, 60]})
+    >>> suppress_small_cells(t)["l"].tolist()
+    [<NA>, 10, 12]
+    >>> out = suppress_small_cells(t, margins="both")
+    >>> out[["l", "p"]].isna().to_numpy().tolist()  # 3; then 10 (column l), 20 (row A), 40
+    [[True, True], [True, True], [False, False]]
     """
+    if margins not in MARGINS:
+        raise ValueError(f"margins harus salah satu dari {MARGINS}, bukan {margins!r}")
+    if k < 1:
+        raise ValueError(f"k harus paling sedikit 1, bukan {k}")
     out = table.copy()
     if columns is None:
         columns = [c for c in out.columns if pd.api.types.is_integer_dtype(out[c])]
-    for column in columns:
-        values = out[column].astype("Float64")
-        small = (values > 0) & (values < k)
-        out[column] = values.mask(small).round().astype("Int64")
+    columns = list(columns)
+    block = out[columns].astype("Float64").astype("float64") if columns else None
+    if block is None:
+        return out
+    values = block.to_numpy(dtype="float64")
+    hidden = (values > 0) & (values < k)
+    if margins != "none":
+        if np.isnan(values).any() or (values < 0).any():
+            raise ValueError("suppress_small_cells: penekanan komplementer memerlukan hitungan "
+                             "yang terisi dan tidak negatif")
+        hidden = _complement(values, hidden, rows=margins in ("rows", "both"),
+                             cols=margins in ("columns", "both"))
+    for j, column in enumerate(columns):
+        out[column] = block[column].mask(hidden[:, j]).round().astype("Int64")
     return out
+
+
+def _complement(values: np.ndarray, hidden: np.ndarray, *, rows: bool,
+                cols: bool) -> np.ndarray:
+    """Add complementary cells until no checked row/column has exactly one hidden cell."""
+    hidden = hidden.copy()
+    axes = [(hidden, values)] if rows else []
+    axes += [(hidden.T, values.T)] if cols else []  # transposed views write into ``hidden``
+    changed = True
+    while changed:
+        changed = False
+        for h, v in axes:
+            for i in np.flatnonzero(h.sum(axis=1) == 1):
+                open_cells = np.flatnonzero(~h[i])
+                if not open_cells.size:
+                    continue
+                nonzero = open_cells[v[i, open_cells] > 0]
+                pool = nonzero if nonzero.size else open_cells
+                h[i, pool[np.argmin(v[i, pool])]] = True
+                changed = True
+    return hidden
 
 
 @dataclass(frozen=True)

@@ -74,8 +74,44 @@ def render_notebook(ipynb: Path, target: Path, *, resources_dir: Path | None = N
     resources = {"metadata": {"name": ipynb.stem,
                               "path": str(resources_dir or ipynb.parent)}}
     body, _ = exporter.from_notebook_node(nb, resources=resources)
-    target.write_text(body, encoding="utf-8")
+    target.write_text(add_toc_and_boxes(body), encoding="utf-8")
     return target
+
+
+_REVIEW_CSS = """<style>
+nav.kompetensi-toc{border:1px solid #cbd2d9;background:#f8fafc;padding:.5rem 1.5rem;
+margin:1rem 0}
+nav.kompetensi-toc ol{margin:.25rem 0}
+.jp-RenderedMarkdown blockquote{border:2px solid #f0b429;background:#fffbea;
+padding:.5rem 1rem;margin:1rem 0}
+</style>"""
+_H2 = re.compile(r'<h2 id="([^"]+)">(.*?)<a class="anchor-link"', re.S)
+
+
+def add_toc_and_boxes(page: str) -> str:
+    """Insert a table of contents of the ``##`` headings and box caveats (block quotes).
+
+    Inline CSS only (the page stays self-contained); the contents list goes after the
+    first ``<h1>`` (else at the start of ``<main>``). A page with fewer than two sections gets no contents list.
+
+    Examples
+    --------
+    >>> page = ('<head></head><main><h2 id="a">A<a class="anchor-link" href="#a">¶</a></h2>'
+    ...         '<h2 id="b">B<a class="anchor-link" href="#b">¶</a></h2></main>')
+    >>> 'href="#a">A</a>' in add_toc_and_boxes(page)
+    True
+    """
+    page = page.replace("</head>", _REVIEW_CSS + "\n</head>", 1)
+    sections = _H2.findall(page)
+    if len(sections) < 2 or "<main>" not in page:
+        return page
+    items = "".join(f'<li><a href="#{anchor}">{re.sub(r"<[^>]+>", "", title).strip()}</a></li>'
+                    for anchor, title in sections)
+    toc = f'<nav class="kompetensi-toc" aria-label="Daftar isi"><strong>Daftar isi</strong>' \
+          f"<ol>{items}</ol></nav>"
+    if re.search(r"</h1>", page):  # after the notebook's title
+        return re.sub(r"(</h1>)", lambda m: m.group(1) + toc, page, count=1)
+    return page.replace("<main>", "<main>" + toc, 1)
 
 
 _ERROR_TAG = "papermill-error-cell-tag"
@@ -198,7 +234,8 @@ def banner_html() -> str:
 def write_index(target: Path, *, dataset: str, siklus: int, synthetic: bool, ok: bool,
                 started: datetime, finished: datetime, notebooks: Sequence[Any],
                 headlines: Iterable[Headline], findings: Sequence[Any],
-                scan_error: str | None, partial: bool) -> Path:
+                scan_error: str | None, partial: bool,
+                previous: Iterable[Headline] = (), previous_siklus: int | None = None) -> Path:
     """Write ``index.html``: the overview reviewers open first.
 
     Parameters
@@ -211,6 +248,8 @@ def write_index(target: Path, *, dataset: str, siklus: int, synthetic: bool, ok:
         Why the privacy scan could not run, or None.
     partial
         True when only some notebooks were run (``only=``).
+    previous, previous_siklus
+        Headlines of the previous cycle's report, shown next to this cycle's with the change.
     """
     esc = html.escape
     folder = target.parent
@@ -251,8 +290,16 @@ def write_index(target: Path, *, dataset: str, siklus: int, synthetic: bool, ok:
             f"<td>{_link(folder, run.html)}</td><td>{_link(folder, run.ipynb)}</td>"
             f"<td>{esc(run.error.describe()) if run.error else ''}</td></tr>")
     parts.append("</tbody></table>")
+    starts = [(name, label) for name, label in (
+        ("07_ringkasan_kebijakan.html", "Ringkasan kebijakan (mulai di sini)"),
+        ("tabel.xlsx", "Semua tabel dalam satu berkas Excel (tabel.xlsx)"))
+        if (folder / name).exists()]
+    if starts:
+        parts.insert(parts.index("<h2>Notebook</h2>"), "<h2>Mulai di sini</h2><ul>" + "".join(
+            f'<li><a href="{esc(name)}">{esc(label)}</a></li>' for name, label in starts)
+            + "</ul>")
     parts += _privacy_html(findings, scan_error)
-    parts += _headlines_html(list(headlines))
+    parts += _headlines_html(list(headlines), list(previous), previous_siklus)
     parts += ['<p class="muted">Waktu dalam UTC. Halaman ini dibuat otomatis oleh '
               "<code>kompetensi run</code>.</p>", "</body>", "</html>", ""]
     target.write_text("\n".join(parts), encoding="utf-8")
@@ -290,11 +337,50 @@ def _privacy_html(findings: Sequence[Any], scan_error: str | None) -> list[str]:
     return parts
 
 
-def _headlines_html(headlines: list[Headline]) -> list[str]:
+def _change(now: Any, before: Any) -> str:
+    numeric = all(isinstance(v, int | float) and not isinstance(v, bool) for v in (now, before))
+    if not numeric:
+        return "" if before is None else ("sama" if now == before else "berubah")
+    diff = float(now) - float(before)
+    arrow = "↑" if diff > 0 else "↓" if diff < 0 else "="
+    return f"{arrow} {format_value(round(diff, 4))}"
+
+
+def _headlines_html(headlines: list[Headline], previous: list[Headline] = (),
+                    previous_siklus: int | None = None) -> list[str]:
     esc = html.escape
     parts = ["<h2>Indikator utama</h2>"]
     if not headlines:
         return parts + ['<p class="muted">Belum ada berkas <code>hasil/*.json</code>.</p>']
+    before = {(h.notebook, k): v for h in previous for k, v in h.items}
+    compare = bool(before)
+    if compare:
+        parts.append(f'<p class="muted">Dibandingkan dengan laporan siklus {previous_siklus} '
+                     "(arah perubahan: ↑ naik, ↓ turun; baik-buruknya dibahas di ringkasan "
+                     "kebijakan).</p>")
+    for item in headlines:
+        note = " (dari run sebelumnya)" if item.stale else ""
+        parts.append(f"<h3>{esc(item.notebook)}{esc(note)}</h3>")
+        if item.unreadable:
+            parts.append(f'<p class="fail">Berkas hasil/{esc(item.file)} tidak dapat dibaca.</p>')
+            continue
+        if not item.items:
+            parts.append('<p class="muted">Tidak ada indikator skalar.</p>')
+            continue
+        head = "<th>Indikator</th><th>Nilai</th>"
+        if compare:
+            head += f"<th>Siklus {previous_siklus}</th><th>Perubahan</th>"
+        parts.append(f"<table><thead><tr>{head}</tr></thead><tbody>")
+        for key, value in item.items:
+            row = f'<tr><td>{esc(key)}</td><td class="num">{esc(format_value(value))}</td>'
+            if compare:
+                old = before.get((item.notebook, key))
+                row += (f'<td class="num">{esc(format_value(old))}</td>'
+                        f'<td class="num">{esc(_change(value, old)) if old is not None else ""}'
+                        "</td>")
+            parts.append(row + "</tr>")
+        parts.append("</tbody></table>")
+    return parts + ['<p class="muted">Belum ada berkas <code>hasil/*.json</code>.</p>']
     for item in headlines:
         note = " (dari run sebelumnya)" if item.stale else ""
         parts.append(f"<h3>{esc(item.notebook)}{esc(note)}</h3>")

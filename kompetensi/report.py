@@ -5,7 +5,7 @@ A :class:`Report` belongs to one notebook of one cycle. It numbers tables and fi
 writes the published files into ``reports/<dataset>/<siklus>/``:
 
 - ``tabel/<NN>_<name>.csv``  (UTF-8, ``,``, ``\\n``; deterministic)
-- ``gambar/<NN>_<name>.png`` (200 dpi, no timestamp metadata)
+- ``gambar/<NN>_<name>.png`` (300 dpi for print, no timestamp metadata)
 - ``hasil/<NN>_<notebook>.json`` (sorted keys)
 
 Published tables must hold aggregates only; :func:`kompetensi.privacy.suppress_small_cells`
@@ -103,10 +103,10 @@ class Report:
         caption = f"Gambar {self.number}.{self._n_figures}. {title}"
         path = self.output_dir / "gambar" / f"{self.prefix}_{name}.png"
         path.parent.mkdir(parents=True, exist_ok=True)
-        fig.savefig(path, dpi=200, bbox_inches="tight", metadata={"Software": None})
+        fig.savefig(path, dpi=300, bbox_inches="tight", metadata={"Software": None})
         _write_caption_sidecar(path, caption, source, note)
-        if show:
-            _display(fig)
+        if show:  # the saved PNG itself, whatever matplotlib backend the kernel uses
+            _display_png(path)
             _display_markdown(f"**{caption}**" + (f" <small>Sumber: {html.escape(source)}.</small>"
                                                   if source else ""))
         import matplotlib.pyplot as plt
@@ -162,6 +162,14 @@ def _display(obj: Any) -> None:
     except ImportError:  # pragma: no cover - IPython is a dependency of ipykernel
         return
     display(obj)
+
+
+def _display_png(path: Path) -> None:
+    try:
+        from IPython.display import Image, display
+    except ImportError:  # pragma: no cover
+        return
+    display(Image(data=path.read_bytes(), format="png", width=800))
 
 
 def _display_markdown(text: str) -> None:

@@ -354,3 +354,21 @@ def test_full_run_clears_only_generated_outputs(tmp_path):
     pipeline._clear_previous(tmp_path)
     assert not any((tmp_path / rel).exists() for rel in stale)
     assert all((tmp_path / rel).exists() for rel in kept)
+
+
+def test_index_compares_with_the_previous_cycle(tmp_path):
+    from datetime import UTC, datetime
+
+    now = render.Headline("03_x", "03_x.json", (("persen_capai", 58.9), ("opd_teratas", "A")),
+                          False)
+    before = render.Headline("03_x", "03_x.json", (("persen_capai", 58.0),), False)
+    (tmp_path / "07_ringkasan_kebijakan.html").write_text("<html></html>")
+    moment = datetime(2025, 1, 1, tzinfo=UTC)
+    page = render.write_index(
+        tmp_path / "index.html", dataset="contoh", siklus=2025, synthetic=True, ok=True,
+        started=moment, finished=moment, notebooks=[], headlines=[now], findings=[],
+        scan_error=None, partial=False, previous=[before], previous_siklus=2024,
+    ).read_text(encoding="utf-8")
+    assert "<th>Siklus 2024</th>" in page
+    assert "↑ 0.9" in page  # 58.9 - 58.0
+    assert 'href="07_ringkasan_kebijakan.html"' in page and "tabel.xlsx" not in page

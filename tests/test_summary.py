@@ -1,0 +1,79 @@
+"""Rules of the policy summary on hand-built tables (each expected row is worked out below)."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from kompetensi import summary
+
+
+def test_compare_indicators_direction_and_judgement():
+    ind = [summary.Indicator("Pelaksanaan", "03_a", "tanpa", "Tanpa JP (%)", "turun"),
+           summary.Indicator("Pelaksanaan", "03_a", "capai", "Capai (%)", "naik"),
+           summary.Indicator("Kebutuhan", "02_a", "top", "Teratas"),
+           summary.Indicator("Kebutuhan", "02_a", "baru", "Baru"),
+           summary.Indicator("Pemantauan dan evaluasi", "05_a", "x", "Belum ada")]
+    current = {"03_a": {"tanpa": 27.2, "capai": 58.9}, "02_a": {"top": "Literasi", "baru": 1}}
+    previous = {"03_a": {"tanpa": 28.3, "capai": 58.9}, "02_a": {"top": "Etika"}}
+    t = summary.compare_indicators(current, previous, ind)
+    # 27.2 - 28.3 = -1.1: down, and down is better; 58.9 - 58.9 = 0: unchanged
+    assert t["arah"].tolist() == ["turun", "tetap", "berubah", "tidak ada pembanding",
+                                  "hasil belum ada"]
+    assert t["penilaian"].tolist() == ["membaik", "", "", "", ""]
+    assert math.isclose(t["perubahan"].iloc[0], -1.1)
+    assert t["sumber"].iloc[0] == "hasil/03_a.json: tanpa"
+
+
+def test_previous_from_trend_takes_latest_earlier_cycle():
+    trend = [{"siklus": 2023, "x": 1}, {"siklus": 2025, "x": 3}, {"siklus": 2024, "x": 2}]
+    assert summary.previous_from_trend(trend, 2025) == {"x": 2}
+    assert summary.previous_from_trend(trend, 2023) == {}
+
+
+def test_low_jp_coverage_names_opd_below_threshold_lowest_first():
+    t = pd.DataFrame({"opd": ["A", "B", "C", "D"], "persen_capai": [49.9, 50.0, float("nan"), 12.5]})
+    out = summary.rule_low_jp_coverage(t, threshold=50, source="Tabel 3.4")
+    assert len(out) == 1 and out["dasar"].iloc[0] == "Tabel 3.4"
+    text = out["rekomendasi"].iloc[0]
+    # 12.5 and 49.9 are < 50; 50.0 is not; NaN (suppressed) is skipped
+    assert "2 perangkat daerah" in text and text.index("D (12.5%)") < text.index("A (49.9%)")
+    assert "B (" not in text and "C (" not in text
+    assert summary.rule_low_jp_coverage(t, threshold=10).empty
+
+
+def test_low_alpha_and_missing_column():
+    t = pd.DataFrame({"dimensi": ["Materi", "Penyelenggaraan"], "alpha": [0.7, 0.636]})
+    out = summary.rule_low_alpha(t, threshold=0.7)
+    assert out["rekomendasi"].str.contains("Penyelenggaraan").tolist() == [True]  # 0.7 is not < 0.7
+    with pytest.raises(ValueError, match="alpha"):
+        summary.rule_low_alpha(t.drop(columns="alpha"))
+
+
+def test_ci_includes_zero():
+    t = pd.DataFrame({"hasil": ["skor"] * 3, "estimator": ["naif", "DiD", "TWFE"],
+                      "ci_bawah": [0.1, -0.05, 0.0], "ci_atas": [0.3, 0.2, 0.1]})
+    out = summary.rule_ci_includes_zero(t, source="Tabel 5.1")
+    # [-0.05, 0.2] and [0, 0.1] contain 0; [0.1, 0.3] does not
+    assert out["rekomendasi"].str.contains("DiD").sum() == 1
+    assert out["rekomendasi"].str.contains("TWFE").sum() == 1 and len(out) == 2
+    none = summary.rule_ci_includes_zero(t.iloc[:1])
+    assert len(none) == 1 and "Tidak ada" in none["rekomendasi"].iloc[0]
+
+
+def test_stakeholder_inconsistency_skips_total_row():
+    t = pd.DataFrame({"kelompok": ["akademisi", "praktisi", "semua"],
+                      "persen_konsisten": [91.7, 70.0, 75.0]})
+    out = summary.rule_stakeholder_inconsistency(t, threshold=80)
+    assert out["rekomendasi"].str.contains("praktisi").tolist() == [True]
+
+
+def test_claim_map_links_each_claim_to_its_notebook():
+    ind = summary.compare_indicators({}, {}, summary.INDICATORS[:2])
+    rec = summary.rule_low_alpha(pd.DataFrame({"dimensi": ["X"], "alpha": [0.5]}),
+                                 source="Tabel 4.3. Dimensi (tabel/04_reaksi_dimensi.csv)")
+    claims = summary.claim_map(ind, rec)
+    assert claims["notebook"].tolist() == ["02", "02", "04"]
+    assert claims["jenis"].tolist() == ["indikator", "indikator", "rekomendasi"]
