@@ -38,6 +38,23 @@ def test_run_succeeds_and_index_links_the_cleaning_report(sample_run):
     assert "DATA SINTETIS" in index
 
 
+def test_full_chain_produces_every_export(sample_run):
+    first, _ = sample_run
+    folder = first.report_dir
+    notebooks = sorted(p.stem for p in config.NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))
+    assert [nb.name for nb in first.notebooks] == notebooks
+    for name in notebooks:
+        assert (folder / f"{name}.html").stat().st_size > 0, name
+        assert (folder / f"{name}.ipynb").exists(), name
+        assert (folder / "hasil" / f"{name}.json").exists(), name
+        assert list((folder / "gambar").glob(f"{name[:2]}_*.png")), name
+        assert "<img" in (folder / f"{name}.html").read_text(encoding="utf-8"), name
+    import openpyxl
+
+    book = openpyxl.load_workbook(folder / "tabel.xlsx", read_only=True)
+    assert len(book.sheetnames) - 1 == len(list((folder / "tabel").glob("*.csv")))
+
+
 def test_cleaning_report_is_for_reviewers(sample_run):
     first, _ = sample_run
     html = (first.report_dir / "01_pembersihan.html").read_text(encoding="utf-8")
