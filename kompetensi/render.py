@@ -380,18 +380,4 @@ def _headlines_html(headlines: list[Headline], previous: list[Headline] = (),
                         "</td>")
             parts.append(row + "</tr>")
         parts.append("</tbody></table>")
-    return parts + ['<p class="muted">Belum ada berkas <code>hasil/*.json</code>.</p>']
-    for item in headlines:
-        note = " (dari run sebelumnya)" if item.stale else ""
-        parts.append(f"<h3>{esc(item.notebook)}{esc(note)}</h3>")
-        if item.unreadable:
-            parts.append(f'<p class="fail">Berkas hasil/{esc(item.file)} tidak dapat dibaca.</p>')
-            continue
-        if not item.items:
-            parts.append('<p class="muted">Tidak ada indikator skalar.</p>')
-            continue
-        parts.append("<table><thead><tr><th>Indikator</th><th>Nilai</th></tr></thead><tbody>")
-        parts += [f'<tr><td>{esc(key)}</td><td class="num">{esc(format_value(value))}</td></tr>'
-                  for key, value in item.items]
-        parts.append("</tbody></table>")
     return parts

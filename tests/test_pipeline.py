@@ -369,6 +369,6 @@ def test_index_compares_with_the_previous_cycle(tmp_path):
         started=moment, finished=moment, notebooks=[], headlines=[now], findings=[],
         scan_error=None, partial=False, previous=[before], previous_siklus=2024,
     ).read_text(encoding="utf-8")
-    assert "<th>Siklus 2024</th>" in page
+    assert "<th>Siklus 2024</th>" in page and "Belum ada berkas" not in page
     assert "↑ 0.9" in page  # 58.9 - 58.0
     assert 'href="07_ringkasan_kebijakan.html"' in page and "tabel.xlsx" not in page
