@@ -65,7 +65,7 @@ class Progress:
 
     def finished(self, run: NotebookRun) -> None:
         self.cells.pop(run.name, None)
-        detail = f" — {run.error.describe()}" if run.error else ""
+        detail = f" — {run.remark()}" if run.error else ""
         self.line(f"{self._clock()} selesai  {run.name}: {run.status} "
                   f"({run.duration:.1f} detik){detail}")
         self._redraw()
@@ -100,7 +100,7 @@ class Progress:
         self.line("")
         self.line("Ringkasan:")
         for r in result.notebooks:
-            note = f"  {r.error.describe()}" if r.error else ""
+            note = f"  {r.remark()}" if r.error else ""
             self.line(f"  {r.name:<{width}}  {r.status:<8}  {r.duration:7.1f} detik{note}")
         if result.scan_error:
             self.line(f"  pemindaian data pribadi tidak dapat dijalankan: {result.scan_error}")

@@ -37,6 +37,7 @@ from kompetensi.execution import Progress, execute_notebook, init_worker, one_li
 
 STATUS_OK = "berhasil"
 STATUS_FAILED = "gagal"
+STATUS_SKIPPED = "dilewati"  # the notebook said it has nothing to analyse (Report.skip)
 PATH_ENV = ("KOMPETENSI_RAW_DIR", "KOMPETENSI_PROCESSED_DIR", "KOMPETENSI_REPORTS_DIR")
 _NOTEBOOK = re.compile(r"^(\d{2})_[^.][^/]*\.ipynb$")
 _GENERATED_DIRS = ("tabel", "gambar", "hasil")
@@ -81,7 +82,15 @@ class NotebookRun:
 
     @property
     def ok(self) -> bool:
-        return self.status == STATUS_OK
+        return self.status in (STATUS_OK, STATUS_SKIPPED)
+
+    def remark(self) -> str:
+        """Why it stopped: the failing cell and error, or the reason it was skipped."""
+        if self.error is None:
+            return ""
+        if self.status == STATUS_SKIPPED:
+            return f"Dilewati: {self.error.evalue}"
+        return self.error.describe()
 
 
 @dataclass(frozen=True)
@@ -297,8 +306,10 @@ def _collect(future: Future, path: Path) -> NotebookRun:
                    "error": {"cell_index": None, "execution_count": None,
                              "ename": type(exc).__name__, "evalue": one_line(str(exc))}}
     error = CellError(**outcome["error"]) if outcome["error"] else None
+    status = STATUS_OK if error is None else (
+        STATUS_SKIPPED if error.ename == "NotebookSkipped" else STATUS_FAILED)
     return NotebookRun(
-        name=path.stem, status=STATUS_FAILED if error else STATUS_OK,
+        name=path.stem, status=status,
         duration=round(float(outcome["duration"]), 2),
         ipynb=Path(outcome["ipynb"]) if outcome["ipynb"] else None,
         html=Path(outcome["html"]) if outcome["html"] else None, error=error)

@@ -288,7 +288,7 @@ def write_index(target: Path, *, dataset: str, siklus: int, synthetic: bool, ok:
             f"<tr><td>{esc(run.name)}</td><td>{state}</td>"
             f'<td class="num">{run.duration:.1f} detik</td>'
             f"<td>{_link(folder, run.html)}</td><td>{_link(folder, run.ipynb)}</td>"
-            f"<td>{esc(run.error.describe()) if run.error else ''}</td></tr>")
+            f"<td>{esc(run.remark())}</td></tr>")
     parts.append("</tbody></table>")
     starts = [(name, label) for name, label in (
         ("07_ringkasan_kebijakan.html", "Ringkasan kebijakan (mulai di sini)"),

@@ -32,6 +32,13 @@ SYNTHETIC_BANNER = (
 )
 
 
+class NotebookSkipped(Exception):
+    """Raised by :meth:`Report.skip`: the cycle has no data for this notebook.
+
+    The runner records the notebook as ``dilewati`` (skipped) with the reason, not as failed.
+    """
+
+
 @dataclass
 class Report:
     """Publisher of one notebook's outputs.
@@ -113,6 +120,16 @@ class Report:
 
         plt.close(fig)
         self.captions.append(caption)
+
+    def skip(self, reason: str) -> None:
+        """Stop the notebook here: say why, record it in ``hasil``, raise NotebookSkipped.
+
+        For a cycle without the data a notebook needs (e.g. no stakeholder survey this year):
+        the reader sees the reason, and ``kompetensi run`` marks the notebook as skipped.
+        """
+        _display_markdown(f"> **Bagian ini dilewati untuk siklus {self.siklus}.** {reason}")
+        self.results({"dilewati": reason})
+        raise NotebookSkipped(reason)
 
     def results(self, values: dict[str, Any]) -> Path:
         """Write headline results to ``hasil/<notebook>.json`` (sorted keys, NaN as null)."""

@@ -372,3 +372,23 @@ def test_index_compares_with_the_previous_cycle(tmp_path):
     assert "<th>Siklus 2024</th>" in page and "Belum ada berkas" not in page
     assert "↑ 0.9" in page  # 58.9 - 58.0
     assert 'href="07_ringkasan_kebijakan.html"' in page and "tabel.xlsx" not in page
+
+
+def test_skipped_notebook_is_not_a_failure(env, monkeypatch):
+    folder = env.root / "nb_lewati"
+    order = env.root / "urutan_lewati"
+    folder.mkdir()
+    order.mkdir()
+    skip = ("from kompetensi.report import Report\n"
+            "Report(dataset, siklus, '01_s').skip('Tidak ada data survei pada siklus ini.')")
+    nbformat.write(_notebook(order, "01_s", skip), folder / "01_s.ipynb")
+    _fake_privacy(monkeypatch, [])
+    result = pipeline.run(DATASET, SIKLUS, jobs=1, reports_dir=env.root / "laporan_lewati",
+                          notebooks_dir=folder, stream=io.StringIO(), timeout=120)
+    (run,) = result.notebooks
+    assert result.ok and run.ok and run.status == pipeline.STATUS_SKIPPED
+    assert run.remark() == "Dilewati: Tidak ada data survei pada siklus ini."
+    page = (result.report_dir / "index.html").read_text(encoding="utf-8")
+    assert "Dilewati: Tidak ada data survei" in page and "Gagal" not in page
+    hasil = json.loads((result.report_dir / "hasil" / "01_s.json").read_text(encoding="utf-8"))
+    assert hasil["hasil"] == {"dilewati": "Tidak ada data survei pada siklus ini."}
