@@ -11,23 +11,17 @@ when no JP is stated (status U). Also the input checks shared by :mod:`kompetens
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
 
 from kompetensi import reference
+from kompetensi.errors import require_columns as _require
 
 CREDIT_COLUMNS = ("kata_kunci", "dasar", "jp_per_hari", "jp_per_hari_luar_negeri",
                   "faktor_luar_negeri", "jp_per_hari_bila_kosong")
 DEDUP_KEYS = ("pid", "nama_pelatihan", "jenis", "tanggal_mulai")
-
-
-def _require(data: pd.DataFrame, columns: Iterable[str], name: str) -> None:
-    missing = [c for c in columns if c not in data.columns]
-    if missing:
-        raise ValueError(f"{name}: kolom wajib tidak ada: {', '.join(missing)} "
-                         f"(kolom yang ada: {', '.join(map(str, data.columns))})")
 
 
 def _unique_pid(pegawai: pd.DataFrame) -> None:

@@ -13,7 +13,7 @@ import pandas as pd
 from scipy import stats
 
 from kompetensi import config
-from kompetensi.credit import _require
+from kompetensi.errors import require_columns as _require
 from kompetensi.profile import age_band  # noqa: F401  (re-exported: one definition)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 
 class KompetensiError(Exception):
     """Base class: the command line prints the message only, without a traceback."""
@@ -24,3 +26,15 @@ class DataError(KompetensiError):
             ) if part
         )
         super().__init__(f"{where}: {message}" if where else message)
+
+
+def require_columns(data, columns: Iterable[str], name: str) -> None:
+    """Raise ValueError naming the table, the missing columns and the columns present.
+
+    The one check of required columns that the analysis functions share (a DataFrame in,
+    nothing returned).
+    """
+    missing = [c for c in columns if c not in data.columns]
+    if missing:
+        raise ValueError(f"{name}: kolom wajib tidak ada: {', '.join(missing)} "
+                         f"(kolom yang ada: {', '.join(map(str, data.columns))})")

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from kompetensi import reference
+from kompetensi.errors import require_columns as _require
 from kompetensi.profile import age_band
 
 NOT_TREATED = "tidak/belum ikut"
@@ -88,11 +89,11 @@ def performance_panel(kinerja: pd.DataFrame, pelatihan: pd.DataFrame, pegawai: p
     1   a   2024   5.0      1.0
     2   b   2024   4.0      0.0
     """
-    _require(kinerja, "kinerja", ("pid", "siklus", "tahun", "predikat"))
-    _require(pelatihan, "pelatihan", ("pid", "siklus", "tanggal_mulai", "program"))
-    _require(pegawai, "pegawai", ("pid", "siklus", "usia", "jenis_jabatan", "opd"))
+    _require(kinerja, ("pid", "siklus", "tahun", "predikat"), "kinerja")
+    _require(pelatihan, ("pid", "siklus", "tanggal_mulai", "program"), "pelatihan")
+    _require(pegawai, ("pid", "siklus", "usia", "jenis_jabatan", "opd"), "pegawai")
     scores = predikat_scores() if scores is None else scores
-    _require(scores, "scores", ("predikat", "skor", "sangat_baik"))
+    _require(scores, ("predikat", "skor", "sangat_baik"), "scores")
 
     kin = kinerja.loc[kinerja["predikat"].notna() & kinerja["pid"].notna(),
                       ["pid", "siklus", "tahun", "predikat"]].copy()
@@ -133,9 +134,3 @@ def performance_panel(kinerja: pd.DataFrame, pelatihan: pd.DataFrame, pegawai: p
     panel = panel.sort_values(["pid", "tahun"], ignore_index=True)
     panel.attrs["duplikat_pid_tahun"] = duplicated
     return panel
-
-
-def _require(data: pd.DataFrame, name: str, columns: Sequence[str]) -> None:
-    missing = [c for c in columns if c not in data.columns]
-    if missing:
-        raise ValueError(f"table '{name}' lacks column(s): {', '.join(missing)}")

@@ -15,13 +15,14 @@ All functions are pure and vectorized; levels are cast to float64 before any ari
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
 from statsmodels.stats.proportion import proportion_confint
 
 from kompetensi import config, privacy, reference
+from kompetensi.errors import require_columns as _require
 from kompetensi.talent import (  # noqa: F401 - part of the needs API
     KINERJA_LEVELS,
     POTENSI_LEVELS,
@@ -31,13 +32,6 @@ from kompetensi.talent import (  # noqa: F401 - part of the needs API
 )
 
 _LEVEL_COLUMNS = ("level_capaian", "level_standar")
-
-
-def _require(data: pd.DataFrame, columns: Iterable[str], name: str) -> None:
-    missing = [c for c in columns if c not in data.columns]
-    if missing:
-        raise ValueError(f"{name}: kolom wajib tidak ada: {', '.join(missing)} "
-                         f"(kolom yang ada: {', '.join(map(str, data.columns))})")
 
 
 def _levels(asesmen: pd.DataFrame) -> pd.DataFrame:

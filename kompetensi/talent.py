@@ -13,16 +13,10 @@ import numpy as np
 import pandas as pd
 
 from kompetensi import reference
+from kompetensi.errors import require_columns as _require
 
 KINERJA_LEVELS = ("di bawah ekspektasi", "sesuai ekspektasi", "di atas ekspektasi")
 POTENSI_LEVELS = ("rendah", "menengah", "tinggi")
-
-
-def _require(data: pd.DataFrame, columns: Iterable[str], name: str) -> None:
-    missing = [c for c in columns if c not in data.columns]
-    if missing:
-        raise ValueError(f"{name}: kolom wajib tidak ada: {', '.join(missing)} "
-                         f"(kolom yang ada: {', '.join(map(str, data.columns))})")
 
 
 def _key(values: pd.Series) -> pd.Series:
