@@ -18,6 +18,7 @@ import pandas as pd
 
 from kompetensi import reference
 from kompetensi.errors import require_columns as _require
+from kompetensi.uniques import on_uniques
 
 CREDIT_COLUMNS = ("kata_kunci", "dasar", "jp_per_hari", "jp_per_hari_luar_negeri",
                   "faktor_luar_negeri", "jp_per_hari_bila_kosong")
@@ -38,6 +39,7 @@ def _numbers(table: pd.DataFrame, column: str, name: str) -> np.ndarray:
     return values.to_numpy(dtype=float, na_value=np.nan)
 
 
+@on_uniques
 def keyword_rule(text: pd.Series, keywords: Sequence[str]) -> pd.Series:
     """Position of the first keyword found in each text (first match wins), -1 when none.
 
@@ -122,17 +124,20 @@ def credit_jp(pelatihan: pd.DataFrame, konversi: pd.DataFrame | None = None) -> 
     rate = np.where(abroad, per_day_abroad[pos], per_day[pos])
     jp = np.select([by_days, has_jp, use_fallback],
                    [days * rate, stated * uplift, days * fallback[pos]], default=0.0)
-    how = np.select([~matched, by_days, has_jp, use_fallback],
-                    ["tanpa_aturan", "hari", "jp_tercantum", "hari_bila_kosong"],
-                    default="tidak_dikreditkan")
-    keyword = rules["kata_kunci"].astype("string").to_numpy()[pos]
-    status = rules["status"].astype("string").to_numpy()[pos] if "status" in rules else pd.NA
+    ways = ["tanpa_aturan", "hari", "jp_tercantum", "hari_bila_kosong", "tidak_dikreditkan"]
+    how = np.select([~matched, by_days, has_jp, use_fallback], [0, 1, 2, 3], default=4)
+    rule_or_none = np.where(matched, pos, len(rules))  # strings are taken, not built per row
+    status = rules["status"] if "status" in rules else pd.Series(pd.NA, index=rules.index)
     return pd.DataFrame({
         "jp_kredit": np.round(jp, 4),
-        "aturan": pd.array(np.where(matched, keyword, pd.NA), dtype="string"),
-        "cara": pd.array(how, dtype="string"),
-        "status": pd.array(np.where(matched, status, pd.NA), dtype="string"),
+        "aturan": _strings([*rules["kata_kunci"], pd.NA]).take(rule_or_none),
+        "cara": _strings(ways).take(how),
+        "status": _strings([*status, pd.NA]).take(rule_or_none),
     }, index=pelatihan.index)
+
+
+def _strings(values: Sequence[object]) -> pd.api.extensions.ExtensionArray:
+    return pd.array([None if pd.isna(v) else str(v) for v in values], dtype="string")
 
 
 def activities_of_year(pegawai: pd.DataFrame, pelatihan: pd.DataFrame,

@@ -9,21 +9,26 @@ row a person sees when opening the file.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io as _io
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from kompetensi import config, reference
 from kompetensi.errors import DataError
+from kompetensi.uniques import on_uniques
 
 RAW_TABLES = ("pegawai", "pelatihan", "asesmen", "kinerja", "disiplin", "survei_reaksi",
               "survei_perilaku", "tes", "pemangku")
 RAW_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".sav")
 HEADER_SCAN_ROWS = 30
+HEAD_BYTES = 1 << 18  # the header is looked for in the first 256 KiB
+BLOCK_BYTES = 1 << 24  # pyarrow parses 16 MiB blocks in parallel
 
 REQUIRED_COLUMNS: dict[str, tuple[tuple[str, ...], ...]] = {
     # each inner tuple lists alternatives: at least one of them must be present
@@ -107,14 +112,78 @@ def _sniff_sep(lines: list[str]) -> str:
     return best
 
 
-def _read_csv(path: Path, table: str | None) -> RawFile:
-    text, encoding = _decode(path)
-    if "\x00" in text[:4096]:
+def _unique_names(names: list[str]) -> list[str]:
+    """Column names made unique the way pandas does it ("x", "x.1", …)."""
+    seen: dict[str, int] = {}
+    out = []
+    for name in names:
+        name = name.strip()
+        if name in seen:
+            seen[name] += 1
+            name = f"{name}.{seen[name]}"
+        seen.setdefault(name, 0)
+        out.append(name)
+    return out
+
+
+def _layout(head: str, path: Path, table: str | None) -> tuple[str, int, list[str]]:
+    """Separator, 0-based header row and column names, from the first lines of a CSV."""
+    if "\x00" in head[:4096]:
         raise DataError("file bukan teks CSV (berisi data biner)", file=path.name)
-    head = text.splitlines()[:HEADER_SCAN_ROWS]
-    sep = _sniff_sep(head)
-    rows = list(csv.reader(head, delimiter=sep))
+    lines = head.splitlines()[:HEADER_SCAN_ROWS]
+    sep = _sniff_sep(lines)
+    rows = list(csv.reader(lines, delimiter=sep))
     header = _find_header(rows, path, table)
+    return sep, header, _unique_names([str(c) for c in rows[header]])
+
+
+def _read_csv(path: Path, table: str | None) -> RawFile:
+    """Read a CSV with pyarrow (parallel, every column dictionary-encoded).
+
+    The encoding is UTF-8 (BOM or not) when the whole file is valid UTF-8, else cp1252, else
+    latin-1. Files pyarrow cannot parse row for row (blank lines inside the data, ragged rows,
+    line breaks inside quoted cells) are read with pandas instead, so that row numbers stay
+    those of the file.
+    """
+    import pyarrow as pa
+    from pyarrow import csv as pacsv
+
+    with path.open("rb") as handle:
+        head_bytes = handle.read(HEAD_BYTES)
+    if not head_bytes.strip():
+        raise DataError("file kosong", file=path.name)
+    for encoding in ("utf-8-sig", "cp1252", "latin-1"):
+        try:
+            head = codecs.getincrementaldecoder(encoding)().decode(head_bytes, final=False)
+        except UnicodeDecodeError:
+            continue
+        sep, header, names = _layout(head, path, table)
+        try:
+            arrow = pacsv.read_csv(
+                path,
+                read_options=pacsv.ReadOptions(
+                    skip_rows=header + 1, column_names=names, block_size=BLOCK_BYTES,
+                    encoding="utf8" if encoding == "utf-8-sig" else encoding),
+                parse_options=pacsv.ParseOptions(delimiter=sep, ignore_empty_lines=False),
+                convert_options=pacsv.ConvertOptions(
+                    column_types={n: pa.dictionary(pa.int32(), pa.string()) for n in names},
+                    strings_can_be_null=False))
+        except UnicodeDecodeError:
+            continue  # cp1252 has five undefined bytes: latin-1 decodes anything
+        except pa.ArrowInvalid as exc:
+            if "utf8" in str(exc).lower() or "utf-8" in str(exc).lower():
+                continue
+            return _read_csv_pandas(path, table)
+        data = arrow.to_pandas()
+        data.index = pd.RangeIndex(header + 2, header + 2 + len(data), name="baris")
+        return RawFile(path, _drop_empty(data), header + 1,
+                       encoding="utf-8-sig" if encoding == "utf-8-sig" else encoding, sep=sep)
+    return _read_csv_pandas(path, table)  # pragma: no cover - latin-1 decodes any byte
+
+
+def _read_csv_pandas(path: Path, table: str | None) -> RawFile:
+    text, encoding = _decode(path)
+    sep, header, _names = _layout(text[:HEAD_BYTES], path, table)
     try:
         data = pd.read_csv(_io.StringIO(text), sep=sep, skiprows=header, header=0, dtype=str,
                            keep_default_na=False, skip_blank_lines=False)
@@ -166,8 +235,16 @@ def _read_sav(path: Path) -> RawFile:
 
 def _drop_empty(data: pd.DataFrame) -> pd.DataFrame:
     """Drop rows whose cells are all blank (trailing lines, spacer rows)."""
-    blank = data.isna() | data.astype("string").apply(lambda c: c.str.strip() == "")
-    return data.loc[~blank.all(axis=1)]
+    blank = np.ones(len(data), dtype=bool)
+    for column in data.columns:
+        blank &= _is_blank(data[column]).to_numpy(dtype=bool)
+    return data.loc[~blank]
+
+
+@on_uniques
+def _is_blank(values: pd.Series) -> pd.Series:
+    text = values.astype("string").str.strip()
+    return (values.isna() | (text == "")).fillna(True).astype(bool)
 
 
 def read_raw(path: str | Path, table: str | None = None) -> RawFile:

@@ -72,14 +72,17 @@ def pseudonymize(nip: pd.Series, key: bytes | str) -> pd.Series:
     16
     """
     key = key.encode() if isinstance(key, str) else key
-    key = key[:64]
-    nip = pd.Series(nip, copy=False).astype("string")
-    uniques = nip.dropna().unique()
-    digests = {
-        value: hashlib.blake2b(value.encode(), key=key, digest_size=PID_BYTES).hexdigest()
-        for value in uniques  # unique NIPs, hashed once each
-    }
-    return nip.map(digests).astype("string")
+    keyed = hashlib.blake2b(key=key[:64], digest_size=PID_BYTES)
+    codes, uniques = pd.factorize(pd.Series(nip, copy=False).astype("string"))
+    digests = []
+    for value in uniques:  # distinct NIPs only, each hashed once
+        state = keyed.copy()  # the keyed initial state is reused instead of recomputed
+        state.update(value.encode())
+        digests.append(state.hexdigest())
+    digests.append(None)  # for missing NIPs (code -1)
+    table = pd.array(digests, dtype="string")
+    out = table.take(np.where(codes < 0, len(digests) - 1, codes))
+    return pd.Series(out, index=pd.Series(nip, copy=False).index)
 
 
 MARGINS = ("none", "rows", "columns", "both")

@@ -9,6 +9,7 @@ recorded input hashes (raw files, reference data, cleaning code) are unchanged.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import shutil
@@ -20,7 +21,7 @@ import pandas as pd
 
 import kompetensi
 from kompetensi import config, io, privacy, schemas
-from kompetensi.clean import clean_table, parse_nip, parse_tanggal
+from kompetensi.clean import Cleaned, clean_table, parse_nip, parse_tanggal
 from kompetensi.clean.tables import REJECT_COLUMNS
 from kompetensi.errors import DataError
 
@@ -55,7 +56,7 @@ def _sha256(path: Path) -> str:
 
 def _dataset_extras(dataset: str) -> dict[str, Path]:
     root = config.raw_root() / dataset
-    return {name: root / f"{name}.csv" for name in ("program", "header_alias")
+    return {name: root / f"{name}.csv" for name in ("program", "header_alias", "opd")
             if (root / f"{name}.csv").exists()}
 
 
@@ -93,6 +94,23 @@ def _read_table(path: Path, table: str, extra_aliases: pd.DataFrame | None) -> p
     return io.canonical_columns(raw, table, extra_aliases)
 
 
+def clean_file(table: str, path: Path, *, siklus: int, key: bytes,
+               roster: pd.Index | None = None, codebook: pd.DataFrame | None = None,
+               programs: pd.DataFrame | None = None, aliases: pd.DataFrame | None = None,
+               opd: pd.DataFrame | None = None) -> Cleaned:
+    """Read, clean and validate one raw file (the unit of :func:`clean_cycle`).
+
+    Returns
+    -------
+    Cleaned
+        With ``data`` validated against :mod:`kompetensi.schemas`.
+    """
+    raw = _read_table(path, table, aliases)
+    cleaned = clean_table(table, raw, path.name, siklus=siklus, key=key, roster=roster,
+                          codebook=codebook, programs=programs, opd=opd)
+    return dataclasses.replace(cleaned, data=schemas.validate(table, cleaned.data))
+
+
 def clean_cycle(dataset: str, siklus: int) -> dict[str, object]:
     """Read and clean every raw table of a cycle in memory (nothing is written).
 
@@ -106,6 +124,7 @@ def clean_cycle(dataset: str, siklus: int) -> dict[str, object]:
     extras = _dataset_extras(dataset)
     aliases = pd.read_csv(extras["header_alias"], dtype=str) if "header_alias" in extras else None
     programs = pd.read_csv(extras["program"], dtype=str) if "program" in extras else None
+    opd = pd.read_csv(extras["opd"], dtype=str) if "opd" in extras else None
     codebooks = {t: pd.read_csv(p, dtype=str, keep_default_na=False)
                  for t, p in _codebooks(dataset, siklus).items()}
     key = privacy.load_key(dataset)
@@ -116,12 +135,12 @@ def clean_cycle(dataset: str, siklus: int) -> dict[str, object]:
     roster = None
     for table in order:
         path = files[table]
-        raw = _read_table(path, table, aliases)
-        cleaned = clean_table(table, raw, path.name, siklus=siklus, key=key, roster=roster,
-                              codebook=codebooks.get(table), programs=programs)
-        data = schemas.validate(table, cleaned.data)
+        cleaned = clean_file(table, path, siklus=siklus, key=key, roster=roster,
+                             codebook=codebooks.get(table), programs=programs,
+                             aliases=aliases, opd=opd)
+        data = cleaned.data
         if table == "pegawai":
-            roster = frozenset(data.pid)
+            roster = pd.Index(data.pid)
         if table == "pelatihan" and programs is None:
             programs = programme_names(data)
         tables[table] = data

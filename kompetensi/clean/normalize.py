@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from kompetensi import reference
+from kompetensi.uniques import on_uniques
 
 PENDIDIKAN_ORDER = ["SD", "SMP", "SMA", "D1", "D2", "D3", "S1/D4", "S2", "S3"]
 PREDIKAT_ORDER = ["Sangat Kurang", "Kurang", "Butuh Perbaikan", "Baik", "Sangat Baik"]
@@ -52,6 +53,7 @@ def _key(values: pd.Series) -> pd.Series:
 
 
 # --------------------------------------------------------------------------------------- NIP
+@on_uniques
 def parse_nip(values: pd.Series) -> pd.DataFrame:
     """Parse 18-digit NIPs and derive birth date, TMT CPNS and sex.
 
@@ -133,6 +135,21 @@ def normalize_golongan(values: pd.Series, status_asn: pd.Series | None = None) -
     -------
     Series of string, <NA> where the value is not a golongan of ``reference.golongan``.
     """
+    forms = _golongan_forms(values)
+    pppk = forms["pppk"]
+    if status_asn is not None:
+        pppk = pppk.where(_is_pppk(pd.Series(status_asn, copy=False)))
+    return forms["pns"].fillna(pppk).astype("string")
+
+
+@on_uniques
+def _is_pppk(status_asn: pd.Series) -> pd.Series:
+    return _text(status_asn).str.upper().str.contains("PPPK|P3K", na=False).astype(bool)
+
+
+@on_uniques
+def _golongan_forms(values: pd.Series) -> pd.DataFrame:
+    """PNS code ("III/a") and PPPK reading (roman numeral) of each value, <NA> where none."""
     ref = reference.load("golongan")
     valid_pns = set(ref.loc[ref.status_asn == "PNS", "golongan"])
     pangkat = dict(zip(ref.pangkat.str.upper(), ref.golongan, strict=True))
@@ -154,15 +171,16 @@ def normalize_golongan(values: pd.Series, status_asn: pd.Series | None = None) -
     as_roman = arabic.map(lambda n: _ROMAN[int(n) - 1] if 1 <= n <= 17 else None,
                           na_action="ignore").astype("string")
     pppk = bare.where(arabic.isna(), as_roman).astype("string")
-    if status_asn is not None:
-        pppk = pppk.where(_text(status_asn).str.upper().str.contains("PPPK|P3K", na=False))
-    return code.fillna(pppk).astype("string")
+    return pd.DataFrame({"pns": code.astype("string"), "pppk": pppk}, index=values.index)
 
 
 # ---------------------------------------------------------------------------------------- OPD
-def _opd_lookup(extra_aliases: pd.DataFrame | None = None) -> dict[str, str]:
-    opd = reference.load("opd")
-    aliases = reference.load("opd_alias")
+def _opd_lookup(extra_aliases: pd.DataFrame | None = None,
+                opd_list: pd.DataFrame | None = None) -> dict[str, str]:
+    if opd_list is None:
+        opd, aliases = reference.load("opd"), reference.load("opd_alias")
+    else:
+        opd, aliases = opd_list, pd.DataFrame({"alias": [], "opd": []}, dtype="string")
     if extra_aliases is not None:
         aliases = pd.concat([aliases, extra_aliases[["alias", "opd"]]], ignore_index=True)
     keys = pd.concat([opd.opd, opd.singkatan, aliases.alias], ignore_index=True)
@@ -170,8 +188,9 @@ def _opd_lookup(extra_aliases: pd.DataFrame | None = None) -> dict[str, str]:
     return dict(zip(_key(keys), names, strict=True))
 
 
+@on_uniques
 def normalize_opd(values: pd.Series, extra_aliases: pd.DataFrame | None = None,
-                  cutoff: float = 0.88) -> pd.Series:
+                  cutoff: float = 0.88, opd_list: pd.DataFrame | None = None) -> pd.Series:
     """Canonical OPD name from names, abbreviations, aliases and near-misspellings.
 
     Matching is case- and punctuation-insensitive, ignores a trailing "Kota Pangkalpinang",
@@ -179,11 +198,24 @@ def normalize_opd(values: pd.Series, extra_aliases: pd.DataFrame | None = None,
     such as "Dinas Kesehtan". Aliases come from ``reference/opd_alias.csv`` plus
     ``extra_aliases`` (columns ``alias``, ``opd``).
 
+    Parameters
+    ----------
+    values : Series
+        Raw OPD (or agency) names.
+    extra_aliases : DataFrame, optional
+        More aliases (``alias``, ``opd``).
+    cutoff : float
+        Smallest ``difflib`` ratio accepted for a misspelled name.
+    opd_list : DataFrame, optional
+        The dataset's own list of organisations (``opd``, ``singkatan``), e.g. the agencies
+        of a province or of the whole country (``data/raw/<dataset>/opd.csv``). It replaces
+        the city's ``reference/opd.csv`` and its aliases.
+
     Returns
     -------
-    Series of string: canonical names from ``reference/opd.csv``, <NA> where unknown.
+    Series of string: canonical names, <NA> where unknown.
     """
-    lookup = _opd_lookup(extra_aliases)
+    lookup = _opd_lookup(extra_aliases, opd_list)
     key = _key(values).str.replace(r"\s*(kota )?pangkal ?pinang$", "", regex=True)
     key = key.str.replace(r"^kecamatan ", "kec ", regex=True)
     lookup.update({k.replace("kecamatan ", "kec ", 1): v for k, v in lookup.items()})
@@ -199,6 +231,7 @@ def normalize_opd(values: pd.Series, extra_aliases: pd.DataFrame | None = None,
 
 
 # -------------------------------------------------------------------------------------- dates
+@on_uniques
 def parse_tanggal(values: pd.Series, dayfirst: bool = True) -> pd.Series:
     """Parse dates as they appear in Indonesian exports.
 
@@ -215,8 +248,10 @@ def parse_tanggal(values: pd.Series, dayfirst: bool = True) -> pd.Series:
     out = pd.Series(pd.NaT, index=raw.index, dtype="datetime64[ns]")
     if pd.api.types.is_datetime64_any_dtype(raw):
         return pd.to_datetime(raw, errors="coerce").astype("datetime64[ns]")
-    native = raw.map(lambda v: isinstance(v, pd.Timestamp | np.datetime64)
-                     or hasattr(v, "isoformat"), na_action="ignore").fillna(False).astype(bool)
+    native = pd.Series(False, index=raw.index)
+    if raw.dtype == object:  # cells of a workbook: datetimes next to text
+        native = raw.map(lambda v: isinstance(v, pd.Timestamp | np.datetime64)
+                         or hasattr(v, "isoformat"), na_action="ignore").eq(True)
     if native.any():
         out[native] = pd.to_datetime(raw[native], errors="coerce")
 
@@ -246,6 +281,7 @@ def parse_tanggal(values: pd.Series, dayfirst: bool = True) -> pd.Series:
 
 
 # ------------------------------------------------------------------------------------- Likert
+@on_uniques
 def parse_likert(values: pd.Series, labels: pd.DataFrame | None = None) -> pd.Series:
     """Likert answers to scores 1-5.
 
@@ -278,6 +314,7 @@ def _by_pattern(values: pd.Series, patterns: list[tuple[str, str]]) -> pd.Series
     return out
 
 
+@on_uniques
 def normalize_pendidikan(values: pd.Series) -> pd.Series:
     """Education level as an ordered categorical SD < SMP < SMA < D1 < D2 < D3 < S1/D4 < S2 < S3."""
     out = _by_pattern(values, [
@@ -295,6 +332,7 @@ def normalize_pendidikan(values: pd.Series) -> pd.Series:
                      index=out.index)
 
 
+@on_uniques
 def normalize_jenis_jabatan(values: pd.Series) -> pd.Series:
     """JPT, Administrator, Pengawas, Fungsional or Pelaksana (UU 20/2023)."""
     return _by_pattern(values, [
@@ -306,18 +344,21 @@ def normalize_jenis_jabatan(values: pd.Series) -> pd.Series:
     ])
 
 
+@on_uniques
 def normalize_status_asn(values: pd.Series) -> pd.Series:
     """"PNS" (CPNS counted as PNS) or "PPPK" (also "P3K")."""
     return _by_pattern(values, [(r"pppk|p3k|perjanjian kerja", "PPPK"),
                                 (r"\bc?pns\b|pegawai negeri", "PNS")])
 
 
+@on_uniques
 def normalize_jenis_kelamin(values: pd.Series) -> pd.Series:
     """"L" or "P" from L/P, Laki-laki/Perempuan, Pria/Wanita, 1/2."""
     return _by_pattern(values, [(r"^(l|laki|laki laki|pria|1)$|^laki", "L"),
                                 (r"^(p|perempuan|wanita|2)$", "P")])
 
 
+@on_uniques
 def normalize_predikat(values: pd.Series) -> pd.Series:
     """SKP predikat of PermenPANRB 6/2022 as an ordered categorical; old-regime words are <NA>."""
     out = _by_pattern(values, [
@@ -331,6 +372,7 @@ def normalize_predikat(values: pd.Series) -> pd.Series:
                      index=out.index)
 
 
+@on_uniques
 def normalize_tingkat_hukuman(values: pd.Series) -> pd.Series:
     """Discipline sanction level: "ringan", "sedang" or "berat" (PP 94/2021)."""
     return _by_pattern(values, [(r"\bringan\b|teguran|pernyataan tidak puas", "ringan"),
@@ -338,6 +380,7 @@ def normalize_tingkat_hukuman(values: pd.Series) -> pd.Series:
                                 (r"\bberat\b|pemberhentian|penurunan jabatan|pembebasan", "berat")])
 
 
+@on_uniques
 def normalize_kompetensi(values: pd.Series, cutoff: float = 0.85) -> pd.DataFrame:
     """Match competency names to ``reference/kompetensi_standar.csv``.
 
@@ -357,6 +400,7 @@ def normalize_kompetensi(values: pd.Series, cutoff: float = 0.85) -> pd.DataFram
     return pd.DataFrame({"kompetensi": name, "kelompok": group}, index=key.index)
 
 
+@on_uniques
 def parse_number(values: pd.Series) -> pd.Series:
     """Numbers written with a decimal comma ("24,5") or point, thousands "1.234,5"; Float64."""
     raw = pd.Series(values, copy=False)
@@ -369,6 +413,7 @@ def parse_number(values: pd.Series) -> pd.Series:
     return pd.to_numeric(text, errors="coerce").astype("Float64")
 
 
+@on_uniques
 def parse_saaty(values: pd.Series) -> pd.Series:
     """Pairwise judgments to the Saaty value of "A over B".
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from kompetensi import reference
@@ -12,6 +13,13 @@ from kompetensi.clean import normalize as nz
 from kompetensi.clean.reasons import message
 from kompetensi.io import header_key
 from kompetensi.privacy import mask_identifier, pseudonymize
+from kompetensi.uniques import (
+    broadcast,
+    codes_and_uniques,
+    on_unique_rows,
+    on_uniques,
+    row_codes,
+)
 
 REJECT_COLUMNS = ["tabel", "file", "baris", "cakupan", "alasan", "pesan", "kolom", "nilai"]
 IDENTIFYING = {"nip", "nama", "tanggal_lahir"}
@@ -24,9 +32,10 @@ class Context:
 
     siklus: int
     key: bytes
-    roster: frozenset[str] | None = None  # pids of this cycle's pegawai
+    roster: Collection[str] | None = None  # pids of this cycle's pegawai
     codebook: pd.DataFrame | None = None  # survey tables
     programs: pd.DataFrame | None = None  # columns kode, nama (optional)
+    opd: pd.DataFrame | None = None  # the dataset's own OPD list (opd, singkatan), optional
 
 
 @dataclass(frozen=True)
@@ -52,27 +61,36 @@ class Cleaned:
 
 
 class _Rejections:
-    """Collects the first reason for each rejected row."""
+    """Collects the first reason for each rejected row.
+
+    Masks are aligned on the rows being cleaned (same index, same order); only the rows that
+    are newly rejected are copied, so a table of millions of rows with few rejects stays cheap.
+    """
 
     def __init__(self, table: str, source: str, index: pd.Index):
-        self.table, self.source = table, source
-        self.reason = pd.Series(pd.NA, index=index, dtype="string")
-        self.column = pd.Series(pd.NA, index=index, dtype="string")
-        self.value = pd.Series(pd.NA, index=index, dtype="string")
+        self.table, self.source, self.index = table, source, index
+        self.rejected = np.zeros(len(index), dtype=bool)
+        self.parts: list[pd.DataFrame] = []
         self.cells: list[pd.DataFrame] = []
 
     def add(self, mask: pd.Series, reason: str | pd.Series, column: str,
             values: pd.Series | None = None) -> None:
-        new = mask.fillna(False).astype(bool) & self.reason.isna()
+        mask = pd.Series(mask, copy=False)
+        new = mask.fillna(False).to_numpy(dtype=bool) & ~self.rejected
         if not new.any():
             return
-        self.reason = self.reason.mask(new, reason)
-        self.column = self.column.mask(new, column)
+        self.rejected |= new
+        rows = np.flatnonzero(new)
+        if isinstance(reason, pd.Series):
+            reason = reason.iloc[rows].astype("string").to_numpy()
+        shown = pd.Series(pd.NA, index=range(len(rows)), dtype="string")
         if values is not None:
-            shown = pd.Series(values, copy=False).astype("string")
+            shown = pd.Series(values, copy=False).iloc[rows].astype("string")
             if column in IDENTIFYING:
                 shown = mask_identifier(shown)
-            self.value = self.value.mask(new, shown)
+        self.parts.append(pd.DataFrame({
+            "baris": self.index[rows], "cakupan": "baris", "alasan": reason, "kolom": column,
+            "nilai": shown.to_numpy()}))
 
     def add_cells(self, rows: pd.Index, columns: pd.Series, reason: str,
                   values: pd.Series) -> None:
@@ -82,15 +100,12 @@ class _Rejections:
 
     @property
     def keep(self) -> pd.Series:
-        return self.reason.isna()
+        return pd.Series(~self.rejected, index=self.index)
 
     def frame(self) -> pd.DataFrame:
-        rejected = self.reason.notna()
-        rows = pd.DataFrame({
-            "baris": self.reason.index[rejected], "cakupan": "baris",
-            "alasan": self.reason[rejected].to_numpy(), "kolom": self.column[rejected].to_numpy(),
-            "nilai": self.value[rejected].to_numpy()})
-        out = pd.concat([rows, *self.cells], ignore_index=True)
+        empty = pd.DataFrame({c: pd.Series(dtype="string") for c in REJECT_COLUMNS})
+        out = pd.concat([empty.drop(columns=["tabel", "file", "pesan"]), *self.parts,
+                         *self.cells], ignore_index=True)
         out.insert(0, "tabel", self.table)
         out.insert(1, "file", self.source)
         out["pesan"] = out["alasan"].map(message)
@@ -107,20 +122,35 @@ def _col(raw: pd.DataFrame, name: str) -> pd.Series:
     return pd.Series(pd.NA, index=raw.index, dtype="string")
 
 
+@on_uniques
+def _single_spaced(values: pd.Series) -> pd.Series:
+    return nz._text(values).str.replace(r"\s+", " ", regex=True)
+
+
 def _text(raw: pd.DataFrame, name: str) -> pd.Series:
-    return nz._text(_col(raw, name)).str.replace(r"\s+", " ", regex=True)
+    return _single_spaced(_col(raw, name))
+
+
+def _filled(raw: pd.DataFrame, name: str) -> pd.Series:
+    """True where a raw cell holds something other than blanks."""
+    return _single_spaced(_col(raw, name)).notna()
 
 
 def _person(raw: pd.DataFrame, rej: _Rejections, ctx: Context, *, required: bool = True,
             in_roster: bool = True) -> pd.DataFrame:
-    nip = nz.parse_nip(_col(raw, "nip"))
-    if required:
-        rej.add(~nip.valid, nip.alasan, "nip", _col(raw, "nip"))
-    pid = pseudonymize(nip.nip, ctx.key)
+    # One parse and one hash per distinct raw NIP: a person's NIP repeats on each activity.
+    codes, uniques = codes_and_uniques(_col(raw, "nip"))
+    person = nz.parse_nip(uniques)
+    person["pid"] = pseudonymize(person.nip, ctx.key)
+    person["di_daftar"] = True
     if in_roster and ctx.roster is not None:
-        rej.add(nip.valid & ~pid.isin(ctx.roster), "tidak_di_daftar_pegawai", "nip", nip.nip)
-    nip["pid"] = pid
-    return nip
+        roster = ctx.roster if isinstance(ctx.roster, pd.Index) else list(ctx.roster)
+        person["di_daftar"] = person.pid.isin(roster).to_numpy(dtype=bool)
+    person = broadcast(person, codes, raw.index)
+    if required:
+        rej.add(~person.valid, person.alasan, "nip", _col(raw, "nip"))
+    rej.add(person.valid & ~person.di_daftar, "tidak_di_daftar_pegawai", "nip", person.nip)
+    return person
 
 
 def _clean_pegawai(raw: pd.DataFrame, rej: _Rejections, ctx: Context) -> pd.DataFrame:
@@ -133,15 +163,12 @@ def _clean_pegawai(raw: pd.DataFrame, rej: _Rejections, ctx: Context) -> pd.Data
     rej.add(golongan.isna(), "golongan", "golongan", _col(raw, "golongan"))
     jenis = nz.normalize_jenis_jabatan(_col(raw, "jenis_jabatan"))
     rej.add(jenis.isna(), "jenis_jabatan", "jenis_jabatan", _col(raw, "jenis_jabatan"))
-    opd = nz.normalize_opd(_col(raw, "opd"))
+    opd = nz.normalize_opd(_col(raw, "opd"), opd_list=ctx.opd)
     rej.add(opd.isna(), "opd", "opd", _col(raw, "opd"))
     pendidikan = nz.normalize_pendidikan(_col(raw, "pendidikan"))
     rej.add(pd.Series(pendidikan, index=raw.index).isna(), "pendidikan", "pendidikan",
             _col(raw, "pendidikan"))
-    kecamatan_ref = reference.load("kecamatan").kecamatan
-    kecamatan = _text(raw, "kecamatan").str.replace(r"(?i)^kec(amatan)?\.?\s*", "", regex=True)
-    kecamatan = kecamatan.str.lower().str.replace(" ", "").map(
-        dict(zip(kecamatan_ref.str.lower().str.replace(" ", ""), kecamatan_ref, strict=True)))
+    kecamatan = _kecamatan(_col(raw, "kecamatan"))
     siklus = float(ctx.siklus)
     return pd.DataFrame({
         "pid": person.pid,
@@ -162,11 +189,25 @@ def _clean_pegawai(raw: pd.DataFrame, rej: _Rejections, ctx: Context) -> pd.Data
     }, index=raw.index)
 
 
+@on_uniques
+def _kecamatan(values: pd.Series) -> pd.Series:
+    known = reference.load("kecamatan").kecamatan
+    text = _single_spaced(values).str.replace(r"(?i)^kec(amatan)?\.?\s*", "", regex=True)
+    return text.str.lower().str.replace(" ", "").map(
+        dict(zip(known.str.lower().str.replace(" ", ""), known, strict=True))).astype("string")
+
+
 _TI_WORDS: Callable[[], str] = lambda: "|".join(  # noqa: E731 - evaluated lazily
     reference.load("topik_ti").kata_kunci.str.replace("-", r"[- ]?", regex=False))
 
 
 def _bentuk(jenis: pd.Series, given: pd.Series) -> pd.Series:
+    """Klasikal/nonklasikal as given, else from the kind of activity (one pass per pair)."""
+    return on_unique_rows(pd.DataFrame({"jenis": jenis, "bentuk": given}),
+                          lambda pair: _bentuk_of(pair["jenis"], pair["bentuk"]))
+
+
+def _bentuk_of(jenis: pd.Series, given: pd.Series) -> pd.Series:
     given = nz._key(given).str.replace(" ", "", regex=False)
     out = given.where(given.isin(["klasikal", "nonklasikal"]))
     rules = reference.load("bentuk_pengembangan")
@@ -176,12 +217,24 @@ def _bentuk(jenis: pd.Series, given: pd.Series) -> pd.Series:
     return out.astype("string")
 
 
+@on_uniques
 def _program_codes(program: pd.Series, programs: pd.DataFrame | None) -> pd.Series:
     code = program.str.upper().str.replace(r"\s+", " ", regex=True)
     if programs is None or programs.empty:
         return code
     by_name = dict(zip(nz._key(programs["nama"]), programs["kode"].str.upper(), strict=True))
     return nz._key(program).map(by_name).astype("string").fillna(code)
+
+
+def _is_it_topic(nama: pd.Series, jenis: pd.Series) -> pd.Series:
+    topik = (nama.fillna("") + " " + jenis.fillna("")).str.lower()
+    return topik.str.contains(rf"(?<![a-z])(?:{_TI_WORDS()})(?![a-z])", regex=True,
+                              na=False).astype(bool)
+
+
+@on_uniques
+def _abroad(lokasi: pd.Series) -> pd.Series:
+    return nz._key(lokasi).str.contains("luar", na=False).astype(bool)
 
 
 def _clean_pelatihan(raw: pd.DataFrame, rej: _Rejections, ctx: Context) -> pd.DataFrame:
@@ -193,15 +246,16 @@ def _clean_pelatihan(raw: pd.DataFrame, rej: _Rejections, ctx: Context) -> pd.Da
     mulai = nz.parse_tanggal(_col(raw, "tanggal_mulai"))
     rej.add(mulai.isna(), "tanggal", "tanggal_mulai", _col(raw, "tanggal_mulai"))
     selesai = nz.parse_tanggal(_col(raw, "tanggal_selesai"))
-    unreadable = selesai.isna() & nz._text(_col(raw, "tanggal_selesai")).notna()
+    unreadable = selesai.isna() & _filled(raw, "tanggal_selesai")
     rej.add(unreadable | (selesai < mulai), "tanggal", "tanggal_selesai",
             _col(raw, "tanggal_selesai"))
     selesai = selesai.fillna(mulai)
     jp = nz.parse_number(_col(raw, "jp"))
-    bad_jp = (jp < 0) | (jp.isna() & nz._text(_col(raw, "jp")).notna())
+    bad_jp = (jp < 0) | (jp.isna() & _filled(raw, "jp"))
     rej.add(bad_jp, "jp", "jp", _col(raw, "jp"))
     program = _program_codes(_text(raw, "program"), ctx.programs)
-    topik = (nama.fillna("") + " " + jenis.fillna("")).str.lower()
+    topik_ti = on_unique_rows(pd.DataFrame({"nama": nama, "jenis": jenis}),
+                              lambda pair: _is_it_topic(pair["nama"], pair["jenis"]))
     return pd.DataFrame({
         "pid": person.pid,
         "siklus": ctx.siklus,
@@ -212,10 +266,9 @@ def _clean_pelatihan(raw: pd.DataFrame, rej: _Rejections, ctx: Context) -> pd.Da
         "tanggal_selesai": selesai.dt.normalize(),
         "hari": ((selesai.dt.normalize() - mulai.dt.normalize()).dt.days + 1).astype("Int64"),
         "jp": jp.astype("Float64"),
-        "luar_negeri": nz._key(_col(raw, "lokasi")).str.contains("luar", na=False).astype(bool),
+        "luar_negeri": _abroad(_col(raw, "lokasi")),
         "penyelenggara": _text(raw, "penyelenggara"),
-        "topik_ti": topik.str.contains(rf"(?<![a-z])(?:{_TI_WORDS()})(?![a-z])", regex=True,
-                                       na=False).astype(bool),
+        "topik_ti": topik_ti,
         "program": program.fillna("").astype("string"),
     }, index=raw.index)
 
@@ -363,8 +416,8 @@ _CLEANERS = {
 
 
 def clean_table(table: str, raw: pd.DataFrame, source: str, *, siklus: int, key: bytes,
-                roster: frozenset[str] | None = None, codebook: pd.DataFrame | None = None,
-                programs: pd.DataFrame | None = None) -> Cleaned:
+                roster: Collection[str] | None = None, codebook: pd.DataFrame | None = None,
+                programs: pd.DataFrame | None = None, opd: pd.DataFrame | None = None) -> Cleaned:
     """Clean one raw table into its canonical form.
 
     Parameters
@@ -380,13 +433,16 @@ def clean_table(table: str, raw: pd.DataFrame, source: str, *, siklus: int, key:
         The cycle.
     key : bytes
         Pseudonym key (:func:`kompetensi.privacy.load_key`).
-    roster : frozenset of str, optional
-        pids of the cycle's pegawai; rows of people not in it are rejected
-        (pelatihan, asesmen, tes).
+    roster : collection of str, optional
+        pids of the cycle's pegawai (a set or, faster for millions, a pandas Index); rows of
+        people not in it are rejected (pelatihan, asesmen, tes).
     codebook : DataFrame, optional
         Survey codebook (butir, teks, dimensi, terbalik); required for survey tables.
     programs : DataFrame, optional
         Programme codes and names (kode, nama) to map names onto codes.
+    opd : DataFrame, optional
+        The dataset's own list of organisations (opd, singkatan); default the city's
+        ``reference/opd.csv`` (see :func:`kompetensi.clean.normalize_opd`).
 
     Returns
     -------
@@ -394,11 +450,11 @@ def clean_table(table: str, raw: pd.DataFrame, source: str, *, siklus: int, key:
         Exact duplicate raw rows are counted and dropped first (the first copy is kept);
         then each remaining row is kept or rejected with its first failing rule.
     """
-    context = Context(int(siklus), key, roster, codebook, programs)
+    context = Context(int(siklus), key, roster, codebook, programs, opd)
     # A running number ("No") differs between copies of the same exported row: ignore it.
     compared = raw.drop(columns=[c for c in raw.columns
                                  if header_key(c) in ROW_NUMBER_COLUMNS])
-    duplicated = compared.astype("string").duplicated(keep="first")
+    duplicated = pd.Series(row_codes(compared), index=raw.index).duplicated(keep="first")
     rows = raw.loc[~duplicated]
     rejections = _Rejections(table, source, rows.index)
     if table in ("survei_reaksi", "survei_perilaku"):
@@ -406,7 +462,10 @@ def clean_table(table: str, raw: pd.DataFrame, source: str, *, siklus: int, key:
     else:
         data = _CLEANERS[table](rows, rejections, context)
     kept_rows = rejections.keep
-    data = data.loc[data.index.isin(kept_rows.index[kept_rows])]
+    if data.index.equals(rows.index):
+        data = data.iloc[np.flatnonzero(kept_rows.to_numpy())]
+    else:  # long survey rows: several per raw row
+        data = data.loc[data.index.isin(kept_rows.index[kept_rows])]
     for column in data.select_dtypes(include=["datetime", "datetimetz"]).columns:
         data[column] = data[column].astype("datetime64[ns]")
     return Cleaned(table=table, data=data.reset_index(drop=True),

@@ -1,0 +1,95 @@
+"""Normalize each distinct value once, then broadcast the result to every row.
+
+Raw personnel exports repeat a small set of values millions of times (OPD names, dates, JP,
+training names; even a NIP appears once per activity). Parsing the distinct values and taking
+the results back by integer codes makes the cost of string work grow with the number of
+*distinct* values, not rows: this is what keeps cleaning 4.3 million ASN and 21 million
+training records inside a few times the bare read time (``docs/performance.md``).
+
+Raw CSV columns arrive as pandas Categoricals (:func:`kompetensi.io.read_raw` dictionary-
+encodes them in pyarrow); any other column is factorized first.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import TypeVar
+
+import numpy as np
+import pandas as pd
+
+Result = TypeVar("Result", pd.Series, pd.DataFrame)
+
+
+def codes_and_uniques(values: pd.Series) -> tuple[np.ndarray, pd.Series]:
+    """Integer codes (-1 for missing) and the distinct values, in their original dtype.
+
+    A Categorical gives its own codes and categories (no hashing); other columns are
+    factorized. The distinct values come back as a Series on ``0..k-1`` plus one missing value
+    at position ``k``, so that ``result.take(where(codes < 0, k, codes))`` broadcasts a
+    function of the distinct values, missing included, back to the rows.
+    """
+    values = pd.Series(values, copy=False)
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        codes = values.cat.codes.to_numpy()
+        uniques = pd.Series(values.cat.categories)
+    else:
+        codes, index = pd.factorize(values, use_na_sentinel=True)
+        uniques = pd.Series(index)
+    uniques = uniques.reindex(pd.RangeIndex(len(uniques) + 1))  # last = missing
+    return codes, uniques
+
+
+def broadcast(result: Result, codes: np.ndarray, index: pd.Index) -> Result:
+    """Rows of ``result`` (one per distinct value, missing last) taken back to every row."""
+    taker = np.where(codes < 0, len(result) - 1, codes)
+    out = result.take(taker)
+    out.index = index
+    return out
+
+
+def on_uniques(func: Callable[..., Result]) -> Callable[..., Result]:
+    """Decorate a normalizer of a Series so that it runs on the distinct values only.
+
+    The decorated function must be elementwise: each output row depends only on the same
+    input row (and on the other, non-row arguments).
+    """
+
+    @functools.wraps(func)
+    def wrapper(values, *args, **kwargs):
+        values = pd.Series(values, copy=False)
+        codes, uniques = codes_and_uniques(values)
+        if len(uniques) > 0.5 * len(values) and len(values) > 1:
+            return func(values, *args, **kwargs)  # nothing to gain
+        return broadcast(func(uniques, *args, **kwargs), codes, values.index)
+
+    return wrapper
+
+
+def row_codes(frame: pd.DataFrame) -> np.ndarray:
+    """A code per row that is equal for rows with equal values in every column.
+
+    Missing values are equal to each other. Codes are not compact; see :func:`on_unique_rows`.
+    """
+    combined, size = np.zeros(len(frame), dtype=np.int64), 1
+    for column in frame.columns:
+        codes, uniques = codes_and_uniques(frame[column])
+        codes = np.where(codes < 0, len(uniques) - 1, codes)
+        if size * len(uniques) >= 2**62:  # renumber the combinations seen so far
+            combined, seen = pd.factorize(combined)
+            size = len(seen)
+        combined = combined * len(uniques) + codes
+        size *= len(uniques)
+    return combined
+
+
+def on_unique_rows(frame: pd.DataFrame, func: Callable[[pd.DataFrame], Result]) -> Result:
+    """Apply an elementwise function of several columns once per distinct combination."""
+    codes, groups = pd.factorize(row_codes(frame))  # compact, in order of first appearance
+    first = np.empty(len(groups), dtype=np.int64)
+    first[codes[::-1]] = np.arange(len(codes) - 1, -1, -1)  # last write wins: first row
+    result = func(frame.iloc[first].reset_index(drop=True))
+    out = result.take(codes)
+    out.index = frame.index
+    return out
