@@ -49,12 +49,51 @@ def _cmd_check(args: argparse.Namespace) -> int:
     return 0 if problems.ok else 1
 
 
+def _inside(path: Path, folder: Path) -> bool:
+    path, folder = path.resolve(), folder.resolve()
+    return path == folder or folder in path.parents
+
+
 def _cmd_synth(args: argparse.Namespace) -> int:
     from kompetensi import synth
 
-    out = Path(args.out) if args.out else config.raw_root() / config.SAMPLE_DATASET
-    synth.generate(out, seed=args.seed)
-    print(f"Sampel sintetis ditulis ke {out}")
+    if args.scale == "contoh":
+        if args.asn is not None or args.instansi is not None:
+            print("kompetensi synth: --asn dan --instansi hanya untuk --scale national",
+                  file=sys.stderr)
+            return 2
+        out = Path(args.out) if args.out else config.raw_root() / config.SAMPLE_DATASET
+        synth.generate(out, seed=args.seed)
+        print(f"Sampel sintetis ditulis ke {out}")
+        return 0
+    return _synth_national(args)
+
+
+def _synth_national(args: argparse.Namespace) -> int:
+    import time
+
+    from kompetensi.synth.national import generate_national
+
+    if not args.out:
+        print("kompetensi synth: --scale national memerlukan --out FOLDER", file=sys.stderr)
+        return 2
+    out = Path(args.out)
+    protected = (config.PROJECT_ROOT / "data" / "raw" / config.SAMPLE_DATASET,
+                 config.raw_root() / config.SAMPLE_DATASET)
+    if any(_inside(out, folder) for folder in protected):
+        print(f"kompetensi synth: tidak menulis data nasional ke sampel {out}", file=sys.stderr)
+        return 2
+    n_asn = 4_300_000 if args.asn is None else args.asn
+    n_instansi = 550 if args.instansi is None else args.instansi
+    if n_asn < 1 or not 1 <= n_instansi <= n_asn:
+        print("kompetensi synth: perlu 1 <= --instansi <= --asn", file=sys.stderr)
+        return 2
+    start = time.perf_counter()
+    result = generate_national(out, n_asn, n_agencies=n_instansi, seed=args.seed)
+    seconds = time.perf_counter() - start
+    for path, info in result.items():
+        print(f"{path:<22} {info['rows']:>12,} baris {info['bytes'] / 1e6:>10.1f} MB")
+    print(f"Data nasional sintetis ditulis ke {out} dalam {seconds:.1f} detik")
     return 0
 
 
@@ -96,7 +135,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     synth_p = sub.add_parser("synth", help="regenerate the synthetic sample")
     synth_p.add_argument("--seed", type=int, default=20251128)
-    synth_p.add_argument("--out", help="target folder (default: data/raw/contoh)")
+    synth_p.add_argument("--scale", choices=("contoh", "national"), default="contoh",
+                         help="contoh: the bundled city sample; national: benchmark-size data")
+    synth_p.add_argument("--asn", type=int, help="national only: ASN (default 4300000)")
+    synth_p.add_argument("--instansi", type=int, help="national only: agencies (default 550)")
+    synth_p.add_argument("--out", help="target folder (default: data/raw/contoh; required for "
+                                       "--scale national)")
     synth_p.set_defaults(func=_cmd_synth)
 
     scan = sub.add_parser("scan", help="scan files for NIPs, names and birth dates")

@@ -1,0 +1,1 @@
+"""Benchmarks of cleaning and indicators at national scale (see ``docs/performance.md``)."""

@@ -1,0 +1,136 @@
+"""Per-distinct-value normalization and the pyarrow CSV reader (hand-made cases)."""
+
+from __future__ import annotations
+
+from unittest import mock
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from kompetensi import io
+from kompetensi.clean import clean_table
+from kompetensi.clean import normalize as nz
+from kompetensi.uniques import codes_and_uniques, on_unique_rows, on_uniques, row_codes
+
+
+def test_on_uniques_calls_once_per_distinct_value_and_keeps_index_and_missing():
+    seen = []
+
+    @on_uniques
+    def shout(values: pd.Series) -> pd.Series:
+        seen.append(len(values))
+        return values.astype("string").str.upper()
+
+    values = pd.Series(["a", "b", "a", None, "a", "b"] * 3, index=range(100, 118))
+    out = shout(values)
+    assert seen == [3]  # "a", "b" and one missing value
+    assert out.index.tolist() == values.index.tolist()
+    assert out.tolist()[:6] == ["A", "B", "A", pd.NA, "A", "B"]
+
+
+def test_on_uniques_on_categoricals_uses_their_codes_and_dataframe_results():
+    values = pd.Series(pd.Categorical(["x", "y", "x", None]))
+    codes, uniques = codes_and_uniques(values)
+    assert codes.tolist() == [0, 1, 0, -1]
+    assert uniques.iloc[:2].tolist() == ["x", "y"] and pd.isna(uniques.iloc[2])
+    frame = on_uniques(lambda v: pd.DataFrame({"v": v, "n": v.str.len()}))(
+        pd.Series(pd.Categorical(["x", "yy", "x", "x"])))
+    assert frame["n"].tolist() == [1, 2, 1, 1]
+
+
+def test_normalizers_give_the_same_answer_on_categorical_and_text_input():
+    dates = pd.Series(["3 Maret 2025", "45666", "09/01/2025", "", "12 Agt 2024"] * 4)
+    assert nz.parse_tanggal(dates).equals(nz.parse_tanggal(dates.astype("category")))
+    gol = pd.Series(["III/a", "3b", "IX", "Penata Muda", "IX"] * 3)
+    status = pd.Series(["PNS", "PNS", "PPPK", "PNS", "PNS"] * 3)
+    assert nz.normalize_golongan(gol, status).tolist()[:5] == ["III/a", "III/b", "IX",
+                                                               "III/a", pd.NA]
+    assert nz.normalize_golongan(gol.astype("category"), status).equals(
+        nz.normalize_golongan(gol, status))
+
+
+def test_row_codes_equal_exactly_for_equal_rows_missing_included():
+    frame = pd.DataFrame({"a": ["p", "p", "q", None, None], "b": [1, 1, 1, 2, 2]})
+    codes = row_codes(frame)
+    assert codes[0] == codes[1] and codes[3] == codes[4]
+    assert len({codes[0], codes[2], codes[3]}) == 3
+
+
+def test_row_codes_survive_many_wide_columns_without_overflow():
+    rng = np.random.default_rng(1)
+    frame = pd.DataFrame({f"c{i}": rng.integers(0, 1000, 500) for i in range(12)})
+    frame = pd.concat([frame, frame.iloc[:7]], ignore_index=True)
+    codes = row_codes(frame)
+    assert pd.Series(codes).duplicated().sum() == frame.duplicated().sum() == 7
+
+
+def test_on_unique_rows_pairs():
+    frame = pd.DataFrame({"a": ["x", "x", "y", "x"], "b": ["1", "2", "1", "1"]})
+    calls = []
+
+    def join(pairs: pd.DataFrame) -> pd.Series:
+        calls.append(len(pairs))
+        return pairs["a"] + pairs["b"]
+
+    assert on_unique_rows(frame, join).tolist() == ["x1", "x2", "y1", "x1"]
+    assert calls == [3]
+
+
+def _write(tmp_path, text: str, encoding: str = "utf-8") -> object:
+    path = tmp_path / "pelatihan.csv"
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def test_pyarrow_reader_gives_categoricals_and_file_row_numbers(tmp_path):
+    path = _write(tmp_path, "\ufeffDAFTAR\nNIP;Nama Diklat;Jumlah JP;Jumlah JP\n1;A;24,5;x\n"
+                  "2;;3;y\n;;;\n")
+    with mock.patch.object(io, "_read_csv_pandas", side_effect=AssertionError("fallback")):
+        raw = io.read_raw(path, "pelatihan")
+    assert (raw.encoding, raw.sep, raw.header_row) == ("utf-8-sig", ";", 2)
+    assert list(raw.data.columns) == ["NIP", "Nama Diklat", "Jumlah JP", "Jumlah JP.1"]
+    assert raw.data.index.tolist() == [3, 4]  # the all-blank row 5 is dropped
+    assert isinstance(raw.data["NIP"].dtype, pd.CategoricalDtype)
+    assert raw.data.loc[4].tolist() == ["2", "", "3", "y"]
+
+
+@pytest.mark.parametrize("body", [
+    "1;A;2\n\n3;B;4\n",  # a blank line inside the data
+    "1;A;2\n3;B\n",  # a short row
+    '1;"A\nB";2\n3;C;4\n',  # a line break inside a quoted cell
+])
+def test_files_pyarrow_cannot_number_row_for_row_are_read_by_pandas(tmp_path, body):
+    path = _write(tmp_path, "NIP;Nama Diklat;Jumlah JP\n" + body)
+    fast = io.read_raw(path, "pelatihan")
+    with mock.patch.object(io, "_read_csv", io._read_csv_pandas):
+        slow = io.read_raw(path, "pelatihan")
+    assert fast.data.index.tolist() == slow.data.index.tolist()
+    assert fast.data.astype(str).values.tolist() == slow.data.astype(str).values.tolist()
+
+
+def test_a_late_non_utf8_byte_makes_the_whole_file_cp1252(tmp_path):
+    rows = "".join(f"{i};Diklat {i};24\n" for i in range(20000))
+    path = _write(tmp_path, "NIP;Nama Diklat;Jumlah JP\n" + rows + "9;Café;2\n", "cp1252")
+    raw = io.read_raw(path, "pelatihan")
+    assert raw.encoding == "cp1252"
+    assert raw.data["Nama Diklat"].iloc[-1] == "Café"
+
+
+def test_cleaning_categorical_and_text_input_gives_identical_tables(tmp_path):
+    text = ("NIP;Nama Pelatihan;Jenis Pengembangan;Tanggal Mulai;Tanggal Selesai;Jumlah JP;"
+            "Lokasi\n"
+            "196603272000072231;Bimtek Aplikasi SIPD;Bimtek;45666;45668;24;Dalam Negeri\n"
+            "196603272000072231;Seminar Pelayanan Publik;Seminar;9 Jan 2025;;;Luar Negeri\n"
+            "1,96603E+17;Bimtek Aplikasi SIPD;Bimtek;09/01/2025;11/01/2025;2,5;\n"
+            "196603272000072231;Bimtek Aplikasi SIPD;Bimtek;45666;45668;24;Dalam Negeri\n")
+    path = _write(tmp_path, text)
+    raw = io.canonical_columns(io.read_raw(path, "pelatihan"), "pelatihan")
+    as_text = raw.astype("string")
+    a = clean_table("pelatihan", raw, "p.csv", siklus=2025, key=b"k")
+    b = clean_table("pelatihan", as_text, "p.csv", siklus=2025, key=b"k")
+    pd.testing.assert_frame_equal(a.data, b.data)
+    pd.testing.assert_frame_equal(a.rejects, b.rejects)
+    assert (a.n_kept_rows, a.n_rejected, a.n_duplicates) == (2, 1, 1)
+    assert a.data["topik_ti"].tolist() == [True, False]  # "aplikasi" is an IT word
+    assert a.data["luar_negeri"].tolist() == [False, True]
