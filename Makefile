@@ -22,7 +22,7 @@ else
   ENV_DEP := .venv/bin/python
 endif
 
-.PHONY: help install report test lab lint synth clean
+.PHONY: help install report test lab lint synth benchmark clean
 
 help: ## list the targets
 	@echo "kompetensi: make <target>   (DATASET=$(DATASET) SIKLUS=$(SIKLUS) JOBS=$(JOBS))"
@@ -43,6 +43,9 @@ report: $(STAMP) ## run the cycle on the sample -> reports/<dataset>/<siklus>/in
 
 test: $(STAMP) ## run every test: unit, reference values, notebooks (nbval), end-to-end
 	$(PY) -m pytest --nbval-lax --nbval-current-env --doctest-modules kompetensi tests notebooks
+
+benchmark: $(STAMP) ## national-scale benchmark (ASN="10000 1000000 4300000"; ~10 min, ~10 GB disk)
+	$(PY) -m benchmarks.national $(if $(ASN),--asn $(ASN))
 
 lab: $(STAMP) ## open JupyterLab on the project
 	$(PY) -m jupyter lab --notebook-dir="$(CURDIR)"

@@ -65,7 +65,7 @@ def clean_and_indicators(folder: Path, siklus: int, parquet_dir: Path | None = N
 
     opd_path = folder / "opd.csv"
     opd = pd.read_csv(opd_path, dtype=str) if opd_path.exists() else None
-    steps, tables, roster = [], {}, None
+    steps, tables, roster, people = [], {}, None, None
 
     def timed(name: str, rows: int | None, func):
         start = time.perf_counter()
@@ -77,14 +77,15 @@ def clean_and_indicators(folder: Path, siklus: int, parquet_dir: Path | None = N
     for table, path in _files(folder, siklus).items():
         start = time.perf_counter()
         cleaned = processing.clean_file(table, path, siklus=siklus, key=BENCHMARK_KEY,
-                                        roster=roster, opd=opd)
+                                        roster=roster, opd=opd, people=people)
         steps.append({"langkah": f"bersihkan {table}", "detik": time.perf_counter() - start,
                       "baris": cleaned.n_in, "disimpan": len(cleaned.data),
                       "ditolak": cleaned.n_rejected, "duplikat": cleaned.n_duplicates,
+                      "alasan": cleaned.rejects["alasan"].value_counts().sort_index().to_dict(),
                       "bytes": path.stat().st_size})
         tables[table] = cleaned.data
         if table == "pegawai":
-            roster = pd.Index(cleaned.data["pid"])
+            roster, people = pd.Index(cleaned.data["pid"]), cleaned.people
         del cleaned
     pegawai, pelatihan = tables["pegawai"], tables["pelatihan"]
     jp = timed("jp_per_asn", len(pelatihan),

@@ -22,10 +22,12 @@ import pandas as pd
 
 from kompetensi import config, privacy
 from kompetensi.credit import (
+    WAYS,
     _require,
     _unique_pid,
     activities_of_year,
     credit_jp,
+    credited,
     keyword_rule,
 )
 from kompetensi.equity import (
@@ -36,6 +38,7 @@ from kompetensi.equity import (
     jp_persistence,
 )
 from kompetensi.professionalism import ip_asn, ip_band
+from kompetensi.uniques import positions
 
 __all__ = ["Compliance", "Concentration", "Persistence", "activities_of_year", "age_band",
            "credit_jp", "ip_asn", "ip_band", "jp_compliance", "jp_concentration",
@@ -82,26 +85,27 @@ def jp_per_asn(pegawai: pd.DataFrame, pelatihan: pd.DataFrame, siklus: int,
     _unique_pid(pegawai)
     _require(pelatihan, ("pid", "tanggal_mulai", "topik_ti"), "pelatihan")
     acts = activities_of_year(pegawai, pelatihan, siklus)
-    credit = credit_jp(acts, konversi)
-    it = acts["topik_ti"].fillna(False).astype(bool)
-    parts = pd.DataFrame({
-        "pid": acts["pid"].astype("string"),
-        "n_kegiatan": 1,
-        "jp": credit["jp_kredit"],
-        "n_kegiatan_ti": it.astype(int),
-        "jp_ti": credit["jp_kredit"].where(it, 0.0),
-        "jp_asumsi": credit["jp_kredit"].where(credit["cara"] == "hari_bila_kosong", 0.0),
-        "n_tidak_dikreditkan": credit["cara"].isin(["tidak_dikreditkan", "tanpa_aturan"])
-        .astype(int),
-    })
-    sums = parts.groupby("pid", sort=True).sum()
-    out = pegawai.assign(pid=pegawai["pid"].astype("string")).merge(
-        sums, left_on="pid", right_index=True, how="left")
-    for column in sums.columns:
-        filled = out[column].fillna(0)
-        out[column] = filled.astype("int64") if column.startswith("n_") else \
-            filled.astype("float64").round(4)
-    return out.sort_values("pid", ignore_index=True)
+    jp, how, _rule, _rules = credited(acts, konversi)
+    way = {name: i for i, name in enumerate(WAYS)}
+    it = acts["topik_ti"].fillna(False).to_numpy(dtype=bool)
+    out = pegawai.assign(pid=pegawai["pid"].astype("string")).sort_values(
+        "pid", ignore_index=True)
+    # Sums per person by integer position on the roster (no join on pid strings).
+    person = positions(acts["pid"], out["pid"])
+    size = len(out)
+
+    def per_person(weights: np.ndarray | None = None) -> np.ndarray:
+        return np.bincount(person, weights=weights, minlength=size)
+
+    out["n_kegiatan"] = per_person().astype("int64")
+    out["jp"] = per_person(jp).round(4)
+    out["n_kegiatan_ti"] = per_person(it.astype(float)).astype("int64")
+    out["jp_ti"] = per_person(np.where(it, jp, 0.0)).round(4)
+    out["jp_asumsi"] = per_person(np.where(how == way["hari_bila_kosong"], jp, 0.0)).round(4)
+    out["n_tidak_dikreditkan"] = per_person(
+        np.isin(how, [way["tidak_dikreditkan"], way["tanpa_aturan"]]).astype(float)
+    ).astype("int64")
+    return out
 
 
 def suppress_table(table: pd.DataFrame, *, n: str, counts: Sequence[str] = (),

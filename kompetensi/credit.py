@@ -18,7 +18,7 @@ import pandas as pd
 
 from kompetensi import reference
 from kompetensi.errors import require_columns as _require
-from kompetensi.uniques import on_uniques
+from kompetensi.uniques import on_uniques, positions
 
 CREDIT_COLUMNS = ("kata_kunci", "dasar", "jp_per_hari", "jp_per_hari_luar_negeri",
                   "faktor_luar_negeri", "jp_per_hari_bila_kosong")
@@ -97,6 +97,23 @@ def credit_jp(pelatihan: pd.DataFrame, konversi: pd.DataFrame | None = None) -> 
     >>> credit_jp(acts)["jp_kredit"].tolist()  # 2 x 4; 1 x 7; 40 x 1.2
     [8.0, 7.0, 48.0]
     """
+    jp, how, rule, rules = credited(pelatihan, konversi)
+    status = rules["status"] if "status" in rules else pd.Series(pd.NA, index=rules.index)
+    return pd.DataFrame({
+        "jp_kredit": jp,
+        "aturan": _strings([*rules["kata_kunci"], pd.NA]).take(rule),
+        "cara": _strings(WAYS).take(how),
+        "status": _strings([*status, pd.NA]).take(rule),
+    }, index=pelatihan.index)
+
+
+WAYS = ("tanpa_aturan", "hari", "jp_tercantum", "hari_bila_kosong", "tidak_dikreditkan")
+
+
+def credited(pelatihan: pd.DataFrame, konversi: pd.DataFrame | None = None
+             ) -> tuple[np.ndarray, np.ndarray, np.ndarray, pd.DataFrame]:
+    """:func:`credit_jp` as arrays: JP, way (position in ``WAYS``), rule (``len(rules)`` when
+    none) and the rules; the indicators use these codes instead of per-row strings."""
     _require(pelatihan, ("jenis", "jp", "hari", "luar_negeri"), "pelatihan")
     rules = reference.load("konversi_jp") if konversi is None else konversi.reset_index(drop=True)
     _require(rules, CREDIT_COLUMNS, "konversi_jp")
@@ -124,16 +141,8 @@ def credit_jp(pelatihan: pd.DataFrame, konversi: pd.DataFrame | None = None) -> 
     rate = np.where(abroad, per_day_abroad[pos], per_day[pos])
     jp = np.select([by_days, has_jp, use_fallback],
                    [days * rate, stated * uplift, days * fallback[pos]], default=0.0)
-    ways = ["tanpa_aturan", "hari", "jp_tercantum", "hari_bila_kosong", "tidak_dikreditkan"]
     how = np.select([~matched, by_days, has_jp, use_fallback], [0, 1, 2, 3], default=4)
-    rule_or_none = np.where(matched, pos, len(rules))  # strings are taken, not built per row
-    status = rules["status"] if "status" in rules else pd.Series(pd.NA, index=rules.index)
-    return pd.DataFrame({
-        "jp_kredit": np.round(jp, 4),
-        "aturan": _strings([*rules["kata_kunci"], pd.NA]).take(rule_or_none),
-        "cara": _strings(ways).take(how),
-        "status": _strings([*status, pd.NA]).take(rule_or_none),
-    }, index=pelatihan.index)
+    return np.round(jp, 4), how, np.where(matched, pos, len(rules)), rules
 
 
 def _strings(values: Sequence[object]) -> pd.api.extensions.ExtensionArray:
@@ -150,6 +159,6 @@ def activities_of_year(pegawai: pd.DataFrame, pelatihan: pd.DataFrame,
     """
     _require(pelatihan, ("pid", "tanggal_mulai"), "pelatihan")
     keep = (pd.to_datetime(pelatihan["tanggal_mulai"]).dt.year == int(siklus)) & \
-        pelatihan["pid"].isin(pegawai["pid"])
+        (positions(pelatihan["pid"], pegawai["pid"]) >= 0)
     keys = [c for c in DEDUP_KEYS if c in pelatihan.columns]
     return pelatihan.loc[keep].drop_duplicates(keys)

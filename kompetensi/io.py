@@ -166,19 +166,39 @@ def _read_csv(path: Path, table: str | None) -> RawFile:
                     encoding="utf8" if encoding == "utf-8-sig" else encoding),
                 parse_options=pacsv.ParseOptions(delimiter=sep, ignore_empty_lines=False),
                 convert_options=pacsv.ConvertOptions(
-                    column_types={n: pa.dictionary(pa.int32(), pa.string()) for n in names},
-                    strings_can_be_null=False))
+                    column_types={n: pa.string() for n in names}, strings_can_be_null=False))
         except UnicodeDecodeError:
             continue  # cp1252 has five undefined bytes: latin-1 decodes anything
         except pa.ArrowInvalid as exc:
             if "utf8" in str(exc).lower() or "utf-8" in str(exc).lower():
                 continue
             return _read_csv_pandas(path, table)
-        data = arrow.to_pandas()
+        data = pd.DataFrame({n: _repeated_as_categorical(arrow.column(i))
+                             for i, n in enumerate(names)})
+        del arrow
         data.index = pd.RangeIndex(header + 2, header + 2 + len(data), name="baris")
         return RawFile(path, _drop_empty(data), header + 1,
                        encoding="utf-8-sig" if encoding == "utf-8-sig" else encoding, sep=sep)
     return _read_csv_pandas(path, table)  # pragma: no cover - latin-1 decodes any byte
+
+
+def _repeated_as_categorical(column, sample: int = 65_536) -> pd.Series:
+    """A text column as a Categorical when its values repeat, else as pyarrow text.
+
+    Whether values repeat is judged on the first ``sample`` rows (at most half of them
+    distinct); the dictionary is then built in pyarrow over the whole column, once.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    head = column.slice(0, sample)
+    if len(head) and pc.count_distinct(head).as_py() > 0.5 * len(head):
+        return pd.Series(pd.arrays.ArrowStringArray(column.cast(pa.large_string())))
+    encoded = pc.dictionary_encode(column.combine_chunks())
+    categories = pd.Index(pd.arrays.ArrowStringArray(
+        pa.chunked_array([encoded.dictionary.cast(pa.large_string())])))
+    codes = encoded.indices.to_numpy(zero_copy_only=False)
+    return pd.Series(pd.Categorical.from_codes(codes, categories=categories))
 
 
 def _read_csv_pandas(path: Path, table: str | None) -> RawFile:
@@ -235,10 +255,15 @@ def _read_sav(path: Path) -> RawFile:
 
 def _drop_empty(data: pd.DataFrame) -> pd.DataFrame:
     """Drop rows whose cells are all blank (trailing lines, spacer rows)."""
-    blank = np.ones(len(data), dtype=bool)
+    candidates = np.arange(len(data))  # rows blank in every column checked so far
     for column in data.columns:
-        blank &= _is_blank(data[column]).to_numpy(dtype=bool)
-    return data.loc[~blank]
+        if not len(candidates):
+            break
+        cells = data[column].iloc[candidates]
+        candidates = candidates[_is_blank(cells).to_numpy(dtype=bool)]
+    keep = np.ones(len(data), dtype=bool)
+    keep[candidates] = False
+    return data if keep.all() else data.loc[keep]
 
 
 @on_uniques

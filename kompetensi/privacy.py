@@ -75,7 +75,7 @@ def pseudonymize(nip: pd.Series, key: bytes | str) -> pd.Series:
     keyed = hashlib.blake2b(key=key[:64], digest_size=PID_BYTES)
     codes, uniques = pd.factorize(pd.Series(nip, copy=False).astype("string"))
     digests = []
-    for value in uniques:  # distinct NIPs only, each hashed once
+    for value in uniques.to_numpy(dtype=object, na_value=None):  # distinct NIPs, once each
         state = keyed.copy()  # the keyed initial state is reused instead of recomputed
         state.update(value.encode())
         digests.append(state.hexdigest())

@@ -97,7 +97,8 @@ def _read_table(path: Path, table: str, extra_aliases: pd.DataFrame | None) -> p
 def clean_file(table: str, path: Path, *, siklus: int, key: bytes,
                roster: pd.Index | None = None, codebook: pd.DataFrame | None = None,
                programs: pd.DataFrame | None = None, aliases: pd.DataFrame | None = None,
-               opd: pd.DataFrame | None = None) -> Cleaned:
+               opd: pd.DataFrame | None = None, people: pd.DataFrame | None = None
+               ) -> Cleaned:
     """Read, clean and validate one raw file (the unit of :func:`clean_cycle`).
 
     Returns
@@ -107,7 +108,7 @@ def clean_file(table: str, path: Path, *, siklus: int, key: bytes,
     """
     raw = _read_table(path, table, aliases)
     cleaned = clean_table(table, raw, path.name, siklus=siklus, key=key, roster=roster,
-                          codebook=codebook, programs=programs, opd=opd)
+                          codebook=codebook, programs=programs, opd=opd, people=people)
     return dataclasses.replace(cleaned, data=schemas.validate(table, cleaned.data))
 
 
@@ -132,15 +133,15 @@ def clean_cycle(dataset: str, siklus: int) -> dict[str, object]:
     # codes name the programmes that surveys cite by their full name).
     order = sorted(files, key=lambda t: (t != "pegawai", t != "pelatihan", t))
     tables, rejects, quality = {}, [], []
-    roster = None
+    roster = people = None
     for table in order:
         path = files[table]
         cleaned = clean_file(table, path, siklus=siklus, key=key, roster=roster,
                              codebook=codebooks.get(table), programs=programs,
-                             aliases=aliases, opd=opd)
+                             aliases=aliases, opd=opd, people=people)
         data = cleaned.data
         if table == "pegawai":
-            roster = pd.Index(data.pid)
+            roster, people = pd.Index(data.pid), cleaned.people
         if table == "pelatihan" and programs is None:
             programs = programme_names(data)
         tables[table] = data

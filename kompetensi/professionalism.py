@@ -20,9 +20,10 @@ from kompetensi.credit import (
     _numbers,
     _require,
     _unique_pid,
-    credit_jp,
+    credited,
     keyword_rule,
 )
+from kompetensi.uniques import positions
 
 IP_TABLES = ("ip_asn_kualifikasi", "ip_asn_kompetensi", "ip_asn_jenis_diklat",
              "ip_asn_kepemimpinan", "ip_asn_kinerja", "ip_asn_disiplin", "ip_asn_kategori")
@@ -85,13 +86,12 @@ def _qualification(pegawai: pd.DataFrame, table: pd.DataFrame) -> pd.Series:
     return pegawai["pendidikan"].astype("string").map(points).astype("float64")
 
 
-def _right_level(acts: pd.DataFrame, table: pd.DataFrame) -> pd.Series:
+def _right_level(teks: pd.Series, post: np.ndarray, table: pd.DataFrame) -> np.ndarray:
     """True where a leadership training is at the level of the person's post."""
     _require(table, ("jenis_jabatan", "kata_kunci"), "ip_asn_kepemimpinan")
-    right = pd.Series(False, index=acts.index)
-    for post, words in table.groupby("jenis_jabatan", sort=True)["kata_kunci"]:
-        mine = acts["jenis_jabatan"] == post
-        right |= mine & (keyword_rule(acts["teks"], list(words)) >= 0)
+    right = np.zeros(len(teks), dtype=bool)
+    for level, words in table.groupby("jenis_jabatan", sort=True)["kata_kunci"]:
+        right |= (post == level) & (keyword_rule(teks, list(words)).to_numpy() >= 0)
     return right
 
 
@@ -99,41 +99,70 @@ def _competency(pegawai: pd.DataFrame, pelatihan: pd.DataFrame, siklus: int,
                 tables: dict[str, pd.DataFrame], konversi: pd.DataFrame | None,
                 teknis_kumulatif: bool) -> tuple[pd.Series, pd.DataFrame]:
     _require(pelatihan, ("pid", "jenis", "nama_pelatihan", "tanggal_mulai"), "pelatihan")
-    year = pd.to_datetime(pelatihan["tanggal_mulai"]).dt.year
+    # People are integer positions on the roster from here on: no joins on pid strings.
+    person = positions(pelatihan["pid"], pegawai["pid"])
+    year = pd.to_datetime(pelatihan["tanggal_mulai"]).dt.year.to_numpy()
     keys = [c for c in DEDUP_KEYS if c in pelatihan.columns]
-    acts = pelatihan.loc[(year <= siklus) & pelatihan["pid"].isin(pegawai["pid"])] \
-        .drop_duplicates(keys)
+    kept = (year <= siklus) & (person >= 0)
+    kept &= ~_duplicated_within(pelatihan[keys], kept)  # one activity in two exports
+    acts, person, year = pelatihan.loc[kept], person[kept], year[kept]
+
     kinds = tables["ip_asn_jenis_diklat"]
     _require(kinds, ("kata_kunci", "unsur"), "ip_asn_jenis_diklat")
     pos = keyword_rule(acts["jenis"], kinds["kata_kunci"]).to_numpy()
-    unsur = np.where(pos >= 0, kinds["unsur"].astype(str).to_numpy()[np.clip(pos, 0, None)],
-                     None)
-    a = pd.DataFrame({
-        "pid": acts["pid"].astype("string"), "unsur": unsur,
-        "umur": siklus - pd.to_datetime(acts["tanggal_mulai"]).dt.year.astype("float64"),
-        "jp": credit_jp(acts, konversi)["jp_kredit"],
-        "teks": acts["nama_pelatihan"].astype("string").fillna("") + " "
-        + acts["jenis"].astype("string").fillna(""),
-    }).dropna(subset=["unsur"])
-    a = a.merge(pegawai[["pid", "jenis_jabatan"]].astype({"pid": "string"}), on="pid")
-    a = a.loc[(a["unsur"] != "kepemimpinan") | _right_level(a, tables["ip_asn_kepemimpinan"])]
+    jp = credited(acts, konversi)[0]
+    age = siklus - year.astype("float64")
+
     rules = tables["ip_asn_kompetensi"]
     _require(rules, ("jenis_jabatan", "unsur", "skor", "jendela_tahun", "min_jp"),
              "ip_asn_kompetensi")
-    rules = rules[["jenis_jabatan", "unsur"]].assign(**{
-        c: _numbers(rules, c, "ip_asn_kompetensi") for c in ("skor", "jendela_tahun", "min_jp")})
-    m = a.merge(rules, on=["jenis_jabatan", "unsur"])
-    m = m.loc[m["jendela_tahun"].isna() | (m["umur"] < m["jendela_tahun"])]
-    agg = m.groupby(["pid", "unsur"], sort=True).agg(
-        jp=("jp", "sum" if teknis_kumulatif else "max"), skor=("skor", "first"),
-        min_jp=("min_jp", "first"))
-    agg = agg.loc[agg["min_jp"].isna() | (agg["jp"] >= agg["min_jp"])].reset_index()
-    points = agg.groupby("pid")["skor"].sum().clip(upper=DIMENSION_MAX["kompetensi"])
-    pid = pegawai["pid"].astype("string")
-    score = pid.map(points).fillna(0.0).astype("float64")
-    flags = pd.DataFrame({f"unsur_{u}": pid.isin(agg.loc[agg["unsur"] == u, "pid"])
+    if rules.duplicated(["jenis_jabatan", "unsur"]).any():
+        raise ValueError("ip_asn_kompetensi: pasangan jenis_jabatan dan unsur harus unik")
+    numbers = {c: _numbers(rules, c, "ip_asn_kompetensi") for c in ("skor", "jendela_tahun",
+                                                                     "min_jp")}
+    # The rule of each activity from two small codes: the post of the person and the item
+    # (unsur) of the kind of activity; the last row and column of the grid mean "none".
+    posts = pd.Index(rules["jenis_jabatan"].astype(str).unique())
+    items = pd.Index(rules["unsur"].astype(str).unique())
+    grid = np.full((len(posts) + 1, len(items) + 1), -1)
+    grid[posts.get_indexer(rules["jenis_jabatan"].astype(str)),
+         items.get_indexer(rules["unsur"].astype(str))] = np.arange(len(rules))
+    post_of = posts.get_indexer(pegawai["jenis_jabatan"].astype(str))
+    post_code = np.where(post_of < 0, len(posts), post_of)[person]
+    item_of_kind = np.append(items.get_indexer(kinds["unsur"].astype(str)), -1)
+    item_code = item_of_kind[np.where(pos >= 0, pos, len(kinds))]
+    rule = grid[post_code, np.where(item_code < 0, len(items), item_code)]
+    leadership = (item_code >= 0) & (items.to_numpy()[np.clip(item_code, 0, None)]
+                                     == "kepemimpinan")
+    if leadership.any():  # the name decides the level: only for leadership rows
+        teks = (acts["nama_pelatihan"].astype("string").fillna("") + " "
+                + acts["jenis"].astype("string").fillna(""))[leadership]
+        post = np.append(posts.to_numpy(), None)[post_code[leadership]]
+        wrong = ~_right_level(teks, post, tables["ip_asn_kepemimpinan"])
+        rule[np.flatnonzero(leadership)[wrong]] = -1
+    at = np.clip(rule, 0, None)
+    window = numbers["jendela_tahun"][at]
+    counts = (rule >= 0) & (np.isnan(window) | (age < window))
+    item = pd.DataFrame({"person": person[counts], "rule": rule[counts], "jp": jp[counts]})
+    per_item = item.groupby(["person", "rule"], sort=True)["jp"]
+    per_item = (per_item.sum() if teknis_kumulatif else per_item.max()).reset_index()
+    minimum = numbers["min_jp"][per_item["rule"].to_numpy()]
+    scored = per_item.loc[np.isnan(minimum) | (per_item["jp"].to_numpy() >= minimum)]
+    who, which = scored["person"].to_numpy(), scored["rule"].to_numpy()
+    points = np.bincount(who, weights=numbers["skor"][which], minlength=len(pegawai))
+    score = pd.Series(np.minimum(points, DIMENSION_MAX["kompetensi"]), index=pegawai.index)
+    rule_unsur = rules["unsur"].astype(str).to_numpy()[which]
+    flags = pd.DataFrame({f"unsur_{u}": np.bincount(who[rule_unsur == u],
+                                                    minlength=len(pegawai)) > 0
                           for u in UNSUR}, index=pegawai.index)
     return score, flags
+
+
+def _duplicated_within(rows: pd.DataFrame, kept: np.ndarray) -> np.ndarray:
+    """Duplicated rows among the ``kept`` ones (False elsewhere)."""
+    out = np.zeros(len(rows), dtype=bool)
+    out[kept] = rows.loc[kept].duplicated().to_numpy()
+    return out
 
 
 def _performance(pegawai: pd.DataFrame, kinerja: pd.DataFrame, year: int,

@@ -53,18 +53,42 @@ def on_uniques(func: Callable[..., Result]) -> Callable[..., Result]:
     """Decorate a normalizer of a Series so that it runs on the distinct values only.
 
     The decorated function must be elementwise: each output row depends only on the same
-    input row (and on the other, non-row arguments).
+    input row (and on the other, non-row arguments). With ``as_category=True`` a text result
+    comes back as a Categorical (no text is copied per row; see :func:`decode_categories`).
     """
 
     @functools.wraps(func)
-    def wrapper(values, *args, **kwargs):
+    def wrapper(values, *args, as_category: bool = False, **kwargs):
         values = pd.Series(values, copy=False)
         codes, uniques = codes_and_uniques(values)
-        if len(uniques) > 0.5 * len(values) and len(values) > 1:
+        if len(uniques) > 0.5 * len(values) and len(values) > 1 and not as_category:
             return func(values, *args, **kwargs)  # nothing to gain
-        return broadcast(func(uniques, *args, **kwargs), codes, values.index)
+        result = func(uniques, *args, **kwargs)
+        if as_category:
+            return as_categorical(result, codes, values.index)
+        return broadcast(result, codes, values.index)
 
     return wrapper
+
+
+def as_categorical(result: pd.Series, codes: np.ndarray, index: pd.Index) -> pd.Series:
+    """Like :func:`broadcast`, as a Categorical with sorted categories."""
+    result_codes, categories = pd.factorize(result, sort=True, use_na_sentinel=True)
+    taker = np.where(codes < 0, len(result) - 1, codes)
+    return pd.Series(pd.Categorical.from_codes(result_codes[taker], categories=categories),
+                     index=index)
+
+
+def decode_categories(values: pd.Series) -> pd.Series:
+    """An unordered Categorical of text back to pyarrow-backed ``string``, in one take."""
+    import pyarrow as pa
+
+    codes = values.cat.codes.to_numpy()
+    categories = pa.array(values.cat.categories.astype("string"), from_pandas=True)
+    text = pa.DictionaryArray.from_arrays(pa.array(codes, mask=codes < 0),
+                                          categories.cast(pa.large_string()))
+    return pd.Series(pd.arrays.ArrowStringArray(pa.chunked_array([text.dictionary_decode()])),
+                     index=values.index)
 
 
 def row_codes(frame: pd.DataFrame) -> np.ndarray:
@@ -89,7 +113,46 @@ def on_unique_rows(frame: pd.DataFrame, func: Callable[[pd.DataFrame], Result]) 
     codes, groups = pd.factorize(row_codes(frame))  # compact, in order of first appearance
     first = np.empty(len(groups), dtype=np.int64)
     first[codes[::-1]] = np.arange(len(codes) - 1, -1, -1)  # last write wins: first row
-    result = func(frame.iloc[first].reset_index(drop=True))
+    sample = frame.iloc[first].reset_index(drop=True)
+    for column in sample.columns:  # the function sees plain values, not codes
+        if isinstance(sample[column].dtype, pd.CategoricalDtype):
+            sample[column] = sample[column].astype(sample[column].cat.categories.dtype)
+    result = func(sample)
     out = result.take(codes)
     out.index = frame.index
     return out
+
+
+def isin(values: pd.Series, other: object) -> np.ndarray:
+    """``values.isin(other)`` as a boolean array, in pyarrow for text.
+
+    pandas' ``isin`` on pyarrow-backed strings converts the value set element by element in
+    Python, which takes seconds for a few million pids; ``pyarrow.compute.is_in`` hashes it in
+    C++. Missing values are never "in".
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    values = pd.Series(values, copy=False)
+    other = pd.Series(other, copy=False) if not isinstance(other, pd.Series) else other
+    if not (pd.api.types.is_string_dtype(values) and pd.api.types.is_string_dtype(other)):
+        return values.isin(other).to_numpy(dtype=bool) & values.notna().to_numpy()
+    left = pa.array(values, from_pandas=True)
+    right = pa.array(other.dropna(), from_pandas=True).cast(left.type)
+    found = pc.is_in(left, value_set=pc.unique(right), skip_nulls=True)
+    return found.fill_null(False).to_numpy(zero_copy_only=False)
+
+
+def positions(values: pd.Series, keys: pd.Series) -> np.ndarray:
+    """Position of each value among ``keys`` (unique), -1 where absent; pyarrow's hash join.
+
+    The integer positions replace joins on pid strings: sums per person become
+    ``numpy.bincount`` and lookups become array indexing.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    left = pa.array(pd.Series(values, copy=False).astype("string"), from_pandas=True)
+    right = pa.array(pd.Series(keys, copy=False).astype("string"), from_pandas=True)
+    found = pc.index_in(left, value_set=right.cast(left.type), skip_nulls=True)
+    return found.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)

@@ -91,8 +91,16 @@ def test_pyarrow_reader_gives_categoricals_and_file_row_numbers(tmp_path):
     assert (raw.encoding, raw.sep, raw.header_row) == ("utf-8-sig", ";", 2)
     assert list(raw.data.columns) == ["NIP", "Nama Diklat", "Jumlah JP", "Jumlah JP.1"]
     assert raw.data.index.tolist() == [3, 4]  # the all-blank row 5 is dropped
-    assert isinstance(raw.data["NIP"].dtype, pd.CategoricalDtype)
     assert raw.data.loc[4].tolist() == ["2", "", "3", "y"]
+
+
+def test_repeated_text_columns_become_categoricals_distinct_ones_stay_text(tmp_path):
+    rows = "".join(f"{i};Diklat {i % 3};24\n" for i in range(30))
+    raw = io.read_raw(_write(tmp_path, "NIP;Nama Diklat;Jumlah JP\n" + rows), "pelatihan")
+    assert isinstance(raw.data["Nama Diklat"].dtype, pd.CategoricalDtype)
+    assert isinstance(raw.data["Jumlah JP"].dtype, pd.CategoricalDtype)
+    assert raw.data["NIP"].dtype == "string"  # 30 distinct of 30
+    assert raw.data["Nama Diklat"].tolist() == [f"Diklat {i % 3}" for i in range(30)]
 
 
 @pytest.mark.parametrize("body", [

@@ -16,8 +16,11 @@ from kompetensi.privacy import mask_identifier, pseudonymize
 from kompetensi.uniques import (
     broadcast,
     codes_and_uniques,
+    decode_categories,
+    isin,
     on_unique_rows,
     on_uniques,
+    positions,
     row_codes,
 )
 
@@ -36,6 +39,8 @@ class Context:
     codebook: pd.DataFrame | None = None  # survey tables
     programs: pd.DataFrame | None = None  # columns kode, nama (optional)
     opd: pd.DataFrame | None = None  # the dataset's own OPD list (opd, singkatan), optional
+    people: pd.DataFrame | None = None  # NIPs parsed while cleaning pegawai, by raw text
+    found: dict = field(default_factory=dict)  # what a cleaner hands back (pegawai: people)
 
 
 @dataclass(frozen=True)
@@ -54,6 +59,7 @@ class Cleaned:
     n_in: int
     n_kept_rows: int
     n_duplicates: int
+    people: pd.DataFrame | None = field(default=None, repr=False)  # pegawai only, in memory
 
     @property
     def n_rejected(self) -> int:
@@ -127,8 +133,8 @@ def _single_spaced(values: pd.Series) -> pd.Series:
     return nz._text(values).str.replace(r"\s+", " ", regex=True)
 
 
-def _text(raw: pd.DataFrame, name: str) -> pd.Series:
-    return _single_spaced(_col(raw, name))
+def _text(raw: pd.DataFrame, name: str, as_category: bool = False) -> pd.Series:
+    return _single_spaced(_col(raw, name), as_category=as_category)
 
 
 def _filled(raw: pd.DataFrame, name: str) -> pd.Series:
@@ -137,24 +143,54 @@ def _filled(raw: pd.DataFrame, name: str) -> pd.Series:
 
 
 def _person(raw: pd.DataFrame, rej: _Rejections, ctx: Context, *, required: bool = True,
-            in_roster: bool = True) -> pd.DataFrame:
-    # One parse and one hash per distinct raw NIP: a person's NIP repeats on each activity.
+            in_roster: bool = True, details: bool = False) -> pd.DataFrame:
+    """``pid`` of each row (and with ``details`` the NIP and what it tells), rejects recorded.
+
+    One parse and one hash per distinct raw NIP: a person's NIP repeats on each activity.
+    """
     codes, uniques = codes_and_uniques(_col(raw, "nip"))
-    person = nz.parse_nip(uniques)
-    person["pid"] = pseudonymize(person.nip, ctx.key)
+    person = _people(uniques, ctx)
+    if details:  # the roster: later tables of the cycle look their NIPs up here
+        text = uniques.astype("string")
+        ctx.found["people"] = person.set_index(text).loc[
+            lambda p: p.index.notna() & ~p.index.duplicated()]
     person["di_daftar"] = True
     if in_roster and ctx.roster is not None:
         roster = ctx.roster if isinstance(ctx.roster, pd.Index) else list(ctx.roster)
-        person["di_daftar"] = person.pid.isin(roster).to_numpy(dtype=bool)
+        person["di_daftar"] = isin(person.pid, pd.Series(roster, dtype="string"))
+    person["alasan"] = person["alasan"].astype("category")  # few reasons: take codes, not text
+    if not details:
+        person = person[["pid", "valid", "alasan", "di_daftar"]]
     person = broadcast(person, codes, raw.index)
     if required:
         rej.add(~person.valid, person.alasan, "nip", _col(raw, "nip"))
-    rej.add(person.valid & ~person.di_daftar, "tidak_di_daftar_pegawai", "nip", person.nip)
+    rej.add(person.valid & ~person.di_daftar, "tidak_di_daftar_pegawai", "nip", _col(raw, "nip"))
     return person
 
 
+def _parse_people(uniques: pd.Series, key: bytes) -> pd.DataFrame:
+    person = nz.parse_nip(uniques)
+    person["pid"] = pseudonymize(person.nip, key)
+    return person
+
+
+def _people(uniques: pd.Series, ctx: Context) -> pd.DataFrame:
+    """:func:`parse_nip` and pid of each distinct raw NIP, reusing those of the roster."""
+    known = ctx.people
+    if known is None or not len(known):
+        return _parse_people(uniques, ctx.key)
+    at = positions(uniques.astype("string"), known.index.to_series())
+    hit = at >= 0
+    fresh = _parse_people(uniques[~hit].reset_index(drop=True), ctx.key)
+    both = pd.concat([known.iloc[at[hit]].reset_index(drop=True), fresh], ignore_index=True)
+    taker = np.empty(len(uniques), dtype=np.int64)
+    taker[hit] = np.arange(hit.sum())
+    taker[~hit] = hit.sum() + np.arange((~hit).sum())
+    return both.take(taker).reset_index(drop=True)
+
+
 def _clean_pegawai(raw: pd.DataFrame, rej: _Rejections, ctx: Context) -> pd.DataFrame:
-    person = _person(raw, rej, ctx, in_roster=False)
+    person = _person(raw, rej, ctx, in_roster=False, details=True)
     first_of_nip = ~person.nip.duplicated(keep="first") | person.nip.isna()
     rej.add(~first_of_nip, "nip_ganda", "nip", person.nip)
     status = nz.normalize_status_asn(_col(raw, "status_asn"))
@@ -181,8 +217,8 @@ def _clean_pegawai(raw: pd.DataFrame, rej: _Rejections, ctx: Context) -> pd.Data
         "masa_kerja": (siklus - person.tmt_cpns.dt.year.astype("float64")).astype("Int64"),
         "golongan": golongan,
         "jenis_jabatan": jenis,
-        "jabatan": _text(raw, "jabatan"),
-        "jenjang": _text(raw, "jenjang"),
+        "jabatan": _text(raw, "jabatan", as_category=True),
+        "jenjang": _text(raw, "jenjang", as_category=True),
         "opd": opd,
         "kecamatan": kecamatan.astype("string"),
         "pendidikan": pendidikan,
@@ -239,9 +275,9 @@ def _abroad(lokasi: pd.Series) -> pd.Series:
 
 def _clean_pelatihan(raw: pd.DataFrame, rej: _Rejections, ctx: Context) -> pd.DataFrame:
     person = _person(raw, rej, ctx)
-    nama = _text(raw, "nama_pelatihan")
+    nama = _text(raw, "nama_pelatihan", as_category=True)
     rej.add(nama.isna(), "nama_pelatihan", "nama_pelatihan")
-    jenis = _text(raw, "jenis")
+    jenis = _text(raw, "jenis", as_category=True)
     rej.add(jenis.isna(), "jenis_pelatihan", "jenis")
     mulai = nz.parse_tanggal(_col(raw, "tanggal_mulai"))
     rej.add(mulai.isna(), "tanggal", "tanggal_mulai", _col(raw, "tanggal_mulai"))
@@ -267,7 +303,7 @@ def _clean_pelatihan(raw: pd.DataFrame, rej: _Rejections, ctx: Context) -> pd.Da
         "hari": ((selesai.dt.normalize() - mulai.dt.normalize()).dt.days + 1).astype("Int64"),
         "jp": jp.astype("Float64"),
         "luar_negeri": _abroad(_col(raw, "lokasi")),
-        "penyelenggara": _text(raw, "penyelenggara"),
+        "penyelenggara": _text(raw, "penyelenggara", as_category=True),
         "topik_ti": topik_ti,
         "program": program.fillna("").astype("string"),
     }, index=raw.index)
@@ -417,7 +453,8 @@ _CLEANERS = {
 
 def clean_table(table: str, raw: pd.DataFrame, source: str, *, siklus: int, key: bytes,
                 roster: Collection[str] | None = None, codebook: pd.DataFrame | None = None,
-                programs: pd.DataFrame | None = None, opd: pd.DataFrame | None = None) -> Cleaned:
+                programs: pd.DataFrame | None = None, opd: pd.DataFrame | None = None,
+                people: pd.DataFrame | None = None) -> Cleaned:
     """Clean one raw table into its canonical form.
 
     Parameters
@@ -443,6 +480,10 @@ def clean_table(table: str, raw: pd.DataFrame, source: str, *, siklus: int, key:
     opd : DataFrame, optional
         The dataset's own list of organisations (opd, singkatan); default the city's
         ``reference/opd.csv`` (see :func:`kompetensi.clean.normalize_opd`).
+    people : DataFrame, optional
+        ``Cleaned.people`` of the cycle's pegawai: NIPs already parsed and pseudonymized,
+        reused for the other tables (a national roster has millions). In memory only: it
+        holds NIPs and is never written.
 
     Returns
     -------
@@ -450,7 +491,7 @@ def clean_table(table: str, raw: pd.DataFrame, source: str, *, siklus: int, key:
         Exact duplicate raw rows are counted and dropped first (the first copy is kept);
         then each remaining row is kept or rejected with its first failing rule.
     """
-    context = Context(int(siklus), key, roster, codebook, programs, opd)
+    context = Context(int(siklus), key, roster, codebook, programs, opd, people)
     # A running number ("No") differs between copies of the same exported row: ignore it.
     compared = raw.drop(columns=[c for c in raw.columns
                                  if header_key(c) in ROW_NUMBER_COLUMNS])
@@ -463,11 +504,17 @@ def clean_table(table: str, raw: pd.DataFrame, source: str, *, siklus: int, key:
         data = _CLEANERS[table](rows, rejections, context)
     kept_rows = rejections.keep
     if data.index.equals(rows.index):
-        data = data.iloc[np.flatnonzero(kept_rows.to_numpy())]
+        if not kept_rows.all():
+            data = data.iloc[np.flatnonzero(kept_rows.to_numpy())]
     else:  # long survey rows: several per raw row
         data = data.loc[data.index.isin(kept_rows.index[kept_rows])]
+    for column in data.columns:  # text kept as codes while cleaning becomes text once
+        dtype = data[column].dtype
+        if isinstance(dtype, pd.CategoricalDtype) and not dtype.ordered:
+            data[column] = decode_categories(data[column])
     for column in data.select_dtypes(include=["datetime", "datetimetz"]).columns:
         data[column] = data[column].astype("datetime64[ns]")
     return Cleaned(table=table, data=data.reset_index(drop=True),
                    rejects=rejections.frame(), n_in=len(raw),
-                   n_kept_rows=int(kept_rows.sum()), n_duplicates=int(duplicated.sum()))
+                   n_kept_rows=int(kept_rows.sum()), n_duplicates=int(duplicated.sum()),
+                   people=context.found.get("people"))

@@ -137,7 +137,8 @@ def generate_national(out_dir: Path, n_asn: int = 4_300_000, *, n_agencies: int 
     _write_opd(out_dir / "opd.csv", agencies)
     rows["opd.csv"] = len(agencies.names)
     order = ["opd.csv", *paths.values()]
-    result = {p: {"rows": int(rows[p]), "bytes": (out_dir / p).stat().st_size} for p in order}
+    result = {p: {"rows": int(rows[p]), "bytes": (out_dir / p).stat().st_size,
+                  "faults": dict(sorted(faults.get(p, Counter()).items()))} for p in order}
     (out_dir / "SINTETIS").write_text(
         "Data sintetis (kompetensi.synth.national) - bukan data pegawai sebenarnya.\n",
         encoding="utf-8")
