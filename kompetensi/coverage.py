@@ -84,7 +84,9 @@ def jp_per_asn(pegawai: pd.DataFrame, pelatihan: pd.DataFrame, siklus: int,
     """
     _unique_pid(pegawai)
     _require(pelatihan, ("pid", "tanggal_mulai", "topik_ti"), "pelatihan")
-    acts = activities_of_year(pegawai, pelatihan, siklus)
+    acts = activities_of_year(pegawai, pelatihan, siklus, columns=[
+        c for c in ("pid", "jenis", "jp", "hari", "luar_negeri", "topik_ti")
+        if c in pelatihan.columns])
     jp, how, _rule, _rules = credited(acts, konversi)
     way = {name: i for i, name in enumerate(WAYS)}
     it = acts["topik_ti"].fillna(False).to_numpy(dtype=bool)

@@ -18,7 +18,7 @@ import pandas as pd
 
 from kompetensi import reference
 from kompetensi.errors import require_columns as _require
-from kompetensi.uniques import on_uniques, positions
+from kompetensi.uniques import on_uniques, positions, row_codes
 
 CREDIT_COLUMNS = ("kata_kunci", "dasar", "jp_per_hari", "jp_per_hari_luar_negeri",
                   "faktor_luar_negeri", "jp_per_hari_bila_kosong")
@@ -149,16 +149,26 @@ def _strings(values: Sequence[object]) -> pd.api.extensions.ExtensionArray:
     return pd.array([None if pd.isna(v) else str(v) for v in values], dtype="string")
 
 
-def activities_of_year(pegawai: pd.DataFrame, pelatihan: pd.DataFrame,
-                       siklus: int) -> pd.DataFrame:
+def activities_of_year(pegawai: pd.DataFrame, pelatihan: pd.DataFrame, siklus: int,
+                       columns: Sequence[str] | None = None) -> pd.DataFrame:
     """Activities that count in cycle ``siklus``: started that year, by ASN on the roster.
 
     An activity counts in the year of its ``tanggal_mulai``. Rows repeating the same
     (``pid``, ``nama_pelatihan``, ``jenis``, ``tanggal_mulai``) count once (the same activity
-    reported in two exports).
+    reported in two exports). ``columns`` limits the copy to the columns needed.
     """
     _require(pelatihan, ("pid", "tanggal_mulai"), "pelatihan")
-    keep = (pd.to_datetime(pelatihan["tanggal_mulai"]).dt.year == int(siklus)) & \
+    keep = (pd.to_datetime(pelatihan["tanggal_mulai"]).dt.year == int(siklus)).to_numpy() & \
         (positions(pelatihan["pid"], pegawai["pid"]) >= 0)
     keys = [c for c in DEDUP_KEYS if c in pelatihan.columns]
-    return pelatihan.loc[keep].drop_duplicates(keys)
+    keep &= ~duplicated_within(pelatihan[keys], keep)
+    data = pelatihan if columns is None else pelatihan[list(columns)]
+    return data.loc[keep]
+
+
+def duplicated_within(rows: pd.DataFrame, kept: np.ndarray) -> np.ndarray:
+    """Rows equal to an earlier one among the ``kept`` rows (False for the others)."""
+    codes = row_codes(rows)[kept]
+    out = np.zeros(len(rows), dtype=bool)
+    out[kept] = pd.Series(codes).duplicated().to_numpy()
+    return out

@@ -21,6 +21,7 @@ from kompetensi.credit import (
     _require,
     _unique_pid,
     credited,
+    duplicated_within,
     keyword_rule,
 )
 from kompetensi.uniques import positions
@@ -104,8 +105,10 @@ def _competency(pegawai: pd.DataFrame, pelatihan: pd.DataFrame, siklus: int,
     year = pd.to_datetime(pelatihan["tanggal_mulai"]).dt.year.to_numpy()
     keys = [c for c in DEDUP_KEYS if c in pelatihan.columns]
     kept = (year <= siklus) & (person >= 0)
-    kept &= ~_duplicated_within(pelatihan[keys], kept)  # one activity in two exports
-    acts, person, year = pelatihan.loc[kept], person[kept], year[kept]
+    kept &= ~duplicated_within(pelatihan[keys], kept)  # one activity in two exports
+    needed = [c for c in ("nama_pelatihan", "jenis", "jp", "hari", "luar_negeri")
+              if c in pelatihan.columns]
+    acts, person, year = pelatihan[needed].loc[kept], person[kept], year[kept]
 
     kinds = tables["ip_asn_jenis_diklat"]
     _require(kinds, ("kata_kunci", "unsur"), "ip_asn_jenis_diklat")
@@ -156,13 +159,6 @@ def _competency(pegawai: pd.DataFrame, pelatihan: pd.DataFrame, siklus: int,
                                                     minlength=len(pegawai)) > 0
                           for u in UNSUR}, index=pegawai.index)
     return score, flags
-
-
-def _duplicated_within(rows: pd.DataFrame, kept: np.ndarray) -> np.ndarray:
-    """Duplicated rows among the ``kept`` ones (False elsewhere)."""
-    out = np.zeros(len(rows), dtype=bool)
-    out[kept] = rows.loc[kept].duplicated().to_numpy()
-    return out
 
 
 def _performance(pegawai: pd.DataFrame, kinerja: pd.DataFrame, year: int,
