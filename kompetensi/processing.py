@@ -22,13 +22,14 @@ import pandas as pd
 import kompetensi
 from kompetensi import config, io, privacy, schemas
 from kompetensi.clean import Cleaned, clean_table, parse_nip, parse_tanggal
-from kompetensi.clean.tables import REJECT_COLUMNS
+from kompetensi.clean.rejections import REJECT_COLUMNS
 from kompetensi.errors import DataError
 
 MANIFEST = "_masukan.json"
 SURVEYS = ("survei_reaksi", "survei_perilaku")
-_CODE_FILES = ("io.py", "privacy.py", "processing.py", "schemas.py", "clean/normalize.py",
-               "clean/tables.py", "clean/reasons.py")
+_CODE_FILES = ("io.py", "privacy.py", "processing.py", "schemas.py", "uniques.py",
+               "clean/normalize.py", "clean/tables.py", "clean/rejections.py",
+               "clean/reasons.py")
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,9 @@ import pandas as pd
 
 from kompetensi import reference
 from kompetensi.clean import normalize as nz
-from kompetensi.clean.reasons import message
+from kompetensi.clean.rejections import Rejections
 from kompetensi.io import header_key
-from kompetensi.privacy import mask_identifier, pseudonymize
+from kompetensi.privacy import pseudonymize
 from kompetensi.uniques import (
     broadcast,
     codes_and_uniques,
@@ -24,8 +24,6 @@ from kompetensi.uniques import (
     row_codes,
 )
 
-REJECT_COLUMNS = ["tabel", "file", "baris", "cakupan", "alasan", "pesan", "kolom", "nilai"]
-IDENTIFYING = {"nip", "nama", "tanggal_lahir"}
 ROW_NUMBER_COLUMNS = {"no", "no urut", "nomor", "nomor urut", "no "}
 
 
@@ -66,61 +64,6 @@ class Cleaned:
         return int((self.rejects["cakupan"] == "baris").sum())
 
 
-class _Rejections:
-    """Collects the first reason for each rejected row.
-
-    Masks are aligned on the rows being cleaned (same index, same order); only the rows that
-    are newly rejected are copied, so a table of millions of rows with few rejects stays cheap.
-    """
-
-    def __init__(self, table: str, source: str, index: pd.Index):
-        self.table, self.source, self.index = table, source, index
-        self.rejected = np.zeros(len(index), dtype=bool)
-        self.parts: list[pd.DataFrame] = []
-        self.cells: list[pd.DataFrame] = []
-
-    def add(self, mask: pd.Series, reason: str | pd.Series, column: str,
-            values: pd.Series | None = None) -> None:
-        mask = pd.Series(mask, copy=False)
-        new = mask.fillna(False).to_numpy(dtype=bool) & ~self.rejected
-        if not new.any():
-            return
-        self.rejected |= new
-        rows = np.flatnonzero(new)
-        if isinstance(reason, pd.Series):
-            reason = reason.iloc[rows].astype("string").to_numpy()
-        shown = pd.Series(pd.NA, index=range(len(rows)), dtype="string")
-        if values is not None:
-            shown = pd.Series(values, copy=False).iloc[rows].astype("string")
-            if column in IDENTIFYING:
-                shown = mask_identifier(shown)
-        self.parts.append(pd.DataFrame({
-            "baris": self.index[rows], "cakupan": "baris", "alasan": reason, "kolom": column,
-            "nilai": shown.to_numpy()}))
-
-    def add_cells(self, rows: pd.Index, columns: pd.Series, reason: str,
-                  values: pd.Series) -> None:
-        self.cells.append(pd.DataFrame({
-            "baris": rows, "cakupan": "sel", "alasan": reason, "kolom": columns.to_numpy(),
-            "nilai": values.astype("string").to_numpy()}))
-
-    @property
-    def keep(self) -> pd.Series:
-        return pd.Series(~self.rejected, index=self.index)
-
-    def frame(self) -> pd.DataFrame:
-        empty = pd.DataFrame({c: pd.Series(dtype="string") for c in REJECT_COLUMNS})
-        out = pd.concat([empty.drop(columns=["tabel", "file", "pesan"]), *self.parts,
-                         *self.cells], ignore_index=True)
-        out.insert(0, "tabel", self.table)
-        out.insert(1, "file", self.source)
-        out["pesan"] = out["alasan"].map(message)
-        out = out.astype({c: "string" for c in REJECT_COLUMNS if c != "baris"})
-        out["baris"] = out["baris"].astype("int64")
-        return out[REJECT_COLUMNS].sort_values(["baris", "cakupan", "kolom"], kind="stable",
-                                               ignore_index=True)
-
-
 def _col(raw: pd.DataFrame, name: str) -> pd.Series:
     """A raw column, or an all-missing one when the (optional) column is absent."""
     if name in raw.columns:
@@ -142,7 +85,7 @@ def _filled(raw: pd.DataFrame, name: str) -> pd.Series:
     return _single_spaced(_col(raw, name)).notna()
 
 
-def _person(raw: pd.DataFrame, rej: _Rejections, ctx: Context, *, required: bool = True,
+def _person(raw: pd.DataFrame, rej: Rejections, ctx: Context, *, required: bool = True,
             in_roster: bool = True, details: bool = False) -> pd.DataFrame:
     """``pid`` of each row (and with ``details`` the NIP and what it tells), rejects recorded.
 
@@ -189,7 +132,7 @@ def _people(uniques: pd.Series, ctx: Context) -> pd.DataFrame:
     return both.take(taker).reset_index(drop=True)
 
 
-def _clean_pegawai(raw: pd.DataFrame, rej: _Rejections, ctx: Context) -> pd.DataFrame:
+def _clean_pegawai(raw: pd.DataFrame, rej: Rejections, ctx: Context) -> pd.DataFrame:
     person = _person(raw, rej, ctx, in_roster=False, details=True)
     first_of_nip = ~person.nip.duplicated(keep="first") | person.nip.isna()
     rej.add(~first_of_nip, "nip_ganda", "nip", person.nip)
@@ -273,7 +216,7 @@ def _abroad(lokasi: pd.Series) -> pd.Series:
     return nz._key(lokasi).str.contains("luar", na=False).astype(bool)
 
 
-def _clean_pelatihan(raw: pd.DataFrame, rej: _Rejections, ctx: Context) -> pd.DataFrame:
+def _clean_pelatihan(raw: pd.DataFrame, rej: Rejections, ctx: Context) -> pd.DataFrame:
     person = _person(raw, rej, ctx)
     nama = _text(raw, "nama_pelatihan", as_category=True)
     rej.add(nama.isna(), "nama_pelatihan", "nama_pelatihan")
@@ -309,14 +252,14 @@ def _clean_pelatihan(raw: pd.DataFrame, rej: _Rejections, ctx: Context) -> pd.Da
     }, index=raw.index)
 
 
-def _level(raw: pd.DataFrame, name: str, rej: _Rejections) -> pd.Series:
+def _level(raw: pd.DataFrame, name: str, rej: Rejections) -> pd.Series:
     level = nz.parse_number(_col(raw, name))
     bad = level.isna() | ~level.between(1, 5) | (level.round() != level)
     rej.add(bad, "level", name, _col(raw, name))
     return level.where(~bad).astype("Int64")
 
 
-def _clean_asesmen(raw: pd.DataFrame, rej: _Rejections, ctx: Context) -> pd.DataFrame:
+def _clean_asesmen(raw: pd.DataFrame, rej: Rejections, ctx: Context) -> pd.DataFrame:
     person = _person(raw, rej, ctx)
     matched = nz.normalize_kompetensi(_col(raw, "kompetensi"))
     kelompok_raw = nz._key(_col(raw, "kelompok")).str.replace(" ", "_", regex=False)
@@ -340,7 +283,7 @@ def _year(values: pd.Series, siklus: int) -> pd.Series:
     return year.where(year.between(1990, siklus) & (year.round() == year)).astype("Int64")
 
 
-def _clean_kinerja(raw: pd.DataFrame, rej: _Rejections, ctx: Context) -> pd.DataFrame:
+def _clean_kinerja(raw: pd.DataFrame, rej: Rejections, ctx: Context) -> pd.DataFrame:
     person = _person(raw, rej, ctx, in_roster=False)
     tahun = _year(_col(raw, "tahun"), ctx.siklus)
     rej.add(tahun.isna(), "tahun", "tahun", _col(raw, "tahun"))
@@ -351,7 +294,7 @@ def _clean_kinerja(raw: pd.DataFrame, rej: _Rejections, ctx: Context) -> pd.Data
                         index=raw.index)
 
 
-def _clean_disiplin(raw: pd.DataFrame, rej: _Rejections, ctx: Context) -> pd.DataFrame:
+def _clean_disiplin(raw: pd.DataFrame, rej: Rejections, ctx: Context) -> pd.DataFrame:
     person = _person(raw, rej, ctx, in_roster=False)
     tingkat = nz.normalize_tingkat_hukuman(_col(raw, "tingkat")).fillna(
         nz.normalize_tingkat_hukuman(_col(raw, "jenis_hukuman")))
@@ -363,7 +306,7 @@ def _clean_disiplin(raw: pd.DataFrame, rej: _Rejections, ctx: Context) -> pd.Dat
                          "tingkat": tingkat}, index=raw.index)
 
 
-def _clean_tes(raw: pd.DataFrame, rej: _Rejections, ctx: Context) -> pd.DataFrame:
+def _clean_tes(raw: pd.DataFrame, rej: Rejections, ctx: Context) -> pd.DataFrame:
     person = _person(raw, rej, ctx)
     program = _program_codes(_text(raw, "program"), ctx.programs)
     rej.add(program.isna(), "program", "program")
@@ -377,7 +320,7 @@ def _clean_tes(raw: pd.DataFrame, rej: _Rejections, ctx: Context) -> pd.DataFram
                          **scores}, index=raw.index)
 
 
-def _clean_survey(table: str, raw: pd.DataFrame, rej: _Rejections,
+def _clean_survey(table: str, raw: pd.DataFrame, rej: Rejections,
                   ctx: Context) -> pd.DataFrame:
     from kompetensi.errors import DataError
 
@@ -429,7 +372,7 @@ def _clean_survey(table: str, raw: pd.DataFrame, rej: _Rejections,
     return out
 
 
-def _clean_pemangku(raw: pd.DataFrame, rej: _Rejections, ctx: Context) -> pd.DataFrame:
+def _clean_pemangku(raw: pd.DataFrame, rej: Rejections, ctx: Context) -> pd.DataFrame:
     responden = _text(raw, "responden")
     rej.add(responden.isna(), "kelompok", "responden")
     kelompok = nz._key(_col(raw, "kelompok"))
@@ -497,7 +440,7 @@ def clean_table(table: str, raw: pd.DataFrame, source: str, *, siklus: int, key:
                                  if header_key(c) in ROW_NUMBER_COLUMNS])
     duplicated = pd.Series(row_codes(compared), index=raw.index).duplicated(keep="first")
     rows = raw.loc[~duplicated]
-    rejections = _Rejections(table, source, rows.index)
+    rejections = Rejections(table, source, rows.index)
     if table in ("survei_reaksi", "survei_perilaku"):
         data = _clean_survey(table, rows, rejections, context)
     else:
