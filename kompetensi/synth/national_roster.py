@@ -108,7 +108,7 @@ def nip_column(rng: np.random.Generator, nip: np.ndarray, shares: dict[str, floa
     nip : numpy.ndarray of int64
         The correct NIPs.
     shares : dict
-        Share of rows for "spasi" ("19720322 199803 1 370"), "apostrof" ("'1972...") and
+        Share of rows for "spasi" ("YYYYMMDD YYYYMM S NNN"), "apostrof" ("'YYYY...") and
         "float" ("1,97203E+17", digits lost); missing keys mean none.
     decimal : str
         Decimal mark of most float texts (a third use the other one).
