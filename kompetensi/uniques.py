@@ -123,26 +123,6 @@ def on_unique_rows(frame: pd.DataFrame, func: Callable[[pd.DataFrame], Result]) 
     return out
 
 
-def isin(values: pd.Series, other: object) -> np.ndarray:
-    """``values.isin(other)`` as a boolean array, in pyarrow for text.
-
-    pandas' ``isin`` on pyarrow-backed strings converts the value set element by element in
-    Python, which takes seconds for a few million pids; ``pyarrow.compute.is_in`` hashes it in
-    C++. Missing values are never "in".
-    """
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    values = pd.Series(values, copy=False)
-    other = pd.Series(other, copy=False) if not isinstance(other, pd.Series) else other
-    if not (pd.api.types.is_string_dtype(values) and pd.api.types.is_string_dtype(other)):
-        return values.isin(other).to_numpy(dtype=bool) & values.notna().to_numpy()
-    left = pa.array(values, from_pandas=True)
-    right = pa.array(other.dropna(), from_pandas=True).cast(left.type)
-    found = pc.is_in(left, value_set=pc.unique(right), skip_nulls=True)
-    return found.fill_null(False).to_numpy(zero_copy_only=False)
-
-
 def positions(values: pd.Series, keys: pd.Series) -> np.ndarray:
     """Position of each value among ``keys`` (unique), -1 where absent; pyarrow's hash join.
 

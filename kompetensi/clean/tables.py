@@ -17,7 +17,6 @@ from kompetensi.uniques import (
     broadcast,
     codes_and_uniques,
     decode_categories,
-    isin,
     on_unique_rows,
     on_uniques,
     positions,
@@ -100,7 +99,7 @@ def _person(raw: pd.DataFrame, rej: Rejections, ctx: Context, *, required: bool 
     person["di_daftar"] = True
     if in_roster and ctx.roster is not None:
         roster = ctx.roster if isinstance(ctx.roster, pd.Index) else list(ctx.roster)
-        person["di_daftar"] = isin(person.pid, pd.Series(roster, dtype="string"))
+        person["di_daftar"] = positions(person.pid, pd.Series(roster, dtype="string")) >= 0
     person["alasan"] = person["alasan"].astype("category")  # few reasons: take codes, not text
     if not details:
         person = person[["pid", "valid", "alasan", "di_daftar"]]
@@ -112,7 +111,7 @@ def _person(raw: pd.DataFrame, rej: Rejections, ctx: Context, *, required: bool 
 
 
 def _parse_people(uniques: pd.Series, key: bytes) -> pd.DataFrame:
-    person = nz.parse_nip(uniques)
+    person = nz.parse_nip.__wrapped__(uniques)  # distinct already: skip a second factorize
     person["pid"] = pseudonymize(person.nip, key)
     return person
 
