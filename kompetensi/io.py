@@ -13,6 +13,7 @@ import codecs
 import csv
 import io as _io
 import zipfile
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -137,13 +138,29 @@ def _layout(head: str, path: Path, table: str | None) -> tuple[str, int, list[st
     return sep, header, _unique_names([str(c) for c in rows[header]])
 
 
-def _read_csv(path: Path, table: str | None) -> RawFile:
-    """Read a CSV with pyarrow (parallel, every column dictionary-encoded).
+def _selected(names: list[str], table: str | None, columns: Collection[str] | None,
+              aliases: pd.DataFrame | None) -> list[str] | None:
+    """The file's columns that hold one of the canonical ``columns`` (the first of each)."""
+    if columns is None:
+        return None
+    known, seen, out = header_aliases(table, aliases), set(), []
+    for name in names:
+        canonical = known.get(header_key(name))
+        if canonical in columns and canonical not in seen:
+            seen.add(canonical)
+            out.append(name)
+    return out
+
+
+def _read_csv(path: Path, table: str | None, columns: Collection[str] | None = None,
+              aliases: pd.DataFrame | None = None) -> RawFile:
+    """Read a CSV with pyarrow: parsed in parallel, every column a Categorical.
 
     The encoding is UTF-8 (BOM or not) when the whole file is valid UTF-8, else cp1252, else
-    latin-1. Files pyarrow cannot parse row for row (blank lines inside the data, ragged rows,
-    line breaks inside quoted cells) are read with pandas instead, so that row numbers stay
-    those of the file.
+    latin-1. pyarrow builds each column's dictionary while parsing, so the text is never held
+    once per row. Files pyarrow cannot parse row for row (blank lines inside the data, ragged
+    rows, line breaks inside quoted cells) are read with pandas instead, so that row numbers
+    stay those of the file.
     """
     import pyarrow as pa
     from pyarrow import csv as pacsv
@@ -158,6 +175,7 @@ def _read_csv(path: Path, table: str | None) -> RawFile:
         except UnicodeDecodeError:
             continue
         sep, header, names = _layout(head, path, table)
+        wanted = _selected(names, table, columns, aliases)
         try:
             arrow = pacsv.read_csv(
                 path,
@@ -166,47 +184,44 @@ def _read_csv(path: Path, table: str | None) -> RawFile:
                     encoding="utf8" if encoding == "utf-8-sig" else encoding),
                 parse_options=pacsv.ParseOptions(delimiter=sep, ignore_empty_lines=False),
                 convert_options=pacsv.ConvertOptions(
-                    column_types={n: pa.string() for n in names}, strings_can_be_null=False))
+                    column_types={n: pa.dictionary(pa.int32(), pa.string()) for n in names},
+                    strings_can_be_null=False, include_columns=wanted))
         except UnicodeDecodeError:
             continue  # cp1252 has five undefined bytes: latin-1 decodes anything
         except pa.ArrowInvalid as exc:
             if "utf8" in str(exc).lower() or "utf-8" in str(exc).lower():
                 continue
-            return _read_csv_pandas(path, table)
-        data = pd.DataFrame({n: _repeated_as_categorical(arrow.column(i))
-                             for i, n in enumerate(names)})
+            return _read_csv_pandas(path, table, columns, aliases)
+        arrow = arrow.unify_dictionaries()
+        data = pd.DataFrame({n: _categorical(arrow.column(n)) for n in arrow.column_names})
         del arrow
         data.index = pd.RangeIndex(header + 2, header + 2 + len(data), name="baris")
         return RawFile(path, _drop_empty(data), header + 1,
                        encoding="utf-8-sig" if encoding == "utf-8-sig" else encoding, sep=sep)
-    return _read_csv_pandas(path, table)  # pragma: no cover - latin-1 decodes any byte
+    return _read_csv_pandas(path, table, columns, aliases)  # pragma: no cover - latin-1
 
 
-def _repeated_as_categorical(column, sample: int = 65_536) -> pd.Series:
-    """A text column as a Categorical when its values repeat, else as pyarrow text.
-
-    Whether values repeat is judged on the first ``sample`` rows (at most half of them
-    distinct); the dictionary is then built in pyarrow over the whole column, once.
-    """
+def _categorical(column) -> pd.Series:
+    """A dictionary-encoded pyarrow column (one dictionary) as a pandas Categorical."""
     import pyarrow as pa
-    import pyarrow.compute as pc
 
-    head = column.slice(0, sample)
-    if len(head) and pc.count_distinct(head).as_py() > 0.5 * len(head):
-        return pd.Series(pd.arrays.ArrowStringArray(column.cast(pa.large_string())))
-    encoded = pc.dictionary_encode(column.combine_chunks())
+    column = column.combine_chunks() if column.num_chunks != 1 else column.chunk(0)
     categories = pd.Index(pd.arrays.ArrowStringArray(
-        pa.chunked_array([encoded.dictionary.cast(pa.large_string())])))
-    codes = encoded.indices.to_numpy(zero_copy_only=False)
-    return pd.Series(pd.Categorical.from_codes(codes, categories=categories))
+        pa.chunked_array([column.dictionary.cast(pa.large_string())])))
+    codes = column.indices.to_numpy(zero_copy_only=False)
+    return pd.Series(pd.Categorical.from_codes(codes, categories=categories, validate=False))
 
 
-def _read_csv_pandas(path: Path, table: str | None) -> RawFile:
+def _read_csv_pandas(path: Path, table: str | None, columns: Collection[str] | None = None,
+                     aliases: pd.DataFrame | None = None) -> RawFile:
     text, encoding = _decode(path)
-    sep, header, _names = _layout(text[:HEAD_BYTES], path, table)
+    sep, header, names = _layout(text[:HEAD_BYTES], path, table)
+    wanted = _selected(names, table, columns, aliases)
     try:
         data = pd.read_csv(_io.StringIO(text), sep=sep, skiprows=header, header=0, dtype=str,
                            keep_default_na=False, skip_blank_lines=False)
+        if wanted is not None:
+            data = data[[c for c in data.columns if c in wanted]]
     except (pd.errors.ParserError, ValueError) as exc:
         raise DataError(f"CSV tidak dapat dibaca: {exc}", file=path.name) from exc
     data.index = pd.RangeIndex(header + 2, header + 2 + len(data), name="baris")
@@ -256,7 +271,8 @@ def _read_sav(path: Path) -> RawFile:
 def _drop_empty(data: pd.DataFrame) -> pd.DataFrame:
     """Drop rows whose cells are all blank (trailing lines, spacer rows)."""
     candidates = np.arange(len(data))  # rows blank in every column checked so far
-    for column in data.columns:
+    # Columns with few distinct values first: they rule out most rows cheaply.
+    for column in sorted(data.columns, key=lambda c: _n_distinct(data[c])):
         if not len(candidates):
             break
         cells = data[column].iloc[candidates]
@@ -266,13 +282,20 @@ def _drop_empty(data: pd.DataFrame) -> pd.DataFrame:
     return data if keep.all() else data.loc[keep]
 
 
+def _n_distinct(column: pd.Series) -> int:
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        return len(column.cat.categories)
+    return len(column)
+
+
 @on_uniques
 def _is_blank(values: pd.Series) -> pd.Series:
     text = values.astype("string").str.strip()
     return (values.isna() | (text == "")).fillna(True).astype(bool)
 
 
-def read_raw(path: str | Path, table: str | None = None) -> RawFile:
+def read_raw(path: str | Path, table: str | None = None, columns: Collection[str] | None = None,
+             aliases: pd.DataFrame | None = None) -> RawFile:
     """Read one raw export.
 
     Parameters
@@ -281,6 +304,13 @@ def read_raw(path: str | Path, table: str | None = None) -> RawFile:
         A ``.csv``, ``.xlsx``/``.xlsm`` or ``.sav`` file.
     table
         The canonical table it holds (helps find the header row and the sheet).
+    columns
+        Canonical names of the columns wanted (CSV only; default all): the other columns are
+        parsed but not converted, which saves time and memory on large files. A row blank in
+        every wanted column is dropped like a blank row.
+    aliases
+        Extra header aliases of the dataset (``tabel``, ``kolom``, ``alias``), used with
+        ``columns``.
 
     Returns
     -------
@@ -298,7 +328,7 @@ def read_raw(path: str | Path, table: str | None = None) -> RawFile:
         raise DataError("file tidak ditemukan", file=str(path))
     suffix = path.suffix.lower()
     if suffix == ".csv" or suffix == ".txt":
-        return _read_csv(path, table)
+        return _read_csv(path, table, columns, aliases)
     if suffix in (".xlsx", ".xlsm"):
         return _read_xlsx(path, table)
     if suffix == ".sav":

@@ -23,7 +23,9 @@ import kompetensi
 from kompetensi import config, io, privacy, schemas
 from kompetensi.clean import Cleaned, clean_table, parse_nip, parse_tanggal
 from kompetensi.clean.rejections import REJECT_COLUMNS
+from kompetensi.clean.tables import USED_COLUMNS
 from kompetensi.errors import DataError
+from kompetensi.uniques import decode_categories
 
 MANIFEST = "_masukan.json"
 SURVEYS = ("survei_reaksi", "survei_perilaku")
@@ -91,7 +93,7 @@ def available_cycles(dataset: str) -> list[int]:
 
 
 def _read_table(path: Path, table: str, extra_aliases: pd.DataFrame | None) -> pd.DataFrame:
-    raw = io.read_raw(path, table)
+    raw = io.read_raw(path, table, columns=USED_COLUMNS.get(table), aliases=extra_aliases)
     return io.canonical_columns(raw, table, extra_aliases)
 
 
@@ -111,6 +113,20 @@ def clean_file(table: str, path: Path, *, siklus: int, key: bytes,
     cleaned = clean_table(table, raw, path.name, siklus=siklus, key=key, roster=roster,
                           codebook=codebook, programs=programs, opd=opd, people=people)
     return dataclasses.replace(cleaned, data=schemas.validate(table, cleaned.data))
+
+
+def as_stored(data: pd.DataFrame) -> pd.DataFrame:
+    """A cleaned table as written to Parquet: unordered Categoricals of text become ``string``.
+
+    Cleaning keeps repeated text as codes (a Categorical) to stay lean on millions of rows;
+    the processed files hold plain text, so that every reader sees the same types.
+    """
+    out = data.copy(deep=False)
+    for column in out.columns:
+        dtype = out[column].dtype
+        if isinstance(dtype, pd.CategoricalDtype) and not dtype.ordered:
+            out[column] = decode_categories(out[column])
+    return out
 
 
 def clean_cycle(dataset: str, siklus: int) -> dict[str, object]:
@@ -167,8 +183,9 @@ def programme_names(pelatihan: pd.DataFrame) -> pd.DataFrame:
     Used to map the full programme names that survey forms record onto the codes of the
     training records, when the dataset has no ``program.csv``.
     """
-    coded = pelatihan.loc[pelatihan["program"].fillna("") != "", ["program", "nama_pelatihan"]]
-    coded = coded.drop_duplicates().sort_values(["program", "nama_pelatihan"])
+    pairs = pelatihan[["program", "nama_pelatihan"]].drop_duplicates().astype("string")
+    coded = pairs.loc[pairs["program"].fillna("") != ""].sort_values(["program",
+                                                                      "nama_pelatihan"])
     return pd.DataFrame({"kode": coded["program"].astype(str).to_numpy(),
                          "nama": coded["nama_pelatihan"].astype(str).to_numpy()})
 
@@ -212,7 +229,7 @@ def build_processed(dataset: str, siklus: int, force: bool = False) -> BuildResu
     staging = Path(tempfile.mkdtemp(prefix=f".{siklus}-", dir=target.parent))
     try:
         for name, data in result["tables"].items():
-            data.to_parquet(staging / f"{name}.parquet", index=False)
+            as_stored(data).to_parquet(staging / f"{name}.parquet", index=False)
         for name, book in result["codebooks"].items():
             book.astype("string").to_parquet(staging / f"kodebuku_{name}.parquet", index=False)
         result["rejects"].to_parquet(staging / "ditolak.parquet", index=False)

@@ -2,6 +2,10 @@
 
 A table that fails its schema after cleaning is a bug in the cleaning code, not bad input:
 bad input rows are rejected *before* validation. ``validate`` reports every failure at once.
+
+Text columns may be plain ``string`` or, in memory after cleaning, a Categorical of strings
+(repeated text kept as codes); the Parquet files hold plain text
+(:func:`kompetensi.processing.as_stored`).
 """
 
 from __future__ import annotations
@@ -11,16 +15,32 @@ import pandera.pandas as pa
 
 from kompetensi.clean.normalize import JENIS_JABATAN, PENDIDIKAN_ORDER, PREDIKAT_ORDER
 
-PID = pa.Column("string", pa.Check.str_matches(r"^[0-9a-f]{16}$"), nullable=False)
-PID_OPTIONAL = pa.Column("string", pa.Check.str_matches(r"^[0-9a-f]{16}$"), nullable=True)
+
+
+def _is_text(values: pd.Series) -> bool:
+    dtype = values.dtype
+    if isinstance(dtype, pd.CategoricalDtype):  # repeated text is kept as codes in memory
+        return not dtype.ordered and pd.api.types.is_string_dtype(dtype.categories.dtype)
+    return dtype == "string"
+
+
+IS_TEXT = pa.Check(_is_text, name="teks", error="text: string, or Categorical of strings")
+
+
+def _text(*checks: pa.Check, nullable: bool = False) -> pa.Column:
+    return pa.Column(None, [IS_TEXT, *checks], nullable=nullable)
+
+
+PID = _text(pa.Check.str_matches(r"^[0-9a-f]{16}$"))
+PID_OPTIONAL = _text(pa.Check.str_matches(r"^[0-9a-f]{16}$"), nullable=True)
 SIKLUS = pa.Column("int64", pa.Check.in_range(2000, 2100))
-TEXT = pa.Column("string", nullable=True)
+TEXT = _text(nullable=True)
 DATE = pa.Column("datetime64[ns]", nullable=True)
 LEVEL = pa.Column("Int64", pa.Check.in_range(1, 5), nullable=False)
 
 
 def _in(values, nullable: bool = False) -> pa.Column:
-    return pa.Column("string", pa.Check.isin(list(values)), nullable=nullable)
+    return _text(pa.Check.isin(list(values)), nullable=nullable)
 
 
 SCHEMAS: dict[str, pa.DataFrameSchema] = {
@@ -29,21 +49,21 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
         "jenis_kelamin": _in(["L", "P"]), "tanggal_lahir": DATE,
         "usia": pa.Column("Int64", pa.Check.in_range(14, 80)), "tmt_cpns": DATE,
         "masa_kerja": pa.Column("Int64", pa.Check.in_range(0, 60), nullable=True),
-        "golongan": pa.Column("string"), "jenis_jabatan": _in(JENIS_JABATAN),
-        "jabatan": TEXT, "jenjang": TEXT, "opd": pa.Column("string"), "kecamatan": TEXT,
+        "golongan": _text(), "jenis_jabatan": _in(JENIS_JABATAN),
+        "jabatan": TEXT, "jenjang": TEXT, "opd": _text(), "kecamatan": TEXT,
         "pendidikan": pa.Column(pd.CategoricalDtype(PENDIDIKAN_ORDER, ordered=True)),
     }, strict=True, unique=["pid"]),
     "pelatihan": pa.DataFrameSchema({
-        "pid": PID, "siklus": SIKLUS, "nama_pelatihan": pa.Column("string"),
-        "jenis": pa.Column("string"), "bentuk": _in(["klasikal", "nonklasikal"], True),
+        "pid": PID, "siklus": SIKLUS, "nama_pelatihan": _text(),
+        "jenis": _text(), "bentuk": _in(["klasikal", "nonklasikal"], True),
         "tanggal_mulai": pa.Column("datetime64[ns]"), "tanggal_selesai": pa.Column(
             "datetime64[ns]"), "hari": pa.Column("Int64", pa.Check.ge(1)),
         "jp": pa.Column("Float64", pa.Check.ge(0), nullable=True),
         "luar_negeri": pa.Column(bool), "penyelenggara": TEXT, "topik_ti": pa.Column(bool),
-        "program": pa.Column("string"),
+        "program": _text(),
     }, strict=True),
     "asesmen": pa.DataFrameSchema({
-        "pid": PID, "siklus": SIKLUS, "kompetensi": pa.Column("string"),
+        "pid": PID, "siklus": SIKLUS, "kompetensi": _text(),
         "kelompok": _in(["manajerial", "sosial_kultural", "teknis"]),
         "level_capaian": LEVEL, "level_standar": LEVEL,
         "potensi": _in(["rendah", "menengah", "tinggi"], True),
@@ -58,20 +78,20 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
         "tingkat": _in(["ringan", "sedang", "berat"]),
     }, strict=True),
     "tes": pa.DataFrameSchema({
-        "pid": PID, "siklus": SIKLUS, "program": pa.Column("string"),
+        "pid": PID, "siklus": SIKLUS, "program": _text(),
         "skor_pre": pa.Column("Float64", pa.Check.in_range(0, 100)),
         "skor_post": pa.Column("Float64", pa.Check.in_range(0, 100)),
     }, strict=True),
     "pemangku": pa.DataFrameSchema({
-        "responden": pa.Column("string"), "siklus": SIKLUS, "kelompok": pa.Column("string"),
-        "kriteria_a": pa.Column("string"), "kriteria_b": pa.Column("string"),
+        "responden": _text(), "siklus": SIKLUS, "kelompok": _text(),
+        "kriteria_a": _text(), "kriteria_b": _text(),
         "nilai": pa.Column("Float64", pa.Check.in_range(1 / 9 - 1e-9, 9 + 1e-9)),
     }, strict=True),
 }
 _SURVEY = pa.DataFrameSchema({
-    "responden": pa.Column("string"), "pid": PID_OPTIONAL, "siklus": SIKLUS,
-    "program": pa.Column("string"), "penilai": _in(["diri", "atasan"], True),
-    "butir": pa.Column("string"), "skor": pa.Column("Int64", pa.Check.in_range(1, 5),
+    "responden": _text(), "pid": PID_OPTIONAL, "siklus": SIKLUS,
+    "program": _text(), "penilai": _in(["diri", "atasan"], True),
+    "butir": _text(), "skor": pa.Column("Int64", pa.Check.in_range(1, 5),
                                                      nullable=True),
     "waktu": DATE,
 }, strict=True)
@@ -81,4 +101,4 @@ SCHEMAS["survei_perilaku"] = _SURVEY
 
 def validate(table: str, data: pd.DataFrame) -> pd.DataFrame:
     """Validate a canonical table (all failures reported at once)."""
-    return SCHEMAS[table].validate(data, lazy=True)
+    return SCHEMAS[table].validate(data, lazy=True, inplace=True)

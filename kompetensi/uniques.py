@@ -33,7 +33,14 @@ def codes_and_uniques(values: pd.Series) -> tuple[np.ndarray, pd.Series]:
     values = pd.Series(values, copy=False)
     if isinstance(values.dtype, pd.CategoricalDtype):
         codes = values.cat.codes.to_numpy()
-        uniques = pd.Series(values.cat.categories)
+        categories = values.cat.categories
+        if len(categories) > len(values):  # a few rows of a large dictionary: the used ones
+            present = codes >= 0
+            compact, used = pd.factorize(codes[present])
+            codes = np.full(len(values), -1, dtype=np.int64)
+            codes[present] = compact
+            categories = categories.take(used)
+        uniques = pd.Series(categories)
     else:
         codes, index = pd.factorize(values, use_na_sentinel=True)
         uniques = pd.Series(index)
@@ -75,8 +82,8 @@ def as_categorical(result: pd.Series, codes: np.ndarray, index: pd.Index) -> pd.
     """Like :func:`broadcast`, as a Categorical with sorted categories."""
     result_codes, categories = pd.factorize(result, sort=True, use_na_sentinel=True)
     taker = np.where(codes < 0, len(result) - 1, codes)
-    return pd.Series(pd.Categorical.from_codes(result_codes[taker], categories=categories),
-                     index=index)
+    return pd.Series(pd.Categorical.from_codes(result_codes[taker], categories=categories,
+                                               validate=False), index=index)
 
 
 def decode_categories(values: pd.Series) -> pd.Series:
@@ -108,8 +115,12 @@ def row_codes(frame: pd.DataFrame) -> np.ndarray:
     return combined
 
 
-def on_unique_rows(frame: pd.DataFrame, func: Callable[[pd.DataFrame], Result]) -> Result:
-    """Apply an elementwise function of several columns once per distinct combination."""
+def on_unique_rows(frame: pd.DataFrame, func: Callable[[pd.DataFrame], Result], *,
+                   as_category: bool = False) -> Result:
+    """Apply an elementwise function of several columns once per distinct combination.
+
+    With ``as_category=True`` a Series result comes back as a Categorical.
+    """
     codes, groups = pd.factorize(row_codes(frame))  # compact, in order of first appearance
     first = np.empty(len(groups), dtype=np.int64)
     first[codes[::-1]] = np.arange(len(codes) - 1, -1, -1)  # last write wins: first row
@@ -118,6 +129,9 @@ def on_unique_rows(frame: pd.DataFrame, func: Callable[[pd.DataFrame], Result]) 
         if isinstance(sample[column].dtype, pd.CategoricalDtype):
             sample[column] = sample[column].astype(sample[column].cat.categories.dtype)
     result = func(sample)
+    if as_category:
+        return as_categorical(pd.concat([result, pd.Series([pd.NA], dtype=result.dtype)],
+                                        ignore_index=True), codes, frame.index)
     out = result.take(codes)
     out.index = frame.index
     return out

@@ -94,13 +94,17 @@ def test_pyarrow_reader_gives_categoricals_and_file_row_numbers(tmp_path):
     assert raw.data.loc[4].tolist() == ["2", "", "3", "y"]
 
 
-def test_repeated_text_columns_become_categoricals_distinct_ones_stay_text(tmp_path):
-    rows = "".join(f"{i};Diklat {i % 3};24\n" for i in range(30))
-    raw = io.read_raw(_write(tmp_path, "NIP;Nama Diklat;Jumlah JP\n" + rows), "pelatihan")
-    assert isinstance(raw.data["Nama Diklat"].dtype, pd.CategoricalDtype)
-    assert isinstance(raw.data["Jumlah JP"].dtype, pd.CategoricalDtype)
-    assert raw.data["NIP"].dtype == "string"  # 30 distinct of 30
+def test_csv_columns_are_categoricals_and_only_wanted_columns_are_converted(tmp_path):
+    rows = "".join(f"{i};Ani {i};Diklat {i % 3};24\n" for i in range(30))
+    path = _write(tmp_path, "No;Nama;Nama Diklat;Jumlah JP\n" + rows)
+    raw = io.read_raw(path, "pelatihan")
+    assert all(isinstance(raw.data[c].dtype, pd.CategoricalDtype) for c in raw.data)
     assert raw.data["Nama Diklat"].tolist() == [f"Diklat {i % 3}" for i in range(30)]
+    assert raw.data["Nama Diklat"].cat.categories.tolist() == ["Diklat 0", "Diklat 1",
+                                                               "Diklat 2"]
+    some = io.read_raw(path, "pelatihan", columns=("nama_pelatihan", "jp"))
+    assert list(some.data.columns) == ["Nama Diklat", "Jumlah JP"]  # no name, no number
+    pd.testing.assert_frame_equal(some.data, raw.data[["Nama Diklat", "Jumlah JP"]])
 
 
 @pytest.mark.parametrize("body", [

@@ -16,7 +16,6 @@ from kompetensi.privacy import pseudonymize
 from kompetensi.uniques import (
     broadcast,
     codes_and_uniques,
-    decode_categories,
     on_unique_rows,
     on_uniques,
     positions,
@@ -24,6 +23,20 @@ from kompetensi.uniques import (
 )
 
 ROW_NUMBER_COLUMNS = {"no", "no urut", "nomor", "nomor urut", "no "}
+# The canonical columns each cleaner reads. Exact duplicates are compared on these, and
+# :func:`kompetensi.processing.clean_file` converts only these (names, running numbers and
+# other columns are parsed but never held). Survey tables read every column (their items).
+USED_COLUMNS: dict[str, tuple[str, ...]] = {
+    "pegawai": ("nip", "status_asn", "golongan", "jenis_jabatan", "jabatan", "jenjang", "opd",
+                "kecamatan", "pendidikan"),
+    "pelatihan": ("nip", "nama_pelatihan", "jenis", "bentuk", "tanggal_mulai",
+                  "tanggal_selesai", "jp", "lokasi", "penyelenggara", "program"),
+    "asesmen": ("nip", "kompetensi", "kelompok", "level_standar", "level_capaian", "potensi"),
+    "kinerja": ("nip", "tahun", "predikat", "nilai"),
+    "disiplin": ("nip", "tingkat", "jenis_hukuman", "tahun", "tanggal"),
+    "tes": ("nip", "program", "skor_pre", "skor_post"),
+    "pemangku": ("responden", "kelompok", "kriteria_a", "kriteria_b", "penilaian", "nilai"),
+}
 
 
 @dataclass(frozen=True)
@@ -65,6 +78,9 @@ class Cleaned:
 
 def _col(raw: pd.DataFrame, name: str) -> pd.Series:
     """A raw column, or an all-missing one when the (optional) column is absent."""
+    table = raw.attrs.get("tabel")
+    if table in USED_COLUMNS and name not in USED_COLUMNS[table]:
+        raise KeyError(f"{table}: kolom '{name}' tidak ada di USED_COLUMNS")  # a code bug
     if name in raw.columns:
         return raw[name]
     return pd.Series(pd.NA, index=raw.index, dtype="string")
@@ -89,25 +105,34 @@ def _person(raw: pd.DataFrame, rej: Rejections, ctx: Context, *, required: bool 
     """``pid`` of each row (and with ``details`` the NIP and what it tells), rejects recorded.
 
     One parse and one hash per distinct raw NIP: a person's NIP repeats on each activity.
+    ``pid`` is a Categorical whose categories are the distinct pids (in order of first
+    appearance); the other columns are taken row by row.
     """
     codes, uniques = codes_and_uniques(_col(raw, "nip"))
-    person = _people(uniques, ctx)
+    person = _people(uniques, ctx, details)
     if details:  # the roster: later tables of the cycle look their NIPs up here
         text = uniques.astype("string")
         ctx.found["people"] = person.set_index(text).loc[
             lambda p: p.index.notna() & ~p.index.duplicated()]
+    pid_codes, pids = pd.factorize(person.pid, use_na_sentinel=True)
     person["di_daftar"] = True
     if in_roster and ctx.roster is not None:
         roster = ctx.roster if isinstance(ctx.roster, pd.Index) else list(ctx.roster)
-        person["di_daftar"] = positions(person.pid, pd.Series(roster, dtype="string")) >= 0
+        listed = positions(pd.Series(pids), pd.Series(roster, dtype="string")) >= 0
+        person["di_daftar"] = np.append(listed, False)[pid_codes]  # -1 (no pid) -> False
     person["alasan"] = person["alasan"].astype("category")  # few reasons: take codes, not text
-    if not details:
-        person = person[["pid", "valid", "alasan", "di_daftar"]]
-    person = broadcast(person, codes, raw.index)
+    taker = np.where(codes < 0, len(person) - 1, codes)
+    pid = pd.Series(pd.Categorical.from_codes(pid_codes[taker], categories=pids,
+                                              validate=False), index=raw.index)
+    person = broadcast(person.drop(columns=["pid"]), codes, raw.index)
+    person.insert(0, "pid", pid)
     if required:
         rej.add(~person.valid, person.alasan, "nip", _col(raw, "nip"))
     rej.add(person.valid & ~person.di_daftar, "tidak_di_daftar_pegawai", "nip", _col(raw, "nip"))
     return person
+
+
+_PERSON_COLUMNS = ["pid", "valid", "alasan"]
 
 
 def _parse_people(uniques: pd.Series, key: bytes) -> pd.DataFrame:
@@ -116,14 +141,17 @@ def _parse_people(uniques: pd.Series, key: bytes) -> pd.DataFrame:
     return person
 
 
-def _people(uniques: pd.Series, ctx: Context) -> pd.DataFrame:
+def _people(uniques: pd.Series, ctx: Context, details: bool = False) -> pd.DataFrame:
     """:func:`parse_nip` and pid of each distinct raw NIP, reusing those of the roster."""
     known = ctx.people
     if known is None or not len(known):
-        return _parse_people(uniques, ctx.key)
+        person = _parse_people(uniques, ctx.key)
+        return person if details else person[_PERSON_COLUMNS]
+    if not details:
+        known = known[_PERSON_COLUMNS]
     at = positions(uniques.astype("string"), known.index.to_series())
     hit = at >= 0
-    fresh = _parse_people(uniques[~hit].reset_index(drop=True), ctx.key)
+    fresh = _parse_people(uniques[~hit].reset_index(drop=True), ctx.key)[known.columns]
     both = pd.concat([known.iloc[at[hit]].reset_index(drop=True), fresh], ignore_index=True)
     taker = np.empty(len(uniques), dtype=np.int64)
     taker[hit] = np.arange(hit.sum())
@@ -135,24 +163,28 @@ def _clean_pegawai(raw: pd.DataFrame, rej: Rejections, ctx: Context) -> pd.DataF
     person = _person(raw, rej, ctx, in_roster=False, details=True)
     first_of_nip = ~person.nip.duplicated(keep="first") | person.nip.isna()
     rej.add(~first_of_nip, "nip_ganda", "nip", person.nip)
-    status = nz.normalize_status_asn(_col(raw, "status_asn"))
+    status = nz.normalize_status_asn(_col(raw, "status_asn"), as_category=True)
     rej.add(status.isna(), "status_asn", "status_asn", _col(raw, "status_asn"))
-    golongan = nz.normalize_golongan(_col(raw, "golongan"), status)
+    golongan = on_unique_rows(
+        pd.DataFrame({"golongan": _col(raw, "golongan"), "status": _col(raw, "status_asn")}),
+        lambda pair: nz.normalize_golongan(pair["golongan"],
+                                           nz.normalize_status_asn(pair["status"])),
+        as_category=True)
     rej.add(golongan.isna(), "golongan", "golongan", _col(raw, "golongan"))
-    jenis = nz.normalize_jenis_jabatan(_col(raw, "jenis_jabatan"))
+    jenis = nz.normalize_jenis_jabatan(_col(raw, "jenis_jabatan"), as_category=True)
     rej.add(jenis.isna(), "jenis_jabatan", "jenis_jabatan", _col(raw, "jenis_jabatan"))
-    opd = nz.normalize_opd(_col(raw, "opd"), opd_list=ctx.opd)
+    opd = nz.normalize_opd(_col(raw, "opd"), opd_list=ctx.opd, as_category=True)
     rej.add(opd.isna(), "opd", "opd", _col(raw, "opd"))
     pendidikan = nz.normalize_pendidikan(_col(raw, "pendidikan"))
     rej.add(pd.Series(pendidikan, index=raw.index).isna(), "pendidikan", "pendidikan",
             _col(raw, "pendidikan"))
-    kecamatan = _kecamatan(_col(raw, "kecamatan"))
+    kecamatan = _kecamatan(_col(raw, "kecamatan"), as_category=True)
     siklus = float(ctx.siklus)
     return pd.DataFrame({
         "pid": person.pid,
         "siklus": ctx.siklus,
         "status_asn": status,
-        "jenis_kelamin": person.jenis_kelamin,
+        "jenis_kelamin": person.jenis_kelamin.astype("category"),
         "tanggal_lahir": person.tanggal_lahir,
         "usia": (siklus - person.tanggal_lahir.dt.year.astype("float64")).astype("Int64"),
         "tmt_cpns": person.tmt_cpns,
@@ -162,7 +194,7 @@ def _clean_pegawai(raw: pd.DataFrame, rej: Rejections, ctx: Context) -> pd.DataF
         "jabatan": _text(raw, "jabatan", as_category=True),
         "jenjang": _text(raw, "jenjang", as_category=True),
         "opd": opd,
-        "kecamatan": kecamatan.astype("string"),
+        "kecamatan": kecamatan,
         "pendidikan": pendidikan,
     }, index=raw.index)
 
@@ -182,7 +214,8 @@ _TI_WORDS: Callable[[], str] = lambda: "|".join(  # noqa: E731 - evaluated lazil
 def _bentuk(jenis: pd.Series, given: pd.Series) -> pd.Series:
     """Klasikal/nonklasikal as given, else from the kind of activity (one pass per pair)."""
     return on_unique_rows(pd.DataFrame({"jenis": jenis, "bentuk": given}),
-                          lambda pair: _bentuk_of(pair["jenis"], pair["bentuk"]))
+                          lambda pair: _bentuk_of(pair["jenis"], pair["bentuk"]),
+                          as_category=True)
 
 
 def _bentuk_of(jenis: pd.Series, given: pd.Series) -> pd.Series:
@@ -202,6 +235,11 @@ def _program_codes(program: pd.Series, programs: pd.DataFrame | None) -> pd.Seri
         return code
     by_name = dict(zip(nz._key(programs["nama"]), programs["kode"].str.upper(), strict=True))
     return nz._key(program).map(by_name).astype("string").fillna(code)
+
+
+@on_uniques
+def _program_or_empty(program: pd.Series, programs: pd.DataFrame | None) -> pd.Series:
+    return _program_codes(_single_spaced(program), programs).fillna("")
 
 
 def _is_it_topic(nama: pd.Series, jenis: pd.Series) -> pd.Series:
@@ -231,7 +269,7 @@ def _clean_pelatihan(raw: pd.DataFrame, rej: Rejections, ctx: Context) -> pd.Dat
     jp = nz.parse_number(_col(raw, "jp"))
     bad_jp = (jp < 0) | (jp.isna() & _filled(raw, "jp"))
     rej.add(bad_jp, "jp", "jp", _col(raw, "jp"))
-    program = _program_codes(_text(raw, "program"), ctx.programs)
+    program = _program_or_empty(_col(raw, "program"), ctx.programs, as_category=True)
     topik_ti = on_unique_rows(pd.DataFrame({"nama": nama, "jenis": jenis}),
                               lambda pair: _is_it_topic(pair["nama"], pair["jenis"]))
     return pd.DataFrame({
@@ -247,7 +285,7 @@ def _clean_pelatihan(raw: pd.DataFrame, rej: Rejections, ctx: Context) -> pd.Dat
         "luar_negeri": _abroad(_col(raw, "lokasi")),
         "penyelenggara": _text(raw, "penyelenggara", as_category=True),
         "topik_ti": topik_ti,
-        "program": program.fillna("").astype("string"),
+        "program": program,
     }, index=raw.index)
 
 
@@ -434,11 +472,14 @@ def clean_table(table: str, raw: pd.DataFrame, source: str, *, siklus: int, key:
         then each remaining row is kept or rejected with its first failing rule.
     """
     context = Context(int(siklus), key, roster, codebook, programs, opd, people)
-    # A running number ("No") differs between copies of the same exported row: ignore it.
-    compared = raw.drop(columns=[c for c in raw.columns
-                                 if header_key(c) in ROW_NUMBER_COLUMNS])
+    if table in USED_COLUMNS:  # names and other unused columns do not tell rows apart
+        compared = raw[[c for c in raw.columns if c in USED_COLUMNS[table]]]
+    else:  # a running number ("No") differs between copies of the same exported row
+        compared = raw.drop(columns=[c for c in raw.columns
+                                     if header_key(c) in ROW_NUMBER_COLUMNS])
     duplicated = pd.Series(row_codes(compared), index=raw.index).duplicated(keep="first")
-    rows = raw.loc[~duplicated]
+    rows = raw.loc[~duplicated] if duplicated.any() else raw.copy(deep=False)
+    rows.attrs["tabel"] = table
     rejections = Rejections(table, source, rows.index)
     if table in ("survei_reaksi", "survei_perilaku"):
         data = _clean_survey(table, rows, rejections, context)
@@ -450,10 +491,6 @@ def clean_table(table: str, raw: pd.DataFrame, source: str, *, siklus: int, key:
             data = data.iloc[np.flatnonzero(kept_rows.to_numpy())]
     else:  # long survey rows: several per raw row
         data = data.loc[data.index.isin(kept_rows.index[kept_rows])]
-    for column in data.columns:  # text kept as codes while cleaning becomes text once
-        dtype = data[column].dtype
-        if isinstance(dtype, pd.CategoricalDtype) and not dtype.ordered:
-            data[column] = decode_categories(data[column])
     for column in data.select_dtypes(include=["datetime", "datetimetz"]).columns:
         data[column] = data[column].astype("datetime64[ns]")
     return Cleaned(table=table, data=data.reset_index(drop=True),
