@@ -29,6 +29,7 @@ from kompetensi.credit import (
     credit_jp,
     credited,
     keyword_rule,
+    sorted_by_pid,
 )
 from kompetensi.equity import (
     Concentration,
@@ -90,8 +91,7 @@ def jp_per_asn(pegawai: pd.DataFrame, pelatihan: pd.DataFrame, siklus: int,
     jp, how, _rule, _rules = credited(acts, konversi)
     way = {name: i for i, name in enumerate(WAYS)}
     it = acts["topik_ti"].fillna(False).to_numpy(dtype=bool)
-    out = pegawai.assign(pid=pegawai["pid"].astype("string")).sort_values(
-        "pid", ignore_index=True)
+    out = sorted_by_pid(pegawai)
     # Sums per person by integer position on the roster (no join on pid strings).
     person = positions(acts["pid"], out["pid"])
     size = len(out)

@@ -25,6 +25,30 @@ CREDIT_COLUMNS = ("kata_kunci", "dasar", "jp_per_hari", "jp_per_hari_luar_negeri
 DEDUP_KEYS = ("pid", "nama_pelatihan", "jenis", "tanggal_mulai")
 
 
+def sorted_by_pid(frame: pd.DataFrame) -> pd.DataFrame:
+    """Rows in the order of their ``pid`` as text, on a fresh 0..n-1 index.
+
+    A Categorical ``pid`` (cleaned tables keep it so) is ordered through its categories:
+    sorting the distinct pids once, then the rows by integer rank.
+    """
+    pid = frame["pid"]
+    if not isinstance(pid.dtype, pd.CategoricalDtype):
+        return frame.sort_values("pid", ignore_index=True)
+    categories = pid.cat.categories
+    if categories.is_monotonic_increasing:
+        rank = np.arange(len(categories))
+    else:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        order = pc.sort_indices(pa.array(categories.astype("string"), from_pandas=True))
+        rank = np.empty(len(categories), dtype=np.int64)
+        rank[order.to_numpy()] = np.arange(len(categories))
+    codes = pid.cat.codes.to_numpy()
+    keys = np.where(codes < 0, len(categories), rank[np.clip(codes, 0, None)])
+    return frame.take(np.argsort(keys, kind="stable")).reset_index(drop=True)
+
+
 def _unique_pid(pegawai: pd.DataFrame) -> None:
     _require(pegawai, ("pid",), "pegawai")
     if pegawai["pid"].isna().any() or pegawai["pid"].duplicated().any():

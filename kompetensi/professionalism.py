@@ -23,8 +23,9 @@ from kompetensi.credit import (
     credited,
     duplicated_within,
     keyword_rule,
+    sorted_by_pid,
 )
-from kompetensi.uniques import positions
+from kompetensi.uniques import on_uniques, on_unique_rows, positions
 
 IP_TABLES = ("ip_asn_kualifikasi", "ip_asn_kompetensi", "ip_asn_jenis_diklat",
              "ip_asn_kepemimpinan", "ip_asn_kinerja", "ip_asn_disiplin", "ip_asn_kategori")
@@ -84,7 +85,7 @@ def _qualification(pegawai: pd.DataFrame, table: pd.DataFrame) -> pd.Series:
     _require(table, ("pendidikan", "skor"), "ip_asn_kualifikasi")
     points = dict(zip(table["pendidikan"].astype(str).str.strip(),
                       _numbers(table, "skor", "ip_asn_kualifikasi"), strict=True))
-    return pegawai["pendidikan"].astype("string").map(points).astype("float64")
+    return _points(pegawai["pendidikan"], {k.lower(): v for k, v in points.items()})
 
 
 def _right_level(teks: pd.Series, post: np.ndarray, table: pd.DataFrame) -> np.ndarray:
@@ -130,7 +131,7 @@ def _competency(pegawai: pd.DataFrame, pelatihan: pd.DataFrame, siklus: int,
     grid = np.full((len(posts) + 1, len(items) + 1), -1)
     grid[posts.get_indexer(rules["jenis_jabatan"].astype(str)),
          items.get_indexer(rules["unsur"].astype(str))] = np.arange(len(rules))
-    post_of = posts.get_indexer(pegawai["jenis_jabatan"].astype(str))
+    post_of = _position_in(pegawai["jenis_jabatan"], posts).to_numpy()
     post_code = np.where(post_of < 0, len(posts), post_of)[person]
     item_of_kind = np.append(items.get_indexer(kinds["unsur"].astype(str)), -1)
     item_code = item_of_kind[np.where(pos >= 0, pos, len(kinds))]
@@ -138,20 +139,26 @@ def _competency(pegawai: pd.DataFrame, pelatihan: pd.DataFrame, siklus: int,
     leadership = (item_code >= 0) & (items.to_numpy()[np.clip(item_code, 0, None)]
                                      == "kepemimpinan")
     if leadership.any():  # the name decides the level: only for leadership rows
-        teks = (acts["nama_pelatihan"].astype("string").fillna("") + " "
-                + acts["jenis"].astype("string").fillna(""))[leadership]
-        post = np.append(posts.to_numpy(), None)[post_code[leadership]]
-        wrong = ~_right_level(teks, post, tables["ip_asn_kepemimpinan"])
-        rule[np.flatnonzero(leadership)[wrong]] = -1
+        rows = np.flatnonzero(leadership)
+        lead = pd.DataFrame({"nama": acts["nama_pelatihan"].iloc[rows],
+                             "jenis": acts["jenis"].iloc[rows],
+                             "post": post_code[rows]})
+        wrong = ~on_unique_rows(lead, lambda d: pd.Series(_right_level(
+            d["nama"].astype("string").fillna("") + " " + d["jenis"].astype("string").fillna(""),
+            np.append(posts.to_numpy(), None)[d["post"].to_numpy()],
+            tables["ip_asn_kepemimpinan"]))).to_numpy(dtype=bool)
+        rule[rows[wrong]] = -1
     at = np.clip(rule, 0, None)
     window = numbers["jendela_tahun"][at]
     counts = (rule >= 0) & (np.isnan(window) | (age < window))
-    item = pd.DataFrame({"person": person[counts], "rule": rule[counts], "jp": jp[counts]})
-    per_item = item.groupby(["person", "rule"], sort=True)["jp"]
-    per_item = (per_item.sum() if teknis_kumulatif else per_item.max()).reset_index()
-    minimum = numbers["min_jp"][per_item["rule"].to_numpy()]
-    scored = per_item.loc[np.isnan(minimum) | (per_item["jp"].to_numpy() >= minimum)]
-    who, which = scored["person"].to_numpy(), scored["rule"].to_numpy()
+    # One integer key per (person, rule): a single-key groupby, no frame of pairs.
+    key = person[counts].astype(np.int64) * len(rules) + rule[counts]
+    per_item = pd.Series(jp[counts]).groupby(key, sort=True)
+    per_item = per_item.sum() if teknis_kumulatif else per_item.max()
+    keys, best = per_item.index.to_numpy(), per_item.to_numpy()
+    minimum = numbers["min_jp"][keys % len(rules)]
+    scored = np.isnan(minimum) | (best >= minimum)
+    who, which = keys[scored] // len(rules), keys[scored] % len(rules)
     points = np.bincount(who, weights=numbers["skor"][which], minlength=len(pegawai))
     score = pd.Series(np.minimum(points, DIMENSION_MAX["kompetensi"]), index=pegawai.index)
     rule_unsur = rules["unsur"].astype(str).to_numpy()[which]
@@ -175,8 +182,7 @@ def _performance(pegawai: pd.DataFrame, kinerja: pd.DataFrame, year: int,
         raise ValueError("ip_asn_kinerja: kolom 'dasar' harus 'predikat' atau 'nilai'")
     by_word = dict(zip(table.loc[basis == "predikat", "predikat"].str.strip().str.lower(),
                        points[(basis == "predikat").to_numpy()], strict=True))
-    score = rows["predikat"].astype("string").str.strip().str.lower().map(by_word)
-    score = score.astype("float64")
+    score = _points(rows["predikat"], by_word)
     if "nilai" in rows.columns and (basis == "nilai").any():
         low = _numbers(table, "nilai_min", "ip_asn_kinerja")[(basis == "nilai").to_numpy()]
         pts = points[(basis == "nilai").to_numpy()]
@@ -186,7 +192,25 @@ def _performance(pegawai: pd.DataFrame, kinerja: pd.DataFrame, year: int,
         at = np.searchsorted(low, value, side="right") - 1
         numeric = np.where((at >= 0) & ~np.isnan(value), pts[np.clip(at, 0, None)], np.nan)
         score = score.fillna(pd.Series(numeric, index=rows.index))
-    return pegawai["pid"].astype("string").map(score).astype("float64")
+    return _on_roster(pegawai, rows.index.to_series(), score.to_numpy(dtype=float))
+
+
+@on_uniques
+def _position_in(values: pd.Series, index: pd.Index) -> pd.Series:
+    return pd.Series(index.get_indexer(values.astype(str)), index=values.index)
+
+
+@on_uniques
+def _points(values: pd.Series, by_word: dict[str, float]) -> pd.Series:
+    return values.astype("string").str.strip().str.lower().map(by_word).astype("float64")
+
+
+def _on_roster(pegawai: pd.DataFrame, pid: pd.Series, values: np.ndarray) -> pd.Series:
+    """``values`` given per (unique) ``pid``, placed on the roster's rows; NaN elsewhere."""
+    out = np.full(len(pegawai), np.nan)
+    at = positions(pid, pegawai["pid"])
+    out[at[at >= 0]] = values[at >= 0]
+    return pd.Series(out, index=pegawai.index)
 
 
 def _discipline(pegawai: pd.DataFrame, disiplin: pd.DataFrame, siklus: int, years: int,
@@ -205,8 +229,8 @@ def _discipline(pegawai: pd.DataFrame, disiplin: pd.DataFrame, siklus: int, year
         raise ValueError(f"disiplin: tingkat hukuman tidak dikenal: {unknown or ['(kosong)']}")
     worst = pd.Series(level.map(points).to_numpy(dtype=float),
                       index=rows["pid"].astype("string")).groupby(level=0).min()
-    return pegawai["pid"].astype("string").map(worst).fillna(points["tidak_ada"]) \
-        .astype("float64")
+    return _on_roster(pegawai, worst.index.to_series(), worst.to_numpy(dtype=float)).fillna(
+        points["tidak_ada"])
 
 
 def ip_asn(pegawai: pd.DataFrame, pelatihan: pd.DataFrame, kinerja: pd.DataFrame,
@@ -293,7 +317,7 @@ def ip_asn(pegawai: pd.DataFrame, pelatihan: pd.DataFrame, kinerja: pd.DataFrame
     if jendela_disiplin < 1:
         raise ValueError("jendela_disiplin minimal 1 tahun")
     tables = _tables(rujukan)
-    peg = pegawai.sort_values("pid", ignore_index=True)
+    peg = sorted_by_pid(pegawai)
     year = siklus - 1 if tahun_kinerja is None else int(tahun_kinerja)
     kompetensi, flags = _competency(peg, pelatihan, siklus, tables, konversi, teknis_kumulatif)
     kinerja_score = _performance(peg, kinerja, year, tables["ip_asn_kinerja"])

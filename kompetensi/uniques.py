@@ -105,14 +105,47 @@ def row_codes(frame: pd.DataFrame) -> np.ndarray:
     """
     combined, size = np.zeros(len(frame), dtype=np.int64), 1
     for column in frame.columns:
-        codes, uniques = codes_and_uniques(frame[column])
-        codes = np.where(codes < 0, len(uniques) - 1, codes)
-        if size * len(uniques) >= 2**62:  # renumber the combinations seen so far
+        dense = _dense_codes(frame[column])
+        if dense is None:
+            codes, uniques = codes_and_uniques(frame[column])
+            codes, n_codes = np.where(codes < 0, len(uniques) - 1, codes), len(uniques)
+        else:
+            codes, n_codes = dense
+        if size * n_codes >= 2**62:  # renumber the combinations seen so far
             combined, seen = pd.factorize(combined)
             size = len(seen)
-        combined = combined * len(uniques) + codes
-        size *= len(uniques)
+        combined = combined * n_codes + codes
+        size *= n_codes
     return combined
+
+
+_DAY_NS = 86_400 * 10**9
+
+
+def _dense_codes(values: pd.Series, max_span: int = 1 << 22) -> tuple[np.ndarray, int] | None:
+    """Codes of a date or integer column spanning few values, by arithmetic (no hashing).
+
+    Dates at midnight are numbered by day. Returns codes and their number (missing last), or
+    None when the column is of another kind or spans too many values.
+    """
+    dtype = values.dtype
+    if not (isinstance(dtype, np.dtype) and dtype.kind in "iM"):
+        return None
+    array = values.to_numpy()
+    numbers = array.view(np.int64)
+    missing = np.isnat(array) if dtype.kind == "M" else np.zeros(len(array), dtype=bool)
+    present = numbers[~missing] if missing.any() else numbers
+    if not len(present):
+        return None
+    low, high = int(present.min()), int(present.max())
+    by_day = dtype == np.dtype("M8[ns]") and not ((present - low) % _DAY_NS).any()
+    step = _DAY_NS if by_day else 1
+    span = (high - low) // step + 1
+    if span > max_span:
+        return None
+    codes = (numbers - low) // step
+    codes[missing] = span
+    return codes, span + 1
 
 
 def on_unique_rows(frame: pd.DataFrame, func: Callable[[pd.DataFrame], Result], *,
@@ -141,12 +174,27 @@ def positions(values: pd.Series, keys: pd.Series) -> np.ndarray:
     """Position of each value among ``keys`` (unique), -1 where absent; pyarrow's hash join.
 
     The integer positions replace joins on pid strings: sums per person become
-    ``numpy.bincount`` and lookups become array indexing.
+    ``numpy.bincount`` and lookups become array indexing. Categoricals are looked up by their
+    categories only, so the cost grows with the number of distinct values.
     """
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    left = pa.array(pd.Series(values, copy=False).astype("string"), from_pandas=True)
-    right = pa.array(pd.Series(keys, copy=False).astype("string"), from_pandas=True)
+    values, keys = pd.Series(values, copy=False), pd.Series(keys, copy=False)
+    left_codes = right_codes = None
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        left_codes, values = values.cat.codes.to_numpy(), pd.Series(values.cat.categories)
+    if isinstance(keys.dtype, pd.CategoricalDtype):
+        right_codes, keys = keys.cat.codes.to_numpy(), pd.Series(keys.cat.categories)
+    left = pa.array(values.astype("string"), from_pandas=True)
+    right = pa.array(keys.astype("string"), from_pandas=True)
     found = pc.index_in(left, value_set=right.cast(left.type), skip_nulls=True)
-    return found.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
+    found = found.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
+    if right_codes is not None:  # a category's position -> the row of keys holding it
+        row_of = np.full(len(keys) + 1, -1, dtype=np.int64)
+        present = right_codes >= 0
+        row_of[right_codes[present]] = np.flatnonzero(present)
+        found = row_of[found]  # -1 stays -1 (the last slot)
+    if left_codes is not None:
+        found = np.append(found, -1)[left_codes]  # missing (-1) -> the appended -1
+    return found

@@ -105,8 +105,8 @@ def _person(raw: pd.DataFrame, rej: Rejections, ctx: Context, *, required: bool 
     """``pid`` of each row (and with ``details`` the NIP and what it tells), rejects recorded.
 
     One parse and one hash per distinct raw NIP: a person's NIP repeats on each activity.
-    ``pid`` is a Categorical whose categories are the distinct pids (in order of first
-    appearance); the other columns are taken row by row.
+    ``pid`` is a Categorical whose categories are the distinct pids (sorted for the roster,
+    else in order of first appearance); the other columns are taken row by row.
     """
     codes, uniques = codes_and_uniques(_col(raw, "nip"))
     person = _people(uniques, ctx, details)
@@ -114,7 +114,8 @@ def _person(raw: pd.DataFrame, rej: Rejections, ctx: Context, *, required: bool 
         text = uniques.astype("string")
         ctx.found["people"] = person.set_index(text).loc[
             lambda p: p.index.notna() & ~p.index.duplicated()]
-    pid_codes, pids = pd.factorize(person.pid, use_na_sentinel=True)
+    # The roster's pids in order, so that sorting it by pid is sorting integer codes.
+    pid_codes, pids = pd.factorize(person.pid, use_na_sentinel=True, sort=details)
     person["di_daftar"] = True
     if in_roster and ctx.roster is not None:
         roster = ctx.roster if isinstance(ctx.roster, pd.Index) else list(ctx.roster)
