@@ -209,7 +209,9 @@ def _categorical(column) -> pd.Series:
     categories = pd.Index(pd.arrays.ArrowStringArray(
         pa.chunked_array([column.dictionary.cast(pa.large_string())])))
     codes = column.indices.to_numpy(zero_copy_only=False)
-    return pd.Series(pd.Categorical.from_codes(codes, categories=categories, validate=False))
+    # pyarrow's dictionary is unique already: skip pandas' check (a hash of every category)
+    dtype = pd.CategoricalDtype._from_fastpath(categories, ordered=False)
+    return pd.Series(pd.Categorical.from_codes(codes, dtype=dtype, validate=False))
 
 
 def _read_csv_pandas(path: Path, table: str | None, columns: Collection[str] | None = None,

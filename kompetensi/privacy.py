@@ -71,18 +71,22 @@ def pseudonymize(nip: pd.Series, key: bytes | str) -> pd.Series:
     >>> len(pseudonymize(pd.Series([nip]), b"k").iloc[0])
     16
     """
+    import pyarrow as pa
+
     key = key.encode() if isinstance(key, str) else key
-    keyed = hashlib.blake2b(key=key[:64], digest_size=PID_BYTES)
-    codes, uniques = pd.factorize(pd.Series(nip, copy=False).astype("string"))
-    digests = []
-    for value in uniques.to_numpy(dtype=object, na_value=None):  # distinct NIPs, once each
-        state = keyed.copy()  # the keyed initial state is reused instead of recomputed
+    fresh = hashlib.blake2b(key=key[:64], digest_size=PID_BYTES).copy  # keyed state, reused
+    nip = pd.Series(nip, copy=False)
+    codes, uniques = pd.factorize(nip.astype("string"))
+
+    def digest(value: str) -> str:
+        state = fresh()
         state.update(value.encode())
-        digests.append(state.hexdigest())
-    digests.append(None)  # for missing NIPs (code -1)
-    table = pd.array(digests, dtype="string")
-    out = table.take(np.where(codes < 0, len(digests) - 1, codes))
-    return pd.Series(out, index=pd.Series(nip, copy=False).index)
+        return state.hexdigest()
+
+    digests = list(map(digest, uniques.to_numpy(dtype=object)))  # distinct NIPs, once each
+    table = pa.array([*digests, None], type=pa.large_string())  # last: missing NIPs
+    out = pd.arrays.ArrowStringArray(table).take(np.where(codes < 0, len(digests), codes))
+    return pd.Series(out, index=nip.index)
 
 
 MARGINS = ("none", "rows", "columns", "both")

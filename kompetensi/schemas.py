@@ -14,6 +14,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from kompetensi.clean.normalize import JENIS_JABATAN, PENDIDIKAN_ORDER, PREDIKAT_ORDER
+from kompetensi.uniques import on_uniques
 
 
 
@@ -31,8 +32,14 @@ def _text(*checks: pa.Check, nullable: bool = False) -> pa.Column:
     return pa.Column(None, [IS_TEXT, *checks], nullable=nullable)
 
 
-PID = _text(pa.Check.str_matches(r"^[0-9a-f]{16}$"))
-PID_OPTIONAL = _text(pa.Check.str_matches(r"^[0-9a-f]{16}$"), nullable=True)
+@on_uniques
+def _is_pid(values: pd.Series) -> pd.Series:
+    return values.astype("string").str.fullmatch(r"[0-9a-f]{16}").fillna(False).astype(bool)
+
+
+IS_PID = pa.Check(_is_pid, name="pid", error="pid: 16 hex characters")  # once per distinct
+PID = _text(IS_PID)
+PID_OPTIONAL = _text(IS_PID, nullable=True)
 SIKLUS = pa.Column("int64", pa.Check.in_range(2000, 2100))
 TEXT = _text(nullable=True)
 DATE = pa.Column("datetime64[ns]", nullable=True)

@@ -240,3 +240,29 @@ def test_saaty_directions():
     expected = [5, 1, 1 / 3, 7, 1 / 3, 0.2, None, None]
     for got, want in zip(result, expected, strict=True):
         assert (pd.isna(got) and want is None) or got == pytest.approx(want)
+
+
+def test_close_matches_equals_difflib_on_the_full_list():
+    """The numpy pre-filter must not change difflib's answer (including ties and misses)."""
+    import difflib
+    import random
+    import string
+
+    from kompetensi.clean.normalize import close_matches
+
+    rng = random.Random(7)
+    known = ["dinas " + "".join(rng.choice(string.ascii_lowercase + " ")
+                                for _ in range(rng.randint(3, 25))) for _ in range(300)]
+
+    def typo(text: str) -> str:
+        chars, at = list(text), rng.randrange(len(text))
+        chars[at:at + 1] = rng.choice([[], [rng.choice(string.ascii_lowercase)],
+                                       [chars[at], rng.choice(string.ascii_lowercase)]])
+        return "".join(chars)
+
+    queries = sorted({typo(typo(rng.choice(known))) for _ in range(600)} | {"x", "dinas"})
+    for cutoff in (0.6, 0.88):
+        expected = {q: (difflib.get_close_matches(q, known, n=1, cutoff=cutoff) or [None])[0]
+                    for q in queries}
+        assert close_matches(queries, known, cutoff) == expected
+    assert any(v is None for v in expected.values()) and any(expected.values())

@@ -91,7 +91,7 @@ def parse_nip(values: pd.Series) -> pd.DataFrame:
     else:
         numeric = pd.Series(False, index=raw.index)
     scientific = numeric | text.str.fullmatch(r"'?\d[.,]?\d*[eE]\+?\d+", na=False)
-    digits = text.str.replace(r"\.0$", "", regex=True).str.replace(r"[\s'`.\-_]", "", regex=True)
+    digits = _without_separators(text.str.replace(r"\.0$", "", regex=True))
     is18 = digits.str.fullmatch(r"\d{18}", na=False)
 
     birth = pd.to_datetime(digits.str[:8].where(is18), format="%Y%m%d", errors="coerce")
@@ -121,6 +121,20 @@ def parse_nip(values: pd.Series) -> pd.DataFrame:
         },
         index=raw.index,
     )
+
+
+# Python's \s written for RE2 (pyarrow), plus the apostrophe, backtick, dot, dash, underscore.
+_NIP_SEPARATORS = r"[\t\n\x0b\x0c\r\x1c-\x1f\x{85}\pZ'`.\-_]"
+
+
+def _without_separators(text: pd.Series) -> pd.Series:
+    """NIP text without separators, in pyarrow (pandas runs ``\\s`` patterns in Python)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    array = pa.array(text.astype("string"), from_pandas=True).cast(pa.large_string())
+    out = pc.replace_substring_regex(array, _NIP_SEPARATORS, "")
+    return pd.Series(pd.arrays.ArrowStringArray(out), index=text.index)
 
 
 # ----------------------------------------------------------------------------------- golongan
@@ -219,15 +233,43 @@ def normalize_opd(values: pd.Series, extra_aliases: pd.DataFrame | None = None,
     key = _key(values).str.replace(r"\s*(kota )?pangkal ?pinang$", "", regex=True)
     key = key.str.replace(r"^kecamatan ", "kec ", regex=True)
     lookup.update({k.replace("kecamatan ", "kec ", 1): v for k, v in lookup.items()})
-    known = list(lookup)
-    mapping = {}
-    for unique in key.dropna().unique():  # unique values only, not rows
-        if unique in lookup:
-            mapping[unique] = lookup[unique]
-        else:
-            close = difflib.get_close_matches(unique, known, n=1, cutoff=cutoff)
-            mapping[unique] = lookup[close[0]] if close else None
+    unknown = [u for u in key.dropna().unique() if u not in lookup]  # distinct values only
+    mapping = {u: lookup[u] for u in key.dropna().unique() if u in lookup}
+    for unique, close in close_matches(unknown, list(lookup), cutoff).items():
+        mapping[unique] = lookup[close] if close is not None else None
     return key.map(mapping).astype("string")
+
+
+def close_matches(queries: list[str], known: list[str], cutoff: float) -> dict[str, str | None]:
+    """``difflib.get_close_matches(q, known, n=1, cutoff=cutoff)`` of each query, faster.
+
+    The upper bound that difflib itself tries first (``quick_ratio``: shared characters,
+    counted with repeats) is computed for all pairs at once in numpy; difflib then runs only
+    on the names that pass it, so the result is the same as difflib's on the full list.
+    """
+    if not queries or not known:
+        return {q: None for q in queries}
+    alphabet = {ch: i for i, ch in enumerate(sorted(set("".join(queries + known))))}
+
+    def counts(texts: list[str]) -> np.ndarray:
+        out = np.zeros((len(texts), len(alphabet)), dtype=np.int32)
+        for row, text in enumerate(texts):
+            chars, n = np.unique([alphabet[ch] for ch in text], return_counts=True)
+            out[row, chars.astype(int)] = n
+        return out
+
+    known_counts, known_lengths = counts(known), np.array([len(k) for k in known])
+    query_counts = counts(queries)
+    out = {}
+    for start in range(0, len(queries), 256):
+        shared = np.minimum(query_counts[start:start + 256, None, :],
+                            known_counts[None, :, :]).sum(axis=2)
+        for row, query in enumerate(queries[start:start + 256]):
+            bound = 2.0 * shared[row] / (len(query) + known_lengths)
+            candidates = [known[i] for i in np.flatnonzero(bound >= cutoff - 1e-9)]
+            close = difflib.get_close_matches(query, candidates, n=1, cutoff=cutoff)
+            out[query] = close[0] if close else None
+    return out
 
 
 # -------------------------------------------------------------------------------------- dates
@@ -391,10 +433,8 @@ def normalize_kompetensi(values: pd.Series, cutoff: float = 0.85) -> pd.DataFram
     ref = reference.load("kompetensi_standar")
     ref_keys = dict(zip(_key(ref.kompetensi).str.replace(" ", ""), ref.kompetensi, strict=True))
     key = _key(values).str.replace(" ", "", regex=False)
-    mapping = {}
-    for unique in key.dropna().unique():  # unique values only
-        close = difflib.get_close_matches(unique, list(ref_keys), n=1, cutoff=cutoff)
-        mapping[unique] = ref_keys[close[0]] if close else None
+    mapping = {unique: ref_keys[close] if close is not None else None for unique, close in
+               close_matches(list(key.dropna().unique()), list(ref_keys), cutoff).items()}
     name = key.map(mapping).astype("string")
     group = name.map(dict(zip(ref.kompetensi, ref.kelompok, strict=True))).astype("string")
     return pd.DataFrame({"kompetensi": name, "kelompok": group}, index=key.index)
