@@ -18,7 +18,7 @@ import pandas as pd
 
 from kompetensi import reference
 from kompetensi.errors import require_columns as _require
-from kompetensi.uniques import on_uniques, positions, row_codes
+from kompetensi.uniques import duplicated_rows, on_uniques, positions
 
 CREDIT_COLUMNS = ("kata_kunci", "dasar", "jp_per_hari", "jp_per_hari_luar_negeri",
                   "faktor_luar_negeri", "jp_per_hari_bila_kosong")
@@ -192,7 +192,6 @@ def activities_of_year(pegawai: pd.DataFrame, pelatihan: pd.DataFrame, siklus: i
 
 def duplicated_within(rows: pd.DataFrame, kept: np.ndarray) -> np.ndarray:
     """Rows equal to an earlier one among the ``kept`` rows (False for the others)."""
-    codes = row_codes(rows)[kept]
     out = np.zeros(len(rows), dtype=bool)
-    out[kept] = pd.Series(codes).duplicated().to_numpy()
+    out[kept] = duplicated_rows(rows.loc[kept])
     return out

@@ -277,8 +277,13 @@ def _drop_empty(data: pd.DataFrame) -> pd.DataFrame:
     for column in sorted(data.columns, key=lambda c: _n_distinct(data[c])):
         if not len(candidates):
             break
-        cells = data[column].iloc[candidates]
-        candidates = candidates[_is_blank(cells).to_numpy(dtype=bool)]
+        values = data[column]
+        if isinstance(values.dtype, pd.CategoricalDtype):  # blank categories, then codes
+            blank = np.append(_is_blank(pd.Series(values.cat.categories)).to_numpy(bool), True)
+            candidates = candidates[blank[values.cat.codes.to_numpy()[candidates]]]
+        else:
+            cells = values.iloc[candidates]
+            candidates = candidates[_is_blank(cells).to_numpy(dtype=bool)]
     keep = np.ones(len(data), dtype=bool)
     keep[candidates] = False
     return data if keep.all() else data.loc[keep]

@@ -105,18 +105,44 @@ def row_codes(frame: pd.DataFrame) -> np.ndarray:
     """
     combined, size = np.zeros(len(frame), dtype=np.int64), 1
     for column in frame.columns:
-        dense = _dense_codes(frame[column])
-        if dense is None:
-            codes, uniques = codes_and_uniques(frame[column])
-            codes, n_codes = np.where(codes < 0, len(uniques) - 1, codes), len(uniques)
-        else:
-            codes, n_codes = dense
+        codes, n_codes = _codes(frame[column])
         if size * n_codes >= 2**62:  # renumber the combinations seen so far
             combined, seen = pd.factorize(combined)
             size = len(seen)
         combined = combined * n_codes + codes
         size *= n_codes
     return combined
+
+
+def duplicated_rows(frame: pd.DataFrame) -> np.ndarray:
+    """Rows equal to an earlier row in every column (``DataFrame.duplicated(keep="first")``).
+
+    The columns with most distinct values are combined into one integer key as far as it
+    fits in 64 bits; only rows that share that key with another row are compared on every
+    column. Missing values are equal to each other.
+    """
+    columns = [_codes(frame[c]) for c in frame.columns]
+    columns.sort(key=lambda pair: -pair[1])
+    combined, size, used = np.zeros(len(frame), dtype=np.int64), 1, 0
+    for codes, n_codes in columns:
+        if size * n_codes >= 2**62:
+            break
+        combined, size, used = combined * n_codes + codes, size * n_codes, used + 1
+    if used == len(columns):
+        return pd.Series(combined).duplicated(keep="first").to_numpy()
+    rows = np.flatnonzero(pd.Series(combined).duplicated(keep=False).to_numpy())
+    out = np.zeros(len(frame), dtype=bool)
+    out[rows] = pd.Series(row_codes(frame.iloc[rows])).duplicated(keep="first").to_numpy()
+    return out
+
+
+def _codes(values: pd.Series) -> tuple[np.ndarray, int]:
+    """Integer codes of a column (missing included as a code) and how many there can be."""
+    dense = _dense_codes(values)
+    if dense is not None:
+        return dense
+    codes, uniques = codes_and_uniques(values)
+    return np.where(codes < 0, len(uniques) - 1, codes), len(uniques)
 
 
 _DAY_NS = 86_400 * 10**9

@@ -147,3 +147,19 @@ def test_cleaning_categorical_and_text_input_gives_identical_tables(tmp_path):
     assert (a.n_kept_rows, a.n_rejected, a.n_duplicates) == (2, 1, 1)
     assert a.data["topik_ti"].tolist() == [True, False]  # "aplikasi" is an IT word
     assert a.data["luar_negeri"].tolist() == [False, True]
+
+
+@pytest.mark.parametrize("n_columns", [2, 6])  # 6 columns of 2,000 codes overflow 64 bits
+def test_duplicated_rows_equals_pandas_duplicated(n_columns):
+    from kompetensi.uniques import duplicated_rows
+
+    rng = np.random.default_rng(3)
+    frame = pd.DataFrame({f"c{i}": rng.integers(0, 2000, 5000).astype(str)
+                          for i in range(n_columns)}).astype("category")
+    frame = pd.concat([frame, frame.sample(800, random_state=1)], ignore_index=True)
+    frame.iloc[::97, 0] = np.nan  # missing equals missing
+    frame["dates"] = pd.to_datetime("2025-01-01") + pd.to_timedelta(
+        frame["c1"].cat.codes % 3, unit="D")  # equal rows have equal dates
+    expected = frame.duplicated(keep="first").to_numpy()
+    assert expected.sum() > 700
+    np.testing.assert_array_equal(duplicated_rows(frame), expected)

@@ -16,10 +16,10 @@ from kompetensi.privacy import pseudonymize
 from kompetensi.uniques import (
     broadcast,
     codes_and_uniques,
+    duplicated_rows,
     on_unique_rows,
     on_uniques,
     positions,
-    row_codes,
 )
 
 ROW_NUMBER_COLUMNS = {"no", "no urut", "nomor", "nomor urut", "no "}
@@ -478,7 +478,7 @@ def clean_table(table: str, raw: pd.DataFrame, source: str, *, siklus: int, key:
     else:  # a running number ("No") differs between copies of the same exported row
         compared = raw.drop(columns=[c for c in raw.columns
                                      if header_key(c) in ROW_NUMBER_COLUMNS])
-    duplicated = pd.Series(row_codes(compared), index=raw.index).duplicated(keep="first")
+    duplicated = pd.Series(duplicated_rows(compared), index=raw.index)
     rows = raw.loc[~duplicated] if duplicated.any() else raw.copy(deep=False)
     rows.attrs["tabel"] = table
     rejections = Rejections(table, source, rows.index)
