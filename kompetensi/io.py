@@ -22,7 +22,7 @@ import pandas as pd
 
 from kompetensi import config, reference
 from kompetensi.errors import DataError
-from kompetensi.uniques import on_uniques
+from kompetensi.uniques import categorical, on_uniques
 
 RAW_TABLES = ("pegawai", "pelatihan", "asesmen", "kinerja", "disiplin", "survei_reaksi",
               "survei_perilaku", "tes", "pemangku")
@@ -208,10 +208,7 @@ def _categorical(column) -> pd.Series:
     column = column.combine_chunks() if column.num_chunks != 1 else column.chunk(0)
     categories = pd.Index(pd.arrays.ArrowStringArray(
         pa.chunked_array([column.dictionary.cast(pa.large_string())])))
-    codes = column.indices.to_numpy(zero_copy_only=False)
-    # pyarrow's dictionary is unique already: skip pandas' check (a hash of every category)
-    dtype = pd.CategoricalDtype._from_fastpath(categories, ordered=False)
-    return pd.Series(pd.Categorical.from_codes(codes, dtype=dtype, validate=False))
+    return pd.Series(categorical(column.indices.to_numpy(zero_copy_only=False), categories))
 
 
 def _read_csv_pandas(path: Path, table: str | None, columns: Collection[str] | None = None,

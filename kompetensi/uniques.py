@@ -51,7 +51,16 @@ def codes_and_uniques(values: pd.Series) -> tuple[np.ndarray, pd.Series]:
 def broadcast(result: Result, codes: np.ndarray, index: pd.Index) -> Result:
     """Rows of ``result`` (one per distinct value, missing last) taken back to every row."""
     taker = np.where(codes < 0, len(result) - 1, codes)
-    out = result.take(taker)
+    if isinstance(result, pd.Series):
+        return _taken(result, taker, index)
+    return pd.DataFrame({c: _taken(result[c], taker, index) for c in result.columns},
+                        index=index)
+
+
+def _taken(values: pd.Series, taker: np.ndarray, index: pd.Index) -> pd.Series:
+    if isinstance(values.dtype, np.dtype):  # numpy's take: pandas' costs more on millions
+        return pd.Series(values.to_numpy()[taker], index=index, name=values.name)
+    out = values.take(taker)
     out.index = index
     return out
 
@@ -82,8 +91,14 @@ def as_categorical(result: pd.Series, codes: np.ndarray, index: pd.Index) -> pd.
     """Like :func:`broadcast`, as a Categorical with sorted categories."""
     result_codes, categories = pd.factorize(result, sort=True, use_na_sentinel=True)
     taker = np.where(codes < 0, len(result) - 1, codes)
-    return pd.Series(pd.Categorical.from_codes(result_codes[taker], categories=categories,
-                                               validate=False), index=index)
+    return pd.Series(categorical(result_codes[taker], categories), index=index)
+
+
+def categorical(codes: np.ndarray, categories: pd.Index) -> pd.Categorical:
+    """``pd.Categorical.from_codes`` for categories known to be unique (from a factorize or
+    a pyarrow dictionary): pandas would hash them all again to check."""
+    dtype = pd.CategoricalDtype._from_fastpath(pd.Index(categories), ordered=False)
+    return pd.Categorical.from_codes(codes, dtype=dtype, validate=False)
 
 
 def decode_categories(values: pd.Series) -> pd.Series:
@@ -212,8 +227,9 @@ def positions(values: pd.Series, keys: pd.Series) -> np.ndarray:
         left_codes, values = values.cat.codes.to_numpy(), pd.Series(values.cat.categories)
     if isinstance(keys.dtype, pd.CategoricalDtype):
         right_codes, keys = keys.cat.codes.to_numpy(), pd.Series(keys.cat.categories)
-    left = pa.array(values.astype("string"), from_pandas=True)
-    right = pa.array(keys.astype("string"), from_pandas=True)
+    # .array: pyarrow would look for __arrow_array__ on the Series, which hashes its index
+    left = pa.array(values.astype("string").array, from_pandas=True)
+    right = pa.array(keys.astype("string").array, from_pandas=True)
     found = pc.index_in(left, value_set=right.cast(left.type), skip_nulls=True)
     found = found.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
     if right_codes is not None:  # a category's position -> the row of keys holding it

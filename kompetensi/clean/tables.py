@@ -15,6 +15,7 @@ from kompetensi.io import header_key
 from kompetensi.privacy import pseudonymize
 from kompetensi.uniques import (
     broadcast,
+    categorical,
     codes_and_uniques,
     duplicated_rows,
     on_unique_rows,
@@ -108,23 +109,24 @@ def _person(raw: pd.DataFrame, rej: Rejections, ctx: Context, *, required: bool 
     ``pid`` is a Categorical whose categories are the distinct pids (sorted for the roster,
     else in order of first appearance); the other columns are taken row by row.
     """
-    codes, uniques = codes_and_uniques(_col(raw, "nip"))
+    nip = _col(raw, "nip")
+    codes, uniques = codes_and_uniques(nip)
     person = _people(uniques, ctx, details)
     if details:  # the roster: later tables of the cycle look their NIPs up here
         text = uniques.astype("string")
-        ctx.found["people"] = person.set_index(text).loc[
-            lambda p: p.index.notna() & ~p.index.duplicated()]
-    # The roster's pids in order, so that sorting it by pid is sorting integer codes.
-    pid_codes, pids = pd.factorize(person.pid, use_na_sentinel=True, sort=details)
+        found = text.notna().to_numpy(copy=True)
+        if not isinstance(nip.dtype, pd.CategoricalDtype):  # "1" and 1 of an XLSX
+            found &= ~text.duplicated().to_numpy()
+        ctx.found["people"] = person.set_index(text).loc[found]
+    pid_codes, pids = _pid_codes(person, sort=details)
     person["di_daftar"] = True
     if in_roster and ctx.roster is not None:
         roster = ctx.roster if isinstance(ctx.roster, pd.Index) else list(ctx.roster)
-        listed = positions(pd.Series(pids), pd.Series(roster, dtype="string")) >= 0
+        listed = positions(pd.Series(pids), pd.Series(roster)) >= 0
         person["di_daftar"] = np.append(listed, False)[pid_codes]  # -1 (no pid) -> False
     person["alasan"] = person["alasan"].astype("category")  # few reasons: take codes, not text
     taker = np.where(codes < 0, len(person) - 1, codes)
-    pid = pd.Series(pd.Categorical.from_codes(pid_codes[taker], categories=pids,
-                                              validate=False), index=raw.index)
+    pid = pd.Series(categorical(pid_codes[taker], pids), index=raw.index)
     person = broadcast(person.drop(columns=["pid"]), codes, raw.index)
     person.insert(0, "pid", pid)
     if required:
@@ -133,7 +135,35 @@ def _person(raw: pd.DataFrame, rej: Rejections, ctx: Context, *, required: bool 
     return person
 
 
-_PERSON_COLUMNS = ["pid", "valid", "alasan"]
+def _pid_codes(person: pd.DataFrame, sort: bool) -> tuple[np.ndarray, pd.Index]:
+    """Codes of the distinct pids (-1 for none), grouped through the NIP as an integer.
+
+    The pid is a function of the NIP, so 18-digit NIPs as int64 (hashed fast) give the same
+    groups as the pids (text). With ``sort`` (the roster) the categories are in pid order,
+    so that sorting the roster by pid is sorting integer codes.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    nip = pa.array(person["nip"].astype("string").array, from_pandas=True)
+    number = nip.cast(pa.int64()).fill_null(-1).to_numpy()  # exact, unlike float64
+    present = number >= 0
+    found, distinct = pd.factorize(number[present])
+    codes = np.full(len(number), -1, dtype=np.int64)
+    codes[present] = found
+    first = np.empty(len(distinct), dtype=np.int64)
+    first[found[::-1]] = np.flatnonzero(present)[::-1]  # last write wins: the first row
+    pids = person["pid"].array.take(first)
+    if sort and len(pids):
+        order = pc.sort_indices(pa.array(pids, from_pandas=True)).to_numpy()
+        rank = np.empty(len(order), dtype=np.int64)
+        rank[order] = np.arange(len(order))
+        codes = np.where(codes >= 0, rank[np.clip(codes, 0, None)], -1)
+        pids = pids.take(order)
+    return codes, pd.Index(pids)
+
+
+_PERSON_COLUMNS = ["pid", "valid", "alasan", "nip"]
 
 
 def _parse_people(uniques: pd.Series, key: bytes) -> pd.DataFrame:
