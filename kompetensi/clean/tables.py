@@ -192,7 +192,8 @@ def _people(uniques: pd.Series, ctx: Context, details: bool = False) -> pd.DataF
 
 def _clean_pegawai(raw: pd.DataFrame, rej: Rejections, ctx: Context) -> pd.DataFrame:
     person = _person(raw, rej, ctx, in_roster=False, details=True)
-    first_of_nip = ~person.nip.duplicated(keep="first") | person.nip.isna()
+    # one pid per NIP: the pid's integer codes tell repeated NIPs apart cheaply
+    first_of_nip = ~person.pid.duplicated(keep="first") | person.pid.isna()
     rej.add(~first_of_nip, "nip_ganda", "nip", person.nip)
     status = nz.normalize_status_asn(_col(raw, "status_asn"), as_category=True)
     rej.add(status.isna(), "status_asn", "status_asn", _col(raw, "status_asn"))
@@ -297,6 +298,7 @@ def _clean_pelatihan(raw: pd.DataFrame, rej: Rejections, ctx: Context) -> pd.Dat
     rej.add(unreadable | (selesai < mulai), "tanggal", "tanggal_selesai",
             _col(raw, "tanggal_selesai"))
     selesai = selesai.fillna(mulai)
+    mulai_day, selesai_day = _day(mulai), _day(selesai)
     jp = nz.parse_number(_col(raw, "jp"))
     bad_jp = (jp < 0) | (jp.isna() & _filled(raw, "jp"))
     rej.add(bad_jp, "jp", "jp", _col(raw, "jp"))
@@ -309,15 +311,20 @@ def _clean_pelatihan(raw: pd.DataFrame, rej: Rejections, ctx: Context) -> pd.Dat
         "nama_pelatihan": nama,
         "jenis": jenis,
         "bentuk": _bentuk(jenis, _col(raw, "bentuk")),
-        "tanggal_mulai": mulai.dt.normalize(),
-        "tanggal_selesai": selesai.dt.normalize(),
-        "hari": ((selesai.dt.normalize() - mulai.dt.normalize()).dt.days + 1).astype("Int64"),
+        "tanggal_mulai": mulai_day,
+        "tanggal_selesai": selesai_day,
+        "hari": ((selesai_day - mulai_day).dt.days + 1).astype("Int64"),
         "jp": jp.astype("Float64"),
         "luar_negeri": _abroad(_col(raw, "lokasi")),
         "penyelenggara": _text(raw, "penyelenggara", as_category=True),
         "topik_ti": topik_ti,
         "program": program,
     }, index=raw.index)
+
+
+@on_uniques
+def _day(dates: pd.Series) -> pd.Series:
+    return dates.dt.normalize()
 
 
 def _level(raw: pd.DataFrame, name: str, rej: Rejections) -> pd.Series:
