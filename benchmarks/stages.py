@@ -100,7 +100,7 @@ def clean_and_indicators(folder: Path, siklus: int, parquet_dir: Path | None = N
         parquet_dir.mkdir(parents=True, exist_ok=True)
         for table, data in tables.items():
             timed(f"tulis parquet {table}", len(data),
-                  lambda data=data, table=table: data.to_parquet(
+                  lambda data=data, table=table: processing.as_stored(data).to_parquet(
                       parquet_dir / f"{table}.parquet", engine="pyarrow", index=False))
     pns = jp["status_asn"] == "PNS"
     results = {

@@ -30,7 +30,7 @@ from kompetensi.uniques import decode_categories
 MANIFEST = "_masukan.json"
 SURVEYS = ("survei_reaksi", "survei_perilaku")
 _CODE_FILES = ("io.py", "privacy.py", "processing.py", "schemas.py", "uniques.py",
-               "clean/normalize.py", "clean/tables.py", "clean/rejections.py",
+               "clean/normalize.py", "clean/tables.py", "clean/people.py", "clean/rejections.py",
                "clean/reasons.py")
 
 
@@ -103,6 +103,9 @@ def clean_file(table: str, path: Path, *, siklus: int, key: bytes,
                opd: pd.DataFrame | None = None, people: pd.DataFrame | None = None
                ) -> Cleaned:
     """Read, clean and validate one raw file (the unit of :func:`clean_cycle`).
+
+    Only the columns the table's cleaner uses are converted from a CSV
+    (``clean.tables.USED_COLUMNS``); names and other columns are parsed but never held.
 
     Returns
     -------

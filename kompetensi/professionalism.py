@@ -25,7 +25,7 @@ from kompetensi.credit import (
     keyword_rule,
     sorted_by_pid,
 )
-from kompetensi.uniques import on_uniques, on_unique_rows, positions
+from kompetensi.uniques import on_unique_rows, on_uniques, positions
 
 IP_TABLES = ("ip_asn_kualifikasi", "ip_asn_kompetensi", "ip_asn_jenis_diklat",
              "ip_asn_kepemimpinan", "ip_asn_kinerja", "ip_asn_disiplin", "ip_asn_kategori")

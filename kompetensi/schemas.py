@@ -17,7 +17,6 @@ from kompetensi.clean.normalize import JENIS_JABATAN, PENDIDIKAN_ORDER, PREDIKAT
 from kompetensi.uniques import on_uniques
 
 
-
 def _is_text(values: pd.Series) -> bool:
     dtype = values.dtype
     if isinstance(dtype, pd.CategoricalDtype):  # repeated text is kept as codes in memory

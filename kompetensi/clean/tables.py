@@ -10,17 +10,13 @@ import pandas as pd
 
 from kompetensi import reference
 from kompetensi.clean import normalize as nz
+from kompetensi.clean.people import identify
 from kompetensi.clean.rejections import Rejections
 from kompetensi.io import header_key
-from kompetensi.privacy import pseudonymize
 from kompetensi.uniques import (
-    broadcast,
-    categorical,
-    codes_and_uniques,
     duplicated_rows,
     on_unique_rows,
     on_uniques,
-    positions,
 )
 
 ROW_NUMBER_COLUMNS = {"no", "no urut", "nomor", "nomor urut", "no "}
@@ -101,93 +97,9 @@ def _filled(raw: pd.DataFrame, name: str) -> pd.Series:
     return _single_spaced(_col(raw, name)).notna()
 
 
-def _person(raw: pd.DataFrame, rej: Rejections, ctx: Context, *, required: bool = True,
-            in_roster: bool = True, details: bool = False) -> pd.DataFrame:
-    """``pid`` of each row (and with ``details`` the NIP and what it tells), rejects recorded.
-
-    One parse and one hash per distinct raw NIP: a person's NIP repeats on each activity.
-    ``pid`` is a Categorical whose categories are the distinct pids (sorted for the roster,
-    else in order of first appearance); the other columns are taken row by row.
-    """
-    nip = _col(raw, "nip")
-    codes, uniques = codes_and_uniques(nip)
-    person = _people(uniques, ctx, details)
-    if details:  # the roster: later tables of the cycle look their NIPs up here
-        text = uniques.astype("string")
-        found = text.notna().to_numpy(copy=True)
-        if not isinstance(nip.dtype, pd.CategoricalDtype):  # "1" and 1 of an XLSX
-            found &= ~text.duplicated().to_numpy()
-        ctx.found["people"] = person.set_index(text).loc[found]
-    pid_codes, pids = _pid_codes(person, sort=details)
-    person["di_daftar"] = True
-    if in_roster and ctx.roster is not None:
-        roster = ctx.roster if isinstance(ctx.roster, pd.Index) else list(ctx.roster)
-        listed = positions(pd.Series(pids), pd.Series(roster)) >= 0
-        person["di_daftar"] = np.append(listed, False)[pid_codes]  # -1 (no pid) -> False
-    person["alasan"] = person["alasan"].astype("category")  # few reasons: take codes, not text
-    taker = np.where(codes < 0, len(person) - 1, codes)
-    pid = pd.Series(categorical(pid_codes[taker], pids), index=raw.index)
-    person = broadcast(person.drop(columns=["pid"]), codes, raw.index)
-    person.insert(0, "pid", pid)
-    if required:
-        rej.add(~person.valid, person.alasan, "nip", _col(raw, "nip"))
-    rej.add(person.valid & ~person.di_daftar, "tidak_di_daftar_pegawai", "nip", _col(raw, "nip"))
-    return person
-
-
-def _pid_codes(person: pd.DataFrame, sort: bool) -> tuple[np.ndarray, pd.Index]:
-    """Codes of the distinct pids (-1 for none), grouped through the NIP as an integer.
-
-    The pid is a function of the NIP, so 18-digit NIPs as int64 (hashed fast) give the same
-    groups as the pids (text). With ``sort`` (the roster) the categories are in pid order,
-    so that sorting the roster by pid is sorting integer codes.
-    """
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    nip = pa.array(person["nip"].astype("string").array, from_pandas=True)
-    number = nip.cast(pa.int64()).fill_null(-1).to_numpy()  # exact, unlike float64
-    present = number >= 0
-    found, distinct = pd.factorize(number[present])
-    codes = np.full(len(number), -1, dtype=np.int64)
-    codes[present] = found
-    first = np.empty(len(distinct), dtype=np.int64)
-    first[found[::-1]] = np.flatnonzero(present)[::-1]  # last write wins: the first row
-    pids = person["pid"].array.take(first)
-    if sort and len(pids):
-        order = pc.sort_indices(pa.array(pids, from_pandas=True)).to_numpy()
-        rank = np.empty(len(order), dtype=np.int64)
-        rank[order] = np.arange(len(order))
-        codes = np.where(codes >= 0, rank[np.clip(codes, 0, None)], -1)
-        pids = pids.take(order)
-    return codes, pd.Index(pids)
-
-
-_PERSON_COLUMNS = ["pid", "valid", "alasan", "nip"]
-
-
-def _parse_people(uniques: pd.Series, key: bytes) -> pd.DataFrame:
-    person = nz.parse_nip.__wrapped__(uniques)  # distinct already: skip a second factorize
-    person["pid"] = pseudonymize(person.nip, key)
-    return person
-
-
-def _people(uniques: pd.Series, ctx: Context, details: bool = False) -> pd.DataFrame:
-    """:func:`parse_nip` and pid of each distinct raw NIP, reusing those of the roster."""
-    known = ctx.people
-    if known is None or not len(known):
-        person = _parse_people(uniques, ctx.key)
-        return person if details else person[_PERSON_COLUMNS]
-    if not details:
-        known = known[_PERSON_COLUMNS]
-    at = positions(uniques.astype("string"), known.index.to_series())
-    hit = at >= 0
-    fresh = _parse_people(uniques[~hit].reset_index(drop=True), ctx.key)[known.columns]
-    both = pd.concat([known.iloc[at[hit]].reset_index(drop=True), fresh], ignore_index=True)
-    taker = np.empty(len(uniques), dtype=np.int64)
-    taker[hit] = np.arange(hit.sum())
-    taker[~hit] = hit.sum() + np.arange((~hit).sum())
-    return both.take(taker).reset_index(drop=True)
+def _person(raw: pd.DataFrame, rej: Rejections, ctx: Context, **options) -> pd.DataFrame:
+    """``pid`` of each row from its NIP (:func:`kompetensi.clean.people.identify`)."""
+    return identify(_col(raw, "nip"), rej, ctx, **options)
 
 
 def _clean_pegawai(raw: pd.DataFrame, rej: Rejections, ctx: Context) -> pd.DataFrame:
@@ -506,8 +418,11 @@ def clean_table(table: str, raw: pd.DataFrame, source: str, *, siklus: int, key:
     Returns
     -------
     Cleaned
-        Exact duplicate raw rows are counted and dropped first (the first copy is kept);
-        then each remaining row is kept or rejected with its first failing rule.
+        Exact duplicate raw rows (equal in every column of ``USED_COLUMNS[table]``; surveys:
+        every column but a running number) are counted and dropped first (the first copy is
+        kept); then each remaining row is kept or rejected with its first failing rule. In
+        ``data``, ``pid`` and repeated text are Categoricals (see
+        :func:`kompetensi.processing.as_stored` for the stored form).
     """
     context = Context(int(siklus), key, roster, codebook, programs, opd, people)
     if table in USED_COLUMNS:  # names and other unused columns do not tell rows apart
