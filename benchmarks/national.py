@@ -69,7 +69,7 @@ def measure(n_asn: int, data_dir: Path, seed: int, parquet: bool = False) -> dic
     extra = [str(folder / "parquet")] if parquet else []
     work = run_stage("olah", folder, extra)
     read_s = sum(s["detik"] for s in read["langkah"])
-    counted = [s for s in work["langkah"] if not s["langkah"].startswith("tulis")]
+    counted = [s for s in work["langkah"] if s.get("dihitung", True)]
     work_s = sum(s["detik"] for s in counted)
     return {"n_asn": n_asn, "data": made, "baca": read, "olah": work,
             "detik_baca": read_s, "detik_olah": work_s, "rasio": work_s / read_s,

@@ -14,6 +14,9 @@ import hashlib
 import json
 import shutil
 import tempfile
+import time
+from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -102,7 +105,7 @@ def clean_file(table: str, path: Path, *, siklus: int, key: bytes,
                programs: pd.DataFrame | None = None, aliases: pd.DataFrame | None = None,
                opd: pd.DataFrame | None = None, people: pd.DataFrame | None = None
                ) -> Cleaned:
-    """Read, clean and validate one raw file (the unit of :func:`clean_cycle`).
+    """Read, clean and validate one raw file (the unit of :func:`clean_files`).
 
     Only the columns the table's cleaner uses are converted from a CSV
     (``clean.tables.USED_COLUMNS``); names and other columns are parsed but never held.
@@ -112,10 +115,95 @@ def clean_file(table: str, path: Path, *, siklus: int, key: bytes,
     Cleaned
         With ``data`` validated against :mod:`kompetensi.schemas`.
     """
-    raw = _read_table(path, table, aliases)
-    cleaned = clean_table(table, raw, path.name, siklus=siklus, key=key, roster=roster,
-                          codebook=codebook, programs=programs, opd=opd, people=people)
+    return _clean_read(table, path, _read_table(path, table, aliases), siklus=siklus, key=key,
+                       roster=roster, codebook=codebook, programs=programs, opd=opd,
+                       people=people)
+
+
+def _clean_read(table: str, path: Path, raw: pd.DataFrame, **context) -> Cleaned:
+    cleaned = clean_table(table, raw, path.name, **context)
     return dataclasses.replace(cleaned, data=schemas.validate(table, cleaned.data))
+
+
+# Tables whose cleaning maps programme names onto the codes of the cleaned training records.
+_NEED_PROGRAMMES = ("tes", *SURVEYS)
+
+
+def clean_files(files: Mapping[str, Path], *, siklus: int, key: bytes,
+                codebooks: Mapping[str, pd.DataFrame] | None = None,
+                programs: pd.DataFrame | None = None, aliases: pd.DataFrame | None = None,
+                opd: pd.DataFrame | None = None,
+                seconds: dict[str, float] | None = None) -> dict[str, Cleaned]:
+    """:func:`clean_file` for every raw file of a cycle, on two threads.
+
+    The roster (``pegawai``) is cleaned first: it decides who is known, and its parsed NIPs
+    are reused by the other tables. ``pelatihan`` comes next: its programme codes name the
+    programmes that ``tes`` and the surveys cite (unless ``programs`` is given). Meanwhile a
+    background thread reads the later files (pyarrow parses a CSV without holding Python's
+    lock), then cleans the tables that need only the roster (``kinerja``, ``disiplin``,
+    ``asesmen``, ``pemangku``) while the main thread cleans ``pelatihan``. Each table is
+    cleaned from its own file with the same inputs as one after the other, so the result
+    does not depend on the threads.
+
+    Parameters
+    ----------
+    files : mapping
+        Raw file of each canonical table (:func:`kompetensi.io.raw_files`).
+    siklus, key, programs, aliases, opd
+        As for :func:`clean_file`.
+    codebooks : mapping, optional
+        Codebook of each survey table.
+    seconds : dict, optional
+        Filled with the seconds each table took to read and clean in its thread. The threads
+        overlap, so these add up to more than the wall-clock time.
+
+    Returns
+    -------
+    dict
+        :class:`~kompetensi.clean.Cleaned` of each table: ``pegawai``, ``pelatihan``, then
+        the others by name.
+    """
+    order = sorted(files, key=lambda t: (t != "pegawai", t != "pelatihan", t))
+    codebooks = codebooks or {}
+    seconds = {} if seconds is None else seconds
+    context = {"siklus": siklus, "key": key, "opd": opd}
+
+    def read(table: str) -> pd.DataFrame:
+        start = time.perf_counter()
+        raw = _read_table(files[table], table, aliases)
+        seconds[table] = time.perf_counter() - start
+        return raw
+
+    def clean(table: str, raw: pd.DataFrame, **more) -> Cleaned:
+        start = time.perf_counter()
+        cleaned = _clean_read(table, files[table], raw, codebook=codebooks.get(table),
+                              **context, **more)
+        seconds[table] = seconds.get(table, 0.0) + time.perf_counter() - start
+        return cleaned
+
+    background = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kompetensi-clean")
+    try:
+        reads = {t: background.submit(read, t) for t in order if t != "pegawai"}
+        done: dict[str, Cleaned] = {}
+        roster = people = None
+        if "pegawai" in files:
+            done["pegawai"] = clean("pegawai", read("pegawai"))
+            roster, people = pd.Index(done["pegawai"].data["pid"]), done["pegawai"].people
+        known = {"roster": roster, "people": people}
+        later = {t: background.submit(lambda t=t: clean(t, reads.pop(t).result(), **known))
+                 for t in order if t not in ("pegawai", "pelatihan", *_NEED_PROGRAMMES)}
+        for table in order:
+            if table == "pegawai":
+                continue
+            if table in later:
+                done[table] = later.pop(table).result()
+                continue
+            done[table] = clean(table, reads.pop(table).result(), programs=programs, **known)
+            if table == "pelatihan" and programs is None:
+                programs = programme_names(done[table].data)
+        return {t: done[t] for t in order}
+    finally:
+        background.shutdown(wait=True, cancel_futures=True)
 
 
 def as_stored(data: pd.DataFrame) -> pd.DataFrame:
@@ -148,30 +236,15 @@ def clean_cycle(dataset: str, siklus: int) -> dict[str, object]:
     opd = pd.read_csv(extras["opd"], dtype=str) if "opd" in extras else None
     codebooks = {t: pd.read_csv(p, dtype=str, keep_default_na=False)
                  for t, p in _codebooks(dataset, siklus).items()}
-    key = privacy.load_key(dataset)
-    # The roster first (it decides who is known), then the training records (their programme
-    # codes name the programmes that surveys cite by their full name).
-    order = sorted(files, key=lambda t: (t != "pegawai", t != "pelatihan", t))
-    tables, rejects, quality = {}, [], []
-    roster = people = None
-    for table in order:
-        path = files[table]
-        cleaned = clean_file(table, path, siklus=siklus, key=key, roster=roster,
-                             codebook=codebooks.get(table), programs=programs,
-                             aliases=aliases, opd=opd, people=people)
-        data = cleaned.data
-        if table == "pegawai":
-            roster, people = pd.Index(data.pid), cleaned.people
-        if table == "pelatihan" and programs is None:
-            programs = programme_names(data)
-        tables[table] = data
-        rejects.append(cleaned.rejects)
-        quality.append({
-            "tabel": table, "file": path.name, "baris_masuk": cleaned.n_in,
-            "disimpan": cleaned.n_kept_rows, "ditolak": cleaned.n_rejected,
-            "duplikat": cleaned.n_duplicates,
-            "sel_tidak_valid": int((cleaned.rejects.cakupan == "sel").sum()),
-        })
+    cleaned = clean_files(files, siklus=siklus, key=privacy.load_key(dataset),
+                          codebooks=codebooks, programs=programs, aliases=aliases, opd=opd)
+    tables = {t: c.data for t, c in cleaned.items()}
+    rejects = [c.rejects for c in cleaned.values()]
+    quality = [{
+        "tabel": table, "file": files[table].name, "baris_masuk": c.n_in,
+        "disimpan": c.n_kept_rows, "ditolak": c.n_rejected, "duplikat": c.n_duplicates,
+        "sel_tidak_valid": int((c.rejects.cakupan == "sel").sum()),
+    } for table, c in cleaned.items()]
     if not tables:
         raise DataError(f"tidak ada file data mentah di {config.raw_dir(dataset, siklus)}")
     ditolak = (pd.concat(rejects, ignore_index=True) if rejects

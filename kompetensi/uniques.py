@@ -222,6 +222,9 @@ def positions(values: pd.Series, keys: pd.Series) -> np.ndarray:
     import pyarrow.compute as pc
 
     values, keys = pd.Series(values, copy=False), pd.Series(keys, copy=False)
+    shared = _shared_categories(values, keys)
+    if shared is not None:
+        return shared
     left_codes = right_codes = None
     if isinstance(values.dtype, pd.CategoricalDtype):
         left_codes, values = values.cat.codes.to_numpy(), pd.Series(values.cat.categories)
@@ -240,3 +243,20 @@ def positions(values: pd.Series, keys: pd.Series) -> np.ndarray:
     if left_codes is not None:
         found = np.append(found, -1)[left_codes]  # missing (-1) -> the appended -1
     return found
+
+
+def _shared_categories(values: pd.Series, keys: pd.Series) -> np.ndarray | None:
+    """:func:`positions` without hashing when both are Categoricals and the categories of
+    ``keys`` are those of ``values`` or their beginning (tables cleaned against one roster
+    share its pid dictionary); None otherwise."""
+    left, right = values.dtype, keys.dtype
+    if not (isinstance(left, pd.CategoricalDtype) and isinstance(right, pd.CategoricalDtype)):
+        return None
+    left, right = left.categories, right.categories
+    if not (left is right or (len(left) >= len(right) and left[:len(right)].equals(right))):
+        return None
+    right_codes = keys.cat.codes.to_numpy()
+    row_of = np.full(len(left) + 1, -1, dtype=np.int64)  # last slot: missing values (-1)
+    present = right_codes >= 0
+    row_of[right_codes[present]] = np.flatnonzero(present)
+    return row_of[values.cat.codes.to_numpy()]

@@ -38,14 +38,22 @@ def identify(nip: pd.Series, rej: Rejections, ctx: Context, *, required: bool = 
             found &= ~text.duplicated().to_numpy()
         ctx.found["people"] = person.set_index(text).loc[found]
     pid_codes, pids = _pid_codes(person, sort=details)
+    dtype = None
     person["di_daftar"] = True
-    if in_roster and ctx.roster is not None:
-        roster = ctx.roster if isinstance(ctx.roster, pd.Index) else list(ctx.roster)
-        listed = positions(pd.Series(pids), pd.Series(roster)) >= 0
-        person["di_daftar"] = np.append(listed, False)[pid_codes]  # -1 (no pid) -> False
+    if ctx.roster is not None and not details:
+        roster = ctx.roster if isinstance(ctx.roster, pd.Index) else pd.Index(list(ctx.roster))
+        if isinstance(roster.dtype, pd.CategoricalDtype):
+            pid_codes, dtype, listed = _onto_roster(pid_codes, pids, roster,
+                                                     keep_unknown=not in_roster)
+        else:
+            listed = positions(pd.Series(pids), pd.Series(roster)) >= 0
+        if in_roster:
+            person["di_daftar"] = np.append(listed, False)[pid_codes]  # -1 (no pid) -> False
     person["alasan"] = person["alasan"].astype("category")  # few reasons: take codes, not text
     taker = np.where(codes < 0, len(person) - 1, codes)
-    pid = pd.Series(categorical(pid_codes[taker], pids), index=nip.index)
+    pid = pd.Series(categorical(pid_codes[taker], pids) if dtype is None else
+                    pd.Categorical.from_codes(pid_codes[taker], dtype=dtype, validate=False),
+                    index=nip.index)
     person = broadcast(person.drop(columns=["pid"]), codes, nip.index)
     person.insert(0, "pid", pid)
     if required:
@@ -80,6 +88,29 @@ def _pid_codes(person: pd.DataFrame, sort: bool) -> tuple[np.ndarray, pd.Index]:
         codes = np.where(codes >= 0, rank[np.clip(codes, 0, None)], -1)
         pids = pids.take(order)
     return codes, pd.Index(pids)
+
+
+def _onto_roster(pid_codes: np.ndarray, pids: pd.Index, roster: pd.CategoricalIndex,
+                 keep_unknown: bool) -> tuple[np.ndarray, pd.CategoricalDtype, np.ndarray]:
+    """Codes of the pids in the roster's own pid dictionary; pids not in it are appended
+    (``keep_unknown``) or coded missing (their rows are rejected anyway).
+
+    The tables of a cycle then share one dictionary of pids (the very same object when every
+    pid is on the roster), and finding a person on the roster is integer indexing instead of
+    hashing millions of pids again (:func:`kompetensi.uniques.positions`). Returns the new
+    codes, the dtype and, per new code, whether a roster row holds that pid.
+    """
+    categories = roster.categories
+    at = positions(pd.Series(pids), pd.Series(categories))
+    new = at < 0
+    if not keep_unknown:
+        new[:] = False
+    at[new] = len(categories) + np.arange(int(new.sum()))
+    listed = np.zeros(len(categories) + int(new.sum()), dtype=bool)
+    listed[roster.codes[roster.codes >= 0]] = True
+    dtype = roster.dtype if not new.any() else pd.CategoricalDtype._from_fastpath(
+        categories.append(pids[new]), ordered=False)
+    return np.where(pid_codes >= 0, np.append(at, -1)[pid_codes], -1), dtype, listed
 
 
 _PERSON_COLUMNS = ["pid", "valid", "alasan", "nip"]
