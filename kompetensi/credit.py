@@ -18,7 +18,7 @@ import pandas as pd
 
 from kompetensi import reference
 from kompetensi.errors import require_columns as _require
-from kompetensi.uniques import duplicated_rows, on_uniques, positions
+from kompetensi.uniques import duplicated_rows, on_uniques, positions, sort_order
 
 CREDIT_COLUMNS = ("kata_kunci", "dasar", "jp_per_hari", "jp_per_hari_luar_negeri",
                   "faktor_luar_negeri", "jp_per_hari_bila_kosong")
@@ -38,15 +38,20 @@ def sorted_by_pid(frame: pd.DataFrame) -> pd.DataFrame:
     if categories.is_monotonic_increasing:
         rank = np.arange(len(categories))
     else:
-        import pyarrow as pa
-        import pyarrow.compute as pc
-
-        order = pc.sort_indices(pa.array(categories.astype("string"), from_pandas=True))
         rank = np.empty(len(categories), dtype=np.int64)
-        rank[order.to_numpy()] = np.arange(len(categories))
+        rank[sort_order(categories)] = np.arange(len(categories))
     codes = pid.cat.codes.to_numpy()
     keys = np.where(codes < 0, len(categories), rank[np.clip(codes, 0, None)])
-    return frame.take(np.argsort(keys, kind="stable")).reset_index(drop=True)
+    return frame.take(_stable_order(keys, len(categories) + 1)).reset_index(drop=True)
+
+
+def _stable_order(keys: np.ndarray, size: int) -> np.ndarray:
+    """``argsort(keys, kind="stable")`` for integer keys in ``0..size-1``; a roster's keys are
+    distinct, and then the order is one scatter instead of a sort."""
+    slots = np.full(size, -1, dtype=np.int64)
+    slots[keys] = np.arange(len(keys))
+    order = slots[slots >= 0]
+    return order if len(order) == len(keys) else np.argsort(keys, kind="stable")
 
 
 def _unique_pid(pegawai: pd.DataFrame) -> None:

@@ -151,14 +151,19 @@ def _competency(pegawai: pd.DataFrame, pelatihan: pd.DataFrame, siklus: int,
     at = np.clip(rule, 0, None)
     window = numbers["jendela_tahun"][at]
     counts = (rule >= 0) & (np.isnan(window) | (age < window))
-    # One integer key per (person, rule): a single-key groupby, no frame of pairs.
-    key = person[counts].astype(np.int64) * len(rules) + rule[counts]
-    per_item = pd.Series(jp[counts]).groupby(key, sort=True)
-    per_item = per_item.sum() if teknis_kumulatif else per_item.max()
-    keys, best = per_item.index.to_numpy(), per_item.to_numpy()
-    minimum = numbers["min_jp"][keys % len(rules)]
-    scored = np.isnan(minimum) | (best >= minimum)
-    who, which = keys[scored] // len(rules), keys[scored] % len(rules)
+    if teknis_kumulatif:  # the JP of an item add up: one integer key per (person, rule)
+        key = person[counts].astype(np.int64) * len(rules) + rule[counts]
+        per_item = pd.Series(jp[counts]).groupby(key, sort=True).sum()
+        keys, total = per_item.index.to_numpy(), per_item.to_numpy()
+        minimum = numbers["min_jp"][keys % len(rules)]
+        scored = np.isnan(minimum) | (total >= minimum)
+        who, which = keys[scored] // len(rules), keys[scored] % len(rules)
+    else:  # one activity must reach min_jp: a grid of (person, rule) hits, no grouping
+        minimum = numbers["min_jp"][at]
+        enough = counts & (np.isnan(minimum) | (jp >= minimum))
+        hit = np.zeros((len(pegawai), len(rules)), dtype=bool)
+        hit[person[enough], rule[enough]] = True
+        who, which = np.nonzero(hit)
     points = np.bincount(who, weights=numbers["skor"][which], minlength=len(pegawai))
     score = pd.Series(np.minimum(points, DIMENSION_MAX["kompetensi"]), index=pegawai.index)
     rule_unsur = rules["unsur"].astype(str).to_numpy()[which]

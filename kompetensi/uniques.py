@@ -59,7 +59,8 @@ def broadcast(result: Result, codes: np.ndarray, index: pd.Index) -> Result:
 
 def _taken(values: pd.Series, taker: np.ndarray, index: pd.Index) -> pd.Series:
     if isinstance(values.dtype, np.dtype):  # numpy's take: pandas' costs more on millions
-        return pd.Series(values.to_numpy()[taker], index=index, name=values.name)
+        return pd.Series(values.to_numpy()[taker], index=index, name=values.name,
+                         copy=False)
     out = values.take(taker)
     out.index = index
     return out
@@ -144,10 +145,38 @@ def duplicated_rows(frame: pd.DataFrame) -> np.ndarray:
             break
         combined, size, used = combined * n_codes + codes, size * n_codes, used + 1
     if used == len(columns):
-        return pd.Series(combined).duplicated(keep="first").to_numpy()
-    rows = np.flatnonzero(pd.Series(combined).duplicated(keep=False).to_numpy())
+        return duplicated_keys(combined)
+    rows = np.flatnonzero(duplicated_keys(combined, keep=False))
     out = np.zeros(len(frame), dtype=bool)
-    out[rows] = pd.Series(row_codes(frame.iloc[rows])).duplicated(keep="first").to_numpy()
+    out[rows] = duplicated_keys(row_codes(frame.iloc[rows]))
+    return out
+
+
+_PART_ROWS = 1 << 18  # rows per part: their hash table stays in the CPU caches
+
+
+def duplicated_keys(keys: np.ndarray, keep: str | bool = "first") -> np.ndarray:
+    """``pandas.Series(keys).duplicated(keep)`` for int64 keys, hashed in cache-sized parts.
+
+    On tens of millions of rows, pandas' single hash table misses the CPU caches on almost
+    every row. Here the rows are first split into parts by a multiplicative hash of the key
+    (equal keys fall in the same part, in their original order), and each part is checked on
+    its own: 21.5 million keys take about a third of the time on the project machine.
+    """
+    keys = np.asarray(keys, dtype=np.int64)
+    bits = int(np.ceil(np.log2(len(keys) / _PART_ROWS))) if len(keys) > 4 * _PART_ROWS else 0
+    if bits < 2:
+        return pd.Series(keys, copy=False).duplicated(keep=keep).to_numpy()
+    bits = min(bits, 8)
+    mixed = keys.view(np.uint64) * np.uint64(0x9E3779B97F4A7C15)  # Fibonacci hashing
+    part = (mixed >> np.uint64(64 - bits)).astype(np.uint8)
+    order = np.argsort(part, kind="stable")  # a radix sort for one-byte keys
+    bounds = np.concatenate([[0], np.cumsum(np.bincount(part, minlength=1 << bits))])
+    grouped = keys[order]
+    out = np.empty(len(keys), dtype=bool)
+    out[order] = np.concatenate([
+        pd.Series(grouped[start:stop], copy=False).duplicated(keep=keep).to_numpy()
+        for start, stop in zip(bounds[:-1], bounds[1:], strict=True)])
     return out
 
 
@@ -260,3 +289,52 @@ def _shared_categories(values: pd.Series, keys: pd.Series) -> np.ndarray | None:
     present = right_codes >= 0
     row_of[right_codes[present]] = np.flatnonzero(present)
     return row_of[values.cat.codes.to_numpy()]
+
+
+def sort_order(text: pd.Index | pd.Series) -> np.ndarray:
+    """Positions that sort strings by their UTF-8 bytes (stable; missing values last).
+
+    The order of ``pyarrow.compute.sort_indices``. Pseudonyms (16 lowercase hex digits, see
+    :func:`kompetensi.privacy.pseudonymize`) sort as the 64-bit numbers they spell, so a
+    roster of millions is ordered by an integer sort instead of string comparisons.
+
+    Examples
+    --------
+    >>> sort_order(pd.Index(["b", "a", None, "c"])).tolist()
+    [1, 0, 3, 2]
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    array = pa.array(pd.Series(text, copy=False).astype("string").array, from_pandas=True)
+    numbers = _hex_numbers(array)
+    if numbers is not None:
+        return np.argsort(numbers, kind="stable")
+    return pc.sort_indices(array).to_numpy()
+
+
+_HEX_DIGITS = np.full(256, 255, dtype=np.uint8)
+_HEX_DIGITS[np.frombuffer(b"0123456789abcdef", dtype=np.uint8)] = np.arange(16, dtype=np.uint8)
+
+
+def _hex_numbers(array) -> np.ndarray | None:
+    """The values of strings that are all exactly 16 lowercase hex digits, else None."""
+    import pyarrow as pa
+
+    if isinstance(array, pa.ChunkedArray):
+        array = array.combine_chunks()
+    if array.null_count or not len(array):
+        return None
+    array = array.cast(pa.large_string())
+    offsets = np.frombuffer(array.buffers()[1], dtype=np.int64)[
+        array.offset:array.offset + len(array) + 1]
+    if not (np.diff(offsets) == 16).all():
+        return None
+    data = np.frombuffer(array.buffers()[2], dtype=np.uint8)[offsets[0]:offsets[-1]]
+    digits = _HEX_DIGITS[data].reshape(-1, 16)
+    if (digits > 15).any():
+        return None
+    numbers = np.zeros(len(array), dtype=np.uint64)
+    for column in range(16):
+        numbers = (numbers << np.uint64(4)) | digits[:, column].astype(np.uint64)
+    return numbers

@@ -15,7 +15,13 @@ import pandas as pd
 from kompetensi.clean import normalize as nz
 from kompetensi.clean.rejections import Rejections
 from kompetensi.privacy import pseudonymize
-from kompetensi.uniques import broadcast, categorical, codes_and_uniques, positions
+from kompetensi.uniques import (
+    broadcast,
+    categorical,
+    codes_and_uniques,
+    positions,
+    sort_order,
+)
 
 if TYPE_CHECKING:
     from kompetensi.clean.tables import Context
@@ -54,7 +60,8 @@ def identify(nip: pd.Series, rej: Rejections, ctx: Context, *, required: bool = 
     pid = pd.Series(categorical(pid_codes[taker], pids) if dtype is None else
                     pd.Categorical.from_codes(pid_codes[taker], dtype=dtype, validate=False),
                     index=nip.index)
-    person = broadcast(person.drop(columns=["pid"]), codes, nip.index)
+    unused = ["pid"] if details else ["pid", "nip"]  # only the roster keeps the NIP per row
+    person = broadcast(person.drop(columns=unused), codes, nip.index)
     person.insert(0, "pid", pid)
     if required:
         rej.add(~person.valid, person.alasan, "nip", nip)
@@ -70,7 +77,6 @@ def _pid_codes(person: pd.DataFrame, sort: bool) -> tuple[np.ndarray, pd.Index]:
     so that sorting the roster by pid is sorting integer codes.
     """
     import pyarrow as pa
-    import pyarrow.compute as pc
 
     nip = pa.array(person["nip"].astype("string").array, from_pandas=True)
     number = nip.cast(pa.int64()).fill_null(-1).to_numpy()  # exact, unlike float64
@@ -82,7 +88,7 @@ def _pid_codes(person: pd.DataFrame, sort: bool) -> tuple[np.ndarray, pd.Index]:
     first[found[::-1]] = np.flatnonzero(present)[::-1]  # last write wins: the first row
     pids = person["pid"].array.take(first)
     if sort and len(pids):
-        order = pc.sort_indices(pa.array(pids, from_pandas=True)).to_numpy()
+        order = sort_order(pids)
         rank = np.empty(len(order), dtype=np.int64)
         rank[order] = np.arange(len(order))
         codes = np.where(codes >= 0, rank[np.clip(codes, 0, None)], -1)

@@ -92,9 +92,14 @@ def _text(raw: pd.DataFrame, name: str, as_category: bool = False) -> pd.Series:
     return _single_spaced(_col(raw, name), as_category=as_category)
 
 
+@on_uniques
+def _has_text(values: pd.Series) -> pd.Series:
+    return _single_spaced.__wrapped__(values).notna()
+
+
 def _filled(raw: pd.DataFrame, name: str) -> pd.Series:
     """True where a raw cell holds something other than blanks."""
-    return _single_spaced(_col(raw, name)).notna()
+    return _has_text(_col(raw, name))
 
 
 def _person(raw: pd.DataFrame, rej: Rejections, ctx: Context, **options) -> pd.DataFrame:
