@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from kompetensi import reference
-from kompetensi.uniques import on_uniques
+from kompetensi.uniques import decode_categories, on_uniques
 
 PENDIDIKAN_ORDER = ["SD", "SMP", "SMA", "D1", "D2", "D3", "S1/D4", "S2", "S3"]
 PREDIKAT_ORDER = ["Sangat Kurang", "Kurang", "Butuh Perbaikan", "Baik", "Sangat Baik"]
@@ -79,6 +79,8 @@ def parse_nip(values: pd.Series) -> pd.DataFrame:
     >>> parse_nip(pd.Series([nip])).loc[0, "jenis_kelamin"]
     'L'
     """
+    import pyarrow as pa
+
     raw = pd.Series(values, copy=False)
     text = _text(raw)
     # A NIP stored as a number went through a double (Excel, SPSS): 18 digits do not survive
@@ -91,12 +93,18 @@ def parse_nip(values: pd.Series) -> pd.DataFrame:
     else:
         numeric = pd.Series(False, index=raw.index)
     scientific = numeric | text.str.fullmatch(r"'?\d[.,]?\d*[eE]\+?\d+", na=False)
-    digits = _without_separators(text.str.replace(r"\.0$", "", regex=True))
+    digits = _without_separators(text)
     is18 = digits.str.fullmatch(r"\d{18}", na=False)
 
-    birth = pd.to_datetime(digits.str[:8].where(is18), format="%Y%m%d", errors="coerce")
-    tmt = pd.to_datetime((digits.str[8:14] + "01").where(is18), format="%Y%m%d", errors="coerce")
-    sex = digits.str[14].where(is18).map({"1": "L", "2": "P"})
+    # The parts of the NIP by integer arithmetic on the 18 digits (exact in int64).
+    number = pa.array(digits.where(is18).array, from_pandas=True).cast(pa.int64()) \
+        .fill_null(-1).to_numpy()
+    birth = _dates(np.where(number >= 0, number // 10**10, -1), raw.index)
+    tmt = _dates(np.where(number >= 0, number // 10**4 % 10**6 * 100 + 1, -1), raw.index)
+    sex_digit = np.where(number >= 0, number // 1000 % 10, 0)
+    sex = decode_categories(pd.Series(pd.Categorical.from_codes(
+        np.where((sex_digit == 1) | (sex_digit == 2), sex_digit - 1, -1), ["L", "P"]),
+        index=raw.index))
     age_at_tmt = tmt.dt.year.astype("float64") - birth.dt.year.astype("float64")
     bad_birth = is18 & (birth.isna() | (birth.dt.year < 1930))
     bad_tmt = is18 & ~bad_birth & (tmt.isna() | ~age_at_tmt.between(15, 65))
@@ -123,8 +131,30 @@ def parse_nip(values: pd.Series) -> pd.DataFrame:
     )
 
 
-# Python's \s written for RE2 (pyarrow), plus the apostrophe, backtick, dot, dash, underscore.
-_NIP_SEPARATORS = r"[\t\n\x0b\x0c\r\x1c-\x1f\x{85}\pZ'`.\-_]"
+_DAYS_IN_MONTH = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])
+
+
+def _dates(yyyymmdd: np.ndarray, index: pd.Index) -> pd.Series:
+    """Dates from integers YYYYMMDD (-1 missing), as ``to_datetime(format="%Y%m%d",
+    errors="coerce")`` reads their 8 digits: NaT where the month or the day does not exist.
+
+    Integer arithmetic only (days from the civil date, H. Hinnant's algorithm).
+    """
+    year, month, day = yyyymmdd // 10**4, yyyymmdd // 100 % 100, yyyymmdd % 100
+    leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
+    ok = (yyyymmdd >= 0) & (month >= 1) & (month <= 12) & (day >= 1)
+    ok &= day <= _DAYS_IN_MONTH[np.where(ok, month, 0)] + (leap & (month == 2))
+    shifted = year - (month <= 2)  # years starting in March: leap days come last
+    era, of_era = shifted // 400, shifted % 400
+    of_year = (153 * ((month + 9) % 12) + 2) // 5 + day - 1
+    days = era * 146_097 + of_era * 365 + of_era // 4 - of_era // 100 + of_year - 719_468
+    micros = np.where(ok, days * 86_400_000_000, np.iinfo(np.int64).min)  # min = NaT
+    return pd.Series(micros.view("M8[us]"), index=index)
+
+
+# Python's \s written for RE2 (pyarrow), plus the apostrophe, backtick, dot, dash, underscore;
+# first a trailing ".0" (a NIP that went through a number), which the dot alone would not drop.
+_NIP_SEPARATORS = r"\.0$|[\t\n\x0b\x0c\r\x1c-\x1f\x{85}\pZ'`.\-_]"
 
 
 def _without_separators(text: pd.Series) -> pd.Series:
