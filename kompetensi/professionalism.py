@@ -232,8 +232,9 @@ def _discipline(pegawai: pd.DataFrame, disiplin: pd.DataFrame, siklus: int, year
     unknown = sorted(set(level.dropna()) - set(points))
     if unknown or level.isna().any():
         raise ValueError(f"disiplin: tingkat hukuman tidak dikenal: {unknown or ['(kosong)']}")
+    # Grouped on the pid as it is (a cleaned table's Categorical keeps the roster's codes).
     worst = pd.Series(level.map(points).to_numpy(dtype=float),
-                      index=rows["pid"].astype("string")).groupby(level=0).min()
+                      index=pd.Index(rows["pid"])).groupby(level=0, observed=True).min()
     return _on_roster(pegawai, worst.index.to_series(), worst.to_numpy(dtype=float)).fillna(
         points["tidak_ada"])
 

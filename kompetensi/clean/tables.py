@@ -145,7 +145,7 @@ def _clean_pegawai(raw: pd.DataFrame, rej: Rejections, ctx: Context) -> pd.DataF
         "opd": opd,
         "kecamatan": kecamatan,
         "pendidikan": pendidikan,
-    }, index=raw.index)
+    }, index=raw.index, copy=False)
 
 
 @on_uniques
@@ -236,7 +236,7 @@ def _clean_pelatihan(raw: pd.DataFrame, rej: Rejections, ctx: Context) -> pd.Dat
         "penyelenggara": _text(raw, "penyelenggara", as_category=True),
         "topik_ti": topik_ti,
         "program": program,
-    }, index=raw.index)
+    }, index=raw.index, copy=False)
 
 
 @on_uniques
@@ -267,7 +267,7 @@ def _clean_asesmen(raw: pd.DataFrame, rej: Rejections, ctx: Context) -> pd.DataF
         "kelompok": kelompok.astype("string"), "level_capaian": capaian,
         "level_standar": standar,
         "potensi": potensi.where(potensi.isin(["rendah", "menengah", "tinggi"])),
-    }, index=raw.index)
+    }, index=raw.index, copy=False)
 
 
 def _year(values: pd.Series, siklus: int) -> pd.Series:
@@ -283,7 +283,7 @@ def _clean_kinerja(raw: pd.DataFrame, rej: Rejections, ctx: Context) -> pd.DataF
     rej.add(predikat.isna(), "predikat", "predikat", _col(raw, "predikat"))
     return pd.DataFrame({"pid": person.pid, "siklus": ctx.siklus, "tahun": tahun,
                          "predikat": predikat, "nilai": nz.parse_number(_col(raw, "nilai"))},
-                        index=raw.index)
+                        index=raw.index, copy=False)
 
 
 def _clean_disiplin(raw: pd.DataFrame, rej: Rejections, ctx: Context) -> pd.DataFrame:
@@ -295,7 +295,7 @@ def _clean_disiplin(raw: pd.DataFrame, rej: Rejections, ctx: Context) -> pd.Data
         nz.parse_tanggal(_col(raw, "tanggal")).dt.year.astype("Int64"))
     rej.add(tahun.isna(), "tahun", "tanggal", _col(raw, "tanggal"))
     return pd.DataFrame({"pid": person.pid, "siklus": ctx.siklus, "tahun": tahun,
-                         "tingkat": tingkat}, index=raw.index)
+                         "tingkat": tingkat}, index=raw.index, copy=False)
 
 
 def _clean_tes(raw: pd.DataFrame, rej: Rejections, ctx: Context) -> pd.DataFrame:
@@ -309,7 +309,7 @@ def _clean_tes(raw: pd.DataFrame, rej: Rejections, ctx: Context) -> pd.DataFrame
         rej.add(~score.between(0, 100), "skor_di_luar_rentang", column, _col(raw, column))
         scores[column] = score.astype("Float64")
     return pd.DataFrame({"pid": person.pid, "siklus": ctx.siklus, "program": program,
-                         **scores}, index=raw.index)
+                         **scores}, index=raw.index, copy=False)
 
 
 def _clean_survey(table: str, raw: pd.DataFrame, rej: Rejections,
@@ -376,7 +376,7 @@ def _clean_pemangku(raw: pd.DataFrame, rej: Rejections, ctx: Context) -> pd.Data
     rej.add(nilai.isna(), "penilaian_ahp", "penilaian", _col(raw, "penilaian"))
     return pd.DataFrame({"responden": responden, "siklus": ctx.siklus, "kelompok": kelompok,
                          "kriteria_a": a, "kriteria_b": b, "nilai": nilai.astype("Float64")},
-                        index=raw.index)
+                        index=raw.index, copy=False)
 
 
 _CLEANERS = {
