@@ -232,11 +232,14 @@ def _discipline(pegawai: pd.DataFrame, disiplin: pd.DataFrame, siklus: int, year
     unknown = sorted(set(level.dropna()) - set(points))
     if unknown or level.isna().any():
         raise ValueError(f"disiplin: tingkat hukuman tidak dikenal: {unknown or ['(kosong)']}")
-    # Grouped on the pid as it is (a cleaned table's Categorical keeps the roster's codes).
-    worst = pd.Series(level.map(points).to_numpy(dtype=float),
-                      index=pd.Index(rows["pid"])).groupby(level=0, observed=True).min()
-    return _on_roster(pegawai, worst.index.to_series(), worst.to_numpy(dtype=float)).fillna(
-        points["tidak_ada"])
+    values, pid = pd.Series(level.map(points).to_numpy(dtype=float)), rows["pid"]
+    if isinstance(pid.dtype, pd.CategoricalDtype):  # grouped on the codes (the roster's own)
+        worst = values.groupby(pid.cat.codes.to_numpy()).min()
+        who = pd.Series(pd.Categorical.from_codes(worst.index.to_numpy(), dtype=pid.dtype))
+    else:
+        worst = values.groupby(pid.astype("string").to_numpy()).min()
+        who = worst.index.to_series()
+    return _on_roster(pegawai, who, worst.to_numpy(dtype=float)).fillna(points["tidak_ada"])
 
 
 def ip_asn(pegawai: pd.DataFrame, pelatihan: pd.DataFrame, kinerja: pd.DataFrame,
