@@ -20,13 +20,14 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 import kompetensi
 from kompetensi import config, io, privacy, schemas
 from kompetensi.clean import Cleaned, clean_table, parse_nip, parse_tanggal
 from kompetensi.clean.rejections import REJECT_COLUMNS
-from kompetensi.clean.tables import USED_COLUMNS
+from kompetensi.clean.tables import USED_COLUMNS, exact_duplicates
 from kompetensi.errors import DataError
 from kompetensi.uniques import decode_categories
 
@@ -140,7 +141,8 @@ def clean_files(files: Mapping[str, Path], *, siklus: int, key: bytes,
     are reused by the other tables. ``pelatihan`` comes next: its programme codes name the
     programmes that ``tes`` and the surveys cite (unless ``programs`` is given). Meanwhile a
     background thread reads the later files (pyarrow parses a CSV without holding Python's
-    lock), then cleans the tables that need only the roster (``kinerja``, ``disiplin``,
+    lock) and finds their exact duplicates (:func:`~kompetensi.clean.tables.exact_duplicates`),
+    then cleans the tables that need only the roster (``kinerja``, ``disiplin``,
     ``asesmen``, ``pemangku``) while the main thread cleans ``pelatihan``. Each table is
     cleaned from its own file with the same inputs as one after the other, so the result
     does not depend on the threads.
@@ -168,16 +170,18 @@ def clean_files(files: Mapping[str, Path], *, siklus: int, key: bytes,
     seconds = {} if seconds is None else seconds
     context = {"siklus": siklus, "key": key, "opd": opd}
 
-    def read(table: str) -> pd.DataFrame:
+    def read(table: str) -> tuple[pd.DataFrame, np.ndarray]:
         start = time.perf_counter()
         raw = _read_table(files[table], table, aliases)
+        duplicated = exact_duplicates(table, raw)
         seconds[table] = time.perf_counter() - start
-        return raw
+        return raw, duplicated
 
-    def clean(table: str, raw: pd.DataFrame, **more) -> Cleaned:
+    def clean(table: str, read: tuple[pd.DataFrame, np.ndarray], **more) -> Cleaned:
         start = time.perf_counter()
+        raw, duplicated = read
         cleaned = _clean_read(table, files[table], raw, codebook=codebooks.get(table),
-                              **context, **more)
+                              duplicated=duplicated, **context, **more)
         seconds[table] = seconds.get(table, 0.0) + time.perf_counter() - start
         return cleaned
 

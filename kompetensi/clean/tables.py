@@ -386,10 +386,27 @@ _CLEANERS = {
 }
 
 
+def exact_duplicates(table: str, raw: pd.DataFrame) -> np.ndarray:
+    """Raw rows equal to an earlier row, which cleaning drops (assumption A-DUP-1).
+
+    Rows are compared on the columns the table's cleaner reads (``USED_COLUMNS``); survey
+    rows on every column but a running number ("No"), which differs between copies of the
+    same exported row. Needs nothing but the raw rows, so it can run while other tables are
+    being cleaned.
+    """
+    if table in USED_COLUMNS:  # names and other unused columns do not tell rows apart
+        compared = raw[[c for c in raw.columns if c in USED_COLUMNS[table]]]
+    else:
+        compared = raw.drop(columns=[c for c in raw.columns
+                                     if header_key(c) in ROW_NUMBER_COLUMNS])
+    return duplicated_rows(compared)
+
+
 def clean_table(table: str, raw: pd.DataFrame, source: str, *, siklus: int, key: bytes,
                 roster: Collection[str] | None = None, codebook: pd.DataFrame | None = None,
                 programs: pd.DataFrame | None = None, opd: pd.DataFrame | None = None,
-                people: pd.DataFrame | None = None) -> Cleaned:
+                people: pd.DataFrame | None = None, duplicated: np.ndarray | None = None
+                ) -> Cleaned:
     """Clean one raw table into its canonical form.
 
     Parameters
@@ -419,6 +436,9 @@ def clean_table(table: str, raw: pd.DataFrame, source: str, *, siklus: int, key:
         ``Cleaned.people`` of the cycle's pegawai: NIPs already parsed and pseudonymized,
         reused for the other tables (a national roster has millions). In memory only: it
         holds NIPs and is never written.
+    duplicated : array of bool, optional
+        :func:`exact_duplicates` of ``raw``, when it was computed already (
+        :func:`kompetensi.processing.clean_files` does so on its reading thread).
 
     Returns
     -------
@@ -430,12 +450,9 @@ def clean_table(table: str, raw: pd.DataFrame, source: str, *, siklus: int, key:
         :func:`kompetensi.processing.as_stored` for the stored form).
     """
     context = Context(int(siklus), key, roster, codebook, programs, opd, people)
-    if table in USED_COLUMNS:  # names and other unused columns do not tell rows apart
-        compared = raw[[c for c in raw.columns if c in USED_COLUMNS[table]]]
-    else:  # a running number ("No") differs between copies of the same exported row
-        compared = raw.drop(columns=[c for c in raw.columns
-                                     if header_key(c) in ROW_NUMBER_COLUMNS])
-    duplicated = pd.Series(duplicated_rows(compared), index=raw.index)
+    if duplicated is None:
+        duplicated = exact_duplicates(table, raw)
+    duplicated = pd.Series(duplicated, index=raw.index)
     rows = raw.loc[~duplicated] if duplicated.any() else raw.copy(deep=False)
     rows.attrs["tabel"] = table
     rejections = Rejections(table, source, rows.index)
