@@ -18,7 +18,13 @@ import pandas as pd
 
 from kompetensi import reference
 from kompetensi.errors import require_columns as _require
-from kompetensi.uniques import duplicated_rows, on_uniques, positions, sort_order
+from kompetensi.uniques import (
+    codes_and_uniques,
+    duplicated_rows,
+    on_uniques,
+    positions,
+    sort_order,
+)
 
 CREDIT_COLUMNS = ("kata_kunci", "dasar", "jp_per_hari", "jp_per_hari_luar_negeri",
                   "faktor_luar_negeri", "jp_per_hari_bila_kosong")
@@ -155,23 +161,43 @@ def credited(pelatihan: pd.DataFrame, konversi: pd.DataFrame | None = None
     if np.isnan(per_day[by_day_rule]).any() or np.isnan(per_day_abroad[by_day_rule]).any():
         raise ValueError("konversi_jp: aturan berdasar 'hari' memerlukan jp_per_hari dan "
                          "jp_per_hari_luar_negeri")
-    stated = pelatihan["jp"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
-    days = pelatihan["hari"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
+    # fresh arrays (copy=True): the credit is computed in them, in place
+    stated = pelatihan["jp"].to_numpy(dtype=float, na_value=np.nan, copy=True)
+    days = pelatihan["hari"].to_numpy(dtype=float, na_value=np.nan, copy=True)
     if (stated < 0).any() or (days < 1).any():
         raise ValueError("pelatihan: jp tidak boleh negatif dan hari minimal 1")
-    abroad = pelatihan["luar_negeri"].fillna(False).astype(bool).to_numpy()
-    rule = keyword_rule(pelatihan["jenis"], rules["kata_kunci"]).to_numpy()
-    matched, pos = rule >= 0, np.clip(rule, 0, None)
-    by_days = matched & by_day_rule[pos] & ~np.isnan(days)
-    has_jp = matched & ~by_day_rule[pos] & ~np.isnan(stated)
-    use_fallback = (matched & ~by_day_rule[pos] & np.isnan(stated) & ~np.isnan(fallback[pos])
-                    & ~np.isnan(days))
-    uplift = np.where(abroad, np.nan_to_num(factor[pos], nan=1.0), 1.0)
-    rate = np.where(abroad, per_day_abroad[pos], per_day[pos])
-    jp = np.select([by_days, has_jp, use_fallback],
-                   [days * rate, stated * uplift, days * fallback[pos]], default=0.0)
-    how = np.select([~matched, by_days, has_jp, use_fallback], [0, 1, 2, 3], default=4)
-    return np.round(jp, 4), how, np.where(matched, pos, len(rules)), rules
+    abroad = pelatihan["luar_negeri"]
+    abroad = (abroad.to_numpy() if abroad.dtype == bool else
+              abroad.fillna(False).astype(bool).to_numpy())
+    # What a row's credit depends on besides its JP and days: its rule (from the kind of
+    # activity, one of few) and whether it was abroad. Each (kind, abroad) pair gets its
+    # multipliers once; the rows only look them up.
+    codes, kinds = codes_and_uniques(pelatihan["jenis"])
+    rule_of_kind = keyword_rule.__wrapped__(kinds, rules["kata_kunci"]).to_numpy()
+    matched = rule_of_kind >= 0
+    pos = np.clip(rule_of_kind, 0, None)
+    by_days = np.repeat(matched & by_day_rule[pos], 2)
+    per_day_pair = np.column_stack([per_day[pos], per_day_abroad[pos]]).ravel()
+    uplift_pair = np.column_stack([np.ones(len(pos)), np.nan_to_num(factor[pos], nan=1.0)]
+                                  ).ravel()
+    matched_pair = np.repeat(matched, 2)
+    # Days count at the rule's rate, or at the assumed rate of a stated-JP rule that has none;
+    # a stated JP counts with the uplift abroad. NaN: nothing to credit this way.
+    day_rate = np.where(by_days, per_day_pair, np.repeat(fallback[pos], 2))
+    day_rate[~matched_pair] = np.nan
+    stated_rate = np.where(matched_pair & ~by_days, uplift_pair, np.nan)
+    pair = np.where(codes < 0, len(kinds) - 1, codes) * 2 + abroad
+    use_days = by_days[pair] | np.isnan(stated)
+    jp = np.multiply(stated, stated_rate[pair], out=stated)
+    np.copyto(jp, np.multiply(days, day_rate[pair], out=days), where=use_days)
+    credited_ok = ~np.isnan(jp)
+    jp[~credited_ok] = 0.0
+    # way: 0 no rule, 1 days, 2 stated JP, 3 days at the assumed rate, 4 not credited
+    state = (matched_pair[pair] * 8 + credited_ok * 4 + use_days * 2 + by_days[pair]
+             ).astype(np.int8)
+    how = np.array([0] * 8 + [4, 4, 4, 4, 2, 2, 3, 1], dtype=np.int8)[state]
+    rule = np.where(matched, pos, len(rules))[np.where(codes < 0, len(kinds) - 1, codes)]
+    return np.round(jp, 4, out=jp), how, rule, rules
 
 
 def _strings(values: Sequence[object]) -> pd.api.extensions.ExtensionArray:

@@ -81,6 +81,34 @@ def test_conversion_table_is_reference_data_with_status_and_source():
     assert (seminar.jp_per_hari, seminar.jp_per_hari_luar_negeri) == ("4", "6")
 
 
+def test_a_mixed_table_is_credited_as_each_row_alone():
+    """The rules are looked up once per (kind, abroad) pair; a mixed table of many kinds,
+    stated and missing JP, at home and abroad, and kinds without a rule (the "*" row
+    dropped) must give what each row gives on its own (each row's rule: the cases above)."""
+    rng = np.random.default_rng(3)
+    kinds = ["Seminar", "Workshop", "Pelatihan Teknis", "Sosialisasi", "Coaching",
+             "E-Learning", "Rapat Koordinasi", "Bimtek", "Benchmarking"]
+    rows = [(f"p{i}", kinds[rng.integers(len(kinds))],
+             None if rng.random() < 0.3 else float(rng.integers(1, 40)),
+             int(rng.integers(1, 6)), bool(rng.random() < 0.3)) for i in range(300)]
+    table = acts(rows)
+    konversi = reference.load("konversi_jp")
+    konversi = konversi.loc[konversi["kata_kunci"] != "*"]
+    whole = cv.credit_jp(table, konversi)
+    alone = pd.concat([cv.credit_jp(table.iloc[[i]], konversi) for i in range(len(table))])
+    pd.testing.assert_frame_equal(whole, alone)
+    assert set(whole["cara"]) == {"hari", "jp_tercantum", "hari_bila_kosong",
+                                  "tidak_dikreditkan", "tanpa_aturan"}
+
+
+def test_crediting_leaves_the_table_untouched():
+    table = acts([("a", "Pelatihan Teknis", 40.0, 5, True), ("b", "Seminar", 8.0, 2, False)])
+    for frame in (table, table.astype({"jp": "float64", "hari": "float64"})):
+        before = frame.copy(deep=True)
+        assert cv.credit_jp(frame)["jp_kredit"].tolist() == [48.0, 8.0]  # 40 x 1.2; 2 x 4
+        pd.testing.assert_frame_equal(frame, before)
+
+
 def test_conversion_rules_are_overridable_and_a_missing_rule_credits_nothing():
     rules = reference.load("konversi_jp")
     rules = rules[rules.kata_kunci != "*"].copy()
