@@ -73,6 +73,30 @@ def pseudonymize(nip: pd.Series, key: bytes | str) -> pd.Series:
     """
     import pyarrow as pa
 
+    nip = pd.Series(nip, copy=False)
+    codes, pids, _ = pseudonyms(nip, key)
+    table = pa.concat_arrays([pa.array(pids.array, from_pandas=True).cast(pa.large_string()),
+                              pa.nulls(1, pa.large_string())])  # last: missing NIPs
+    out = pd.arrays.ArrowStringArray(table).take(np.where(codes < 0, len(pids), codes))
+    return pd.Series(out, index=nip.index)
+
+
+def pseudonyms(nip: pd.Series, key: bytes | str) -> tuple[np.ndarray, pd.Index, np.ndarray]:
+    """:func:`pseudonymize` by distinct NIP: what the roster of a cycle is built from.
+
+    Returns
+    -------
+    codes : ndarray of int64
+        Position of each row's NIP among the distinct ones (-1: missing), in order of first
+        appearance (``pandas.factorize``).
+    pids : Index of string
+        The pid of each distinct NIP.
+    numbers : ndarray of uint64
+        The same pids as the 64-bit numbers their hex digits spell: sorting these sorts the
+        pids, without comparing strings.
+    """
+    import pyarrow as pa
+
     key = key.encode() if isinstance(key, str) else key
     fresh = hashlib.blake2b(key=key[:64], digest_size=PID_BYTES).copy  # keyed state, reused
     nip = pd.Series(nip, copy=False)
@@ -88,9 +112,8 @@ def pseudonymize(nip: pd.Series, key: bytes | str) -> pd.Series:
     offsets = np.arange(len(uniques) + 1, dtype=np.int64) * width
     hexed = pa.Array.from_buffers(pa.large_string(), len(uniques), [
         None, pa.py_buffer(offsets), pa.py_buffer(digests.hex().encode("ascii"))])
-    table = pa.concat_arrays([hexed, pa.nulls(1, pa.large_string())])  # last: missing NIPs
-    out = pd.arrays.ArrowStringArray(table).take(np.where(codes < 0, len(uniques), codes))
-    return pd.Series(out, index=nip.index)
+    numbers = np.frombuffer(digests, dtype=f">u{PID_BYTES}").astype(np.uint64)
+    return codes, pd.Index(pd.arrays.ArrowStringArray(hexed)), numbers
 
 
 def _distinct_nips(nip) -> tuple[np.ndarray, list[str]]:

@@ -11,10 +11,11 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from kompetensi.clean import normalize as nz
 from kompetensi.clean.rejections import Rejections
-from kompetensi.privacy import pseudonymize
+from kompetensi.privacy import pseudonyms
 from kompetensi.uniques import (
     broadcast,
     categorical,
@@ -36,14 +37,15 @@ def identify(nip: pd.Series, rej: Rejections, ctx: Context, *, required: bool = 
     else in order of first appearance); the other columns are taken row by row.
     """
     codes, uniques = codes_and_uniques(nip)
-    person = _people(uniques, ctx, details)
+    person, grouped = _people(uniques, ctx, details)
     if details:  # the roster: later tables of the cycle look their NIPs up here
         text = uniques.astype("string")
         found = text.notna().to_numpy(copy=True)
         if not isinstance(nip.dtype, pd.CategoricalDtype):  # "1" and 1 of an XLSX
             found &= ~text.duplicated().to_numpy()
         ctx.found["people"] = person.set_index(text).loc[found]
-    pid_codes, pids = _pid_codes(person, sort=details)
+    pid_codes, pids = _pid_codes(person, sort=details) if grouped is None else \
+        _sorted_pids(*grouped) if details else grouped[:2]
     dtype = None
     person["di_daftar"] = True
     if ctx.roster is not None and not details:
@@ -76,8 +78,6 @@ def _pid_codes(person: pd.DataFrame, sort: bool) -> tuple[np.ndarray, pd.Index]:
     groups as the pids (text). With ``sort`` (the roster) the categories are in pid order,
     so that sorting the roster by pid is sorting integer codes.
     """
-    import pyarrow as pa
-
     nip = pa.array(person["nip"].astype("string").array, from_pandas=True)
     number = nip.cast(pa.int64()).fill_null(-1).to_numpy()  # exact, unlike float64
     present = number >= 0
@@ -119,28 +119,45 @@ def _onto_roster(pid_codes: np.ndarray, pids: pd.Index, roster: pd.CategoricalIn
     return np.where(pid_codes >= 0, np.append(at, -1)[pid_codes], -1), dtype, listed
 
 
+def _sorted_pids(codes: np.ndarray, pids: pd.Index, numbers: np.ndarray
+                 ) -> tuple[np.ndarray, pd.Index]:
+    """:func:`_pid_codes` with ``sort`` from :func:`kompetensi.privacy.pseudonyms`."""
+    order = np.argsort(numbers, kind="stable")
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    return np.where(codes >= 0, rank[np.clip(codes, 0, None)], -1), pids.take(order)
+
+
 _PERSON_COLUMNS = ["pid", "valid", "alasan", "nip"]
 
 
-def _parse_people(uniques: pd.Series, key: bytes) -> pd.DataFrame:
+def _parse_people(uniques: pd.Series, key: bytes
+                  ) -> tuple[pd.DataFrame, tuple[np.ndarray, pd.Index, np.ndarray]]:
+    """Parsed NIPs and pids, and the pids by distinct NIP (:func:`pseudonyms`)."""
     person = nz.parse_nip.__wrapped__(uniques)  # distinct already: skip a second factorize
-    person["pid"] = pseudonymize(person.nip, key)
-    return person
+    codes, pids, numbers = pseudonyms(person.nip, key)
+    table = pa.concat_arrays([pa.array(pids.array, from_pandas=True).cast(pa.large_string()),
+                              pa.nulls(1, pa.large_string())])
+    person["pid"] = pd.arrays.ArrowStringArray(table).take(
+        np.where(codes < 0, len(pids), codes))
+    return person, (codes, pids, numbers)
 
 
-def _people(uniques: pd.Series, ctx: Context, details: bool = False) -> pd.DataFrame:
-    """:func:`parse_nip` and pid of each distinct raw NIP, reusing those of the roster."""
+def _people(uniques: pd.Series, ctx: Context, details: bool = False
+            ) -> tuple[pd.DataFrame, tuple | None]:
+    """:func:`parse_nip` and pid of each distinct raw NIP, reusing those of the roster; and,
+    when all were parsed here, the pids by distinct NIP (:func:`pseudonyms`)."""
     known = ctx.people
     if known is None or not len(known):
-        person = _parse_people(uniques, ctx.key)
-        return person if details else person[_PERSON_COLUMNS]
+        person, grouped = _parse_people(uniques, ctx.key)
+        return (person if details else person[_PERSON_COLUMNS]), grouped
     if not details:
         known = known[_PERSON_COLUMNS]
     at = positions(uniques.astype("string"), known.index.to_series())
     hit = at >= 0
-    fresh = _parse_people(uniques[~hit].reset_index(drop=True), ctx.key)[known.columns]
+    fresh = _parse_people(uniques[~hit].reset_index(drop=True), ctx.key)[0][known.columns]
     both = pd.concat([known.iloc[at[hit]].reset_index(drop=True), fresh], ignore_index=True)
     taker = np.empty(len(uniques), dtype=np.int64)
     taker[hit] = np.arange(hit.sum())
     taker[~hit] = hit.sum() + np.arange((~hit).sum())
-    return both.take(taker).reset_index(drop=True)
+    return both.take(taker).reset_index(drop=True), None
