@@ -156,11 +156,13 @@ def _read_csv(path: Path, table: str | None, columns: Collection[str] | None = N
               aliases: pd.DataFrame | None = None) -> RawFile:
     """Read a CSV with pyarrow: parsed in parallel, every column a Categorical.
 
-    The encoding is UTF-8 (BOM or not) when the whole file is valid UTF-8, else cp1252, else
-    latin-1. pyarrow builds each column's dictionary while parsing, so the text is never held
-    once per row. Files pyarrow cannot parse row for row (blank lines inside the data, ragged
-    rows, line breaks inside quoted cells) are read with pandas instead, so that row numbers
-    stay those of the file.
+    The encoding is UTF-8 (BOM or not) when the text read is valid UTF-8, else cp1252, else
+    latin-1. pyarrow parses the bytes (the separators, quotes and line ends are ASCII in all
+    three) and builds each column's dictionary while parsing, so the text is never held once
+    per row, and only the distinct values are decoded: the file is not transcoded as a whole.
+    Files pyarrow cannot parse row for row (blank lines inside the data, ragged rows, line
+    breaks inside quoted cells) are read with pandas instead, so that row numbers stay those
+    of the file.
     """
     import pyarrow as pa
     from pyarrow import csv as pacsv
@@ -169,46 +171,65 @@ def _read_csv(path: Path, table: str | None, columns: Collection[str] | None = N
         head_bytes = handle.read(HEAD_BYTES)
     if not head_bytes.strip():
         raise DataError("file kosong", file=path.name)
-    for encoding in ("utf-8-sig", "cp1252", "latin-1"):
+    candidates = ["utf-8-sig", "cp1252", "latin-1"]
+    while True:  # the first encoding that reads the head; latin-1 reads anything
         try:
-            head = codecs.getincrementaldecoder(encoding)().decode(head_bytes, final=False)
+            head = codecs.getincrementaldecoder(candidates[0])().decode(head_bytes, final=False)
+            break
         except UnicodeDecodeError:
+            candidates.pop(0)
+    sep, header, names = _layout(head, path, table)
+    try:
+        arrow = pacsv.read_csv(
+            path,
+            read_options=pacsv.ReadOptions(skip_rows=header + 1, column_names=names,
+                                           block_size=BLOCK_BYTES),
+            parse_options=pacsv.ParseOptions(delimiter=sep, ignore_empty_lines=False),
+            convert_options=pacsv.ConvertOptions(
+                column_types={n: pa.dictionary(pa.int32(), pa.binary()) for n in names},
+                strings_can_be_null=False,
+                include_columns=_selected(names, table, columns, aliases)))
+    except pa.ArrowInvalid:
+        return _read_csv_pandas(path, table, columns, aliases)
+    arrow = arrow.unify_dictionaries()
+    encoded = {n: _one_chunk(arrow.column(n)) for n in arrow.column_names}
+    del arrow
+    for encoding in candidates:
+        try:
+            text = {n: _decoded(column.dictionary, encoding) for n, column in encoded.items()}
+            break
+        except (pa.ArrowInvalid, UnicodeDecodeError):
             continue
-        sep, header, names = _layout(head, path, table)
-        wanted = _selected(names, table, columns, aliases)
-        try:
-            arrow = pacsv.read_csv(
-                path,
-                read_options=pacsv.ReadOptions(
-                    skip_rows=header + 1, column_names=names, block_size=BLOCK_BYTES,
-                    encoding="utf8" if encoding == "utf-8-sig" else encoding),
-                parse_options=pacsv.ParseOptions(delimiter=sep, ignore_empty_lines=False),
-                convert_options=pacsv.ConvertOptions(
-                    column_types={n: pa.dictionary(pa.int32(), pa.string()) for n in names},
-                    strings_can_be_null=False, include_columns=wanted))
-        except UnicodeDecodeError:
-            continue  # cp1252 has five undefined bytes: latin-1 decodes anything
-        except pa.ArrowInvalid as exc:
-            if "utf8" in str(exc).lower() or "utf-8" in str(exc).lower():
-                continue
-            return _read_csv_pandas(path, table, columns, aliases)
-        arrow = arrow.unify_dictionaries()
-        data = pd.DataFrame({n: _categorical(arrow.column(n)) for n in arrow.column_names})
-        del arrow
-        data.index = pd.RangeIndex(header + 2, header + 2 + len(data), name="baris")
-        return RawFile(path, _drop_empty(data), header + 1,
-                       encoding="utf-8-sig" if encoding == "utf-8-sig" else encoding, sep=sep)
-    return _read_csv_pandas(path, table, columns, aliases)  # pragma: no cover - latin-1
+    data = pd.DataFrame({n: _categorical(encoded[n].indices, text[n]) for n in encoded})
+    data.index = pd.RangeIndex(header + 2, header + 2 + len(data), name="baris")
+    return RawFile(path, _drop_empty(data), header + 1, encoding=encoding, sep=sep)
 
 
-def _categorical(column) -> pd.Series:
-    """A dictionary-encoded pyarrow column (one dictionary) as a pandas Categorical."""
+def _one_chunk(column):
+    return column.combine_chunks() if column.num_chunks != 1 else column.chunk(0)
+
+
+def _decoded(values, encoding: str):
+    """Distinct raw values (bytes) as text: ASCII as it is, the rest in ``encoding``."""
+    import numpy as np
     import pyarrow as pa
 
-    column = column.combine_chunks() if column.num_chunks != 1 else column.chunk(0)
-    categories = pd.Index(pd.arrays.ArrowStringArray(
-        pa.chunked_array([column.dictionary.cast(pa.large_string())])))
-    return pd.Series(categorical(column.indices.to_numpy(zero_copy_only=False), categories))
+    offsets = np.frombuffer(values.buffers()[1], dtype=np.int32)[
+        values.offset:values.offset + len(values) + 1]
+    data = values.buffers()[2]
+    raw = np.frombuffer(data, dtype=np.uint8)[offsets[0]:offsets[-1]] if data else []
+    if not len(raw) or raw.max() < 0x80 or encoding == "utf-8-sig":
+        return values.cast(pa.large_string())  # pyarrow checks that it is UTF-8
+    return pa.array([value.decode(encoding) for value in values.to_pylist()],
+                    type=pa.large_string())
+
+
+def _categorical(indices, categories) -> pd.Series:
+    """Dictionary indices and their (distinct) text as a pandas Categorical."""
+    import pyarrow as pa
+
+    categories = pd.Index(pd.arrays.ArrowStringArray(pa.chunked_array([categories])))
+    return pd.Series(categorical(indices.to_numpy(zero_copy_only=False), categories))
 
 
 def _read_csv_pandas(path: Path, table: str | None, columns: Collection[str] | None = None,

@@ -242,3 +242,22 @@ def test_csv_with_title_rows_semicolons_and_cp1252(tmp_path):
     assert (raw.encoding, raw.sep, raw.header_row) == ("cp1252", ";", 3)
     assert raw.data.index.tolist() == [4]
     assert raw.data.iloc[0].tolist() == ["1", "Café", "24,5"]
+
+
+@pytest.mark.parametrize(("encoding", "text", "expected"), [
+    ("utf-8", "Café – Lanjut", "utf-8-sig"),
+    ("cp1252", "Café – Lanjut", "cp1252"),     # the dash is 0x96 in cp1252
+    ("latin-1", "Caf\x81é", "latin-1"),        # 0x81 is undefined in cp1252
+])
+def test_csv_text_is_decoded_once_per_distinct_value(tmp_path, encoding, text, expected):
+    """pyarrow parses the bytes; only the distinct values are decoded. The non-ASCII text
+    comes after an ASCII head (the encoding is decided on the values read), and each cell
+    must equal what Python's own decoder makes of the whole file."""
+    rows = ["NIP;Nama Diklat;Jumlah JP"] + [f"{i};Diklat {i % 7};24" for i in range(20_000)]
+    rows += [f"9;{text};8", "10;Diklat 3;16"]
+    path = tmp_path / "pelatihan.csv"
+    path.write_bytes("\n".join(rows).encode(encoding))
+    raw = io.read_raw(path, "pelatihan")
+    assert raw.encoding == expected
+    decoded = path.read_bytes().decode(expected).splitlines()[1:]
+    assert [";".join(r) for r in raw.data.astype(str).itertuples(index=False)] == decoded
