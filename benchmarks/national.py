@@ -80,14 +80,15 @@ def measure(n_asn: int, data_dir: Path, seed: int, parquet: bool = False) -> dic
 def table(result: dict) -> str:
     """The steps of one size as a Markdown table."""
     lines = [f"### {result['n_asn']:,} ASN".replace(",", "."), "",
-             "| langkah | baris | detik | baris/detik | MB/detik |",
-             "|---|---:|---:|---:|---:|"]
+             "| langkah | baris | detik | baris/detik | MB/detik | dihitung |",
+             "|---|---:|---:|---:|---:|:---:|"]
     for stage in ("baca", "olah"):
         for step in result[stage]["langkah"]:
             seconds = max(step["detik"], 1e-9)
             mb = f"{step['bytes'] / 1e6 / seconds:,.0f}" if "bytes" in step else ""
+            counted = "ya" if step.get("dihitung", True) else "-"
             lines.append(f"| {step['langkah']} | {step['baris']:,} | {step['detik']:.2f} | "
-                         f"{step['baris'] / seconds:,.0f} | {mb} |")
+                         f"{step['baris'] / seconds:,.0f} | {mb} | {counted} |")
     lines += ["",
               f"- baca saja (pyarrow): {result['detik_baca']:.2f} s; puncak memori "
               f"{result['baca']['puncak_mb']:,.0f} MB",
