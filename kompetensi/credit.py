@@ -223,6 +223,4 @@ def activities_of_year(pegawai: pd.DataFrame, pelatihan: pd.DataFrame, siklus: i
 
 def duplicated_within(rows: pd.DataFrame, kept: np.ndarray) -> np.ndarray:
     """Rows equal to an earlier one among the ``kept`` rows (False for the others)."""
-    out = np.zeros(len(rows), dtype=bool)
-    out[kept] = duplicated_rows(rows.loc[kept])
-    return out
+    return duplicated_rows(rows, among=kept)

@@ -130,25 +130,36 @@ def row_codes(frame: pd.DataFrame) -> np.ndarray:
     return combined
 
 
-def duplicated_rows(frame: pd.DataFrame) -> np.ndarray:
+def duplicated_rows(frame: pd.DataFrame, among: np.ndarray | None = None) -> np.ndarray:
     """Rows equal to an earlier row in every column (``DataFrame.duplicated(keep="first")``).
 
     The columns with most distinct values are combined into one integer key as far as it
     fits in 64 bits; only rows that share that key with another row are compared on every
-    column. Missing values are equal to each other.
+    column. Missing values are equal to each other. With ``among`` (a boolean mask), only
+    those rows are compared, with each other; the others are False.
     """
     columns = [_codes(frame[c]) for c in frame.columns]
+    subset = None if among is None or among.all() else np.flatnonzero(among)
+    if subset is not None:
+        columns = [(codes[subset], n_codes) for codes, n_codes in columns]
     columns.sort(key=lambda pair: -pair[1])
-    combined, size, used = np.zeros(len(frame), dtype=np.int64), 1, 0
+    n_rows = len(frame) if subset is None else len(subset)
+    combined, size, used = np.zeros(n_rows, dtype=np.int64), 1, 0
     for codes, n_codes in columns:
         if size * n_codes >= 2**62:
             break
         combined, size, used = combined * n_codes + codes, size * n_codes, used + 1
     if used == len(columns):
-        return duplicated_keys(combined)
-    rows = np.flatnonzero(duplicated_keys(combined, keep=False))
+        found = duplicated_keys(combined)
+    else:
+        rows = np.flatnonzero(duplicated_keys(combined, keep=False))
+        found = np.zeros(n_rows, dtype=bool)
+        found[rows] = duplicated_keys(row_codes(
+            frame.iloc[rows if subset is None else subset[rows]]))
+    if subset is None:
+        return found
     out = np.zeros(len(frame), dtype=bool)
-    out[rows] = duplicated_keys(row_codes(frame.iloc[rows]))
+    out[subset] = found
     return out
 
 

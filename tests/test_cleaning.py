@@ -261,3 +261,27 @@ def test_csv_text_is_decoded_once_per_distinct_value(tmp_path, encoding, text, e
     assert raw.encoding == expected
     decoded = path.read_bytes().decode(expected).splitlines()[1:]
     assert [";".join(r) for r in raw.data.astype(str).itertuples(index=False)] == decoded
+
+
+def test_clean_files_on_two_threads_gives_what_one_file_at_a_time_gives():
+    """clean_files reads ahead and cleans roster-only tables on a second thread; the tables,
+    their rejects and the shared pid dictionary must be those of clean_file in turn."""
+    from kompetensi import privacy, processing
+
+    files = {t: p for t, p in io.raw_files("contoh", 2024).items()
+             if t in ("pegawai", "pelatihan", "kinerja", "disiplin", "asesmen")}
+    key = privacy.load_key("contoh")
+    together = processing.clean_files(files, siklus=2024, key=key)
+    assert list(together) == ["pegawai", "pelatihan", "asesmen", "disiplin", "kinerja"]
+    pegawai = processing.clean_file("pegawai", files["pegawai"], siklus=2024, key=key)
+    roster = pd.Index(pegawai.data["pid"])
+    for table, cleaned in together.items():
+        alone = pegawai if table == "pegawai" else processing.clean_file(
+            table, files[table], siklus=2024, key=key, roster=roster, people=pegawai.people)
+        pd.testing.assert_frame_equal(processing.as_stored(cleaned.data),
+                                      processing.as_stored(alone.data))
+        pd.testing.assert_frame_equal(cleaned.rejects, alone.rejects)
+        assert cleaned.n_duplicates == alone.n_duplicates
+    # everyone kept in the training records is on the roster: one dictionary of pids
+    roster_pids = together["pegawai"].data["pid"].dtype.categories
+    assert together["pelatihan"].data["pid"].dtype.categories is roster_pids

@@ -266,3 +266,18 @@ def test_close_matches_equals_difflib_on_the_full_list():
                     for q in queries}
         assert close_matches(queries, known, cutoff) == expected
     assert any(v is None for v in expected.values()) and any(expected.values())
+
+
+def test_nip_dates_by_arithmetic_equal_pandas_reading_the_digits():
+    """parse_nip computes birth and TMT dates from the digits as integers; every year, month
+    and day (leap years, month 0 and 13, day 0 and 32 included) must give what
+    ``to_datetime(format="%Y%m%d", errors="coerce")`` gives for the same 8 digits."""
+    from kompetensi.clean.normalize import _dates
+
+    values = np.array([y * 10_000 + m * 100 + d
+                       for y in (0, 1, 4, 100, 1582, 1900, 1930, 1996, 2000, 2023, 2024, 2100,
+                                 2262, 9999)
+                       for m in range(14) for d in range(33)] + [-1])
+    expected = pd.to_datetime(pd.Series([f"{v:08d}" if v >= 0 else None for v in values]),
+                              format="%Y%m%d", errors="coerce")
+    pd.testing.assert_series_equal(_dates(values, pd.RangeIndex(len(values))), expected)

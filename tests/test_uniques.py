@@ -163,3 +163,49 @@ def test_duplicated_rows_equals_pandas_duplicated(n_columns):
     expected = frame.duplicated(keep="first").to_numpy()
     assert expected.sum() > 700
     np.testing.assert_array_equal(duplicated_rows(frame), expected)
+    among = rng.random(len(frame)) < 0.6  # compared among these rows only
+    expected = np.zeros(len(frame), dtype=bool)
+    expected[among] = frame.loc[among].duplicated(keep="first").to_numpy()
+    np.testing.assert_array_equal(duplicated_rows(frame, among=among), expected)
+
+
+@pytest.mark.parametrize("keep", ["first", False])
+def test_duplicated_keys_in_parts_equals_pandas(keep):
+    """Above 4 x 2^18 keys the rows are hashed in parts; the answer must not change."""
+    from kompetensi.uniques import duplicated_keys
+
+    rng = np.random.default_rng(5)
+    keys = rng.integers(-(2**40), 2**40, 1_300_000)
+    keys[rng.integers(0, len(keys), 50_000)] = keys[rng.integers(0, len(keys), 50_000)]
+    expected = pd.Series(keys).duplicated(keep=keep).to_numpy()
+    assert expected.sum() > 40_000
+    np.testing.assert_array_equal(duplicated_keys(keys, keep=keep), expected)
+
+
+def test_sort_order_of_pids_and_of_other_text_is_pyarrows():
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from kompetensi.privacy import pseudonymize
+    from kompetensi.uniques import sort_order
+
+    nips = pd.Series([f"19800101{i:010d}" for i in range(5000)] * 2)  # repeated pids tie
+    for text in (pd.Index(pseudonymize(nips, b"k")),  # 16 hex digits: sorted as numbers
+                 pd.Index(["b", "a", None, "B", "á", "a", "", "10", "9"], dtype="string")):
+        expected = pc.sort_indices(pa.array(text.array, from_pandas=True)).to_numpy()
+        np.testing.assert_array_equal(sort_order(text), expected)
+
+
+def test_positions_on_a_shared_pid_dictionary_equal_the_hashed_lookup():
+    """Tables cleaned against one roster share its pid categories (unknown pids appended);
+    positions then index codes instead of hashing, with the same answer."""
+    from kompetensi.uniques import positions
+
+    roster = pd.Series(pd.Categorical(["c", "a", "d"], categories=["a", "b", "c", "d"]))
+    extended = pd.CategoricalDtype(roster.cat.categories.append(pd.Index(["e"])))
+    values = pd.Series(pd.Categorical.from_codes([0, 1, 2, 3, -1, 4, 2], dtype=extended))
+    expected = positions(values.astype("string"), roster.astype("string"))
+    assert expected.tolist() == [1, -1, 0, 2, -1, -1, 0]  # "b": a category no row holds
+    assert positions(values, roster).tolist() == expected.tolist()
+    same = pd.Series(pd.Categorical.from_codes([3, 0, -1], dtype=roster.dtype))
+    assert positions(same, roster).tolist() == [2, 1, -1]
