@@ -34,7 +34,8 @@ from kompetensi.uniques import decode_categories
 MANIFEST = "_masukan.json"
 SURVEYS = ("survei_reaksi", "survei_perilaku")
 _CODE_FILES = ("io.py", "privacy.py", "processing.py", "schemas.py", "uniques.py",
-               "clean/normalize.py", "clean/tables.py", "clean/people.py", "clean/rejections.py",
+               "clean/normalize.py", "clean/nip.py", "clean/fields.py", "clean/tables.py",
+               "clean/responses.py", "clean/people.py", "clean/rejections.py",
                "clean/reasons.py")
 
 

@@ -218,6 +218,9 @@ def test_survey_long_form_with_codebook():
     scores = out.data.set_index(["responden", "butir"]).skor
     assert scores.tolist() == [4, 1, 5, pd.NA]  # reverse-worded items are not reversed here
     assert out.data.pid.isna().all()
+    # no respondent column: each response is named after its table, cycle and row
+    assert out.data["responden"].unique().tolist() == ["survei_reaksi-2025-00002",
+                                                       "survei_reaksi-2025-00003"]
 
 
 def test_pemangku_directions():
@@ -285,3 +288,16 @@ def test_clean_files_on_two_threads_gives_what_one_file_at_a_time_gives():
     # everyone kept in the training records is on the roster: one dictionary of pids
     roster_pids = together["pegawai"].data["pid"].dtype.categories
     assert together["pelatihan"].data["pid"].dtype.categories is roster_pids
+
+
+def test_every_cleaning_module_is_in_the_input_hash():
+    """build_processed rebuilds when the cleaning code changes: each module of the package
+    that cleaning runs must be hashed."""
+    from pathlib import Path
+
+    from kompetensi import processing
+
+    package = Path(processing.__file__).parent
+    cleaning = {f"clean/{p.name}" for p in (package / "clean").glob("*.py")} - {
+        "clean/__init__.py"}
+    assert cleaning <= set(processing._CODE_FILES)

@@ -272,7 +272,7 @@ def test_nip_dates_by_arithmetic_equal_pandas_reading_the_digits():
     """parse_nip computes birth and TMT dates from the digits as integers; every year, month
     and day (leap years, month 0 and 13, day 0 and 32 included) must give what
     ``to_datetime(format="%Y%m%d", errors="coerce")`` gives for the same 8 digits."""
-    from kompetensi.clean.normalize import _dates
+    from kompetensi.clean.nip import _dates
 
     values = np.array([y * 10_000 + m * 100 + d
                        for y in (0, 1, 4, 100, 1582, 1900, 1930, 1996, 2000, 2023, 2024, 2100,

@@ -16,6 +16,7 @@ import pytest
 
 from kompetensi import config, io, reference
 from kompetensi.clean import normalize as nz
+from kompetensi.clean import parse_nip
 from kompetensi.cli import main
 from kompetensi.synth import national, national_catalog, national_opd, national_people
 from kompetensi.synth import national_roster as roster
@@ -49,7 +50,7 @@ def _files(root: Path) -> dict[str, bytes]:
 
 
 def _roster_nips(pegawai: pd.DataFrame) -> pd.Series:
-    parsed = nz.parse_nip(pegawai["nip"])
+    parsed = parse_nip(pegawai["nip"])
     return parsed["nip"][parsed["valid"]]
 
 
@@ -93,7 +94,7 @@ def test_row_counts_and_sizes(dataset, tables):
     # 5 records per ASN on average over all ASN (zero-inflated Poisson, sd of the mean ~0.07)
     assert abs(len(tables["pelatihan"]) / N_ASN - 5.0) < 0.25
     nips = _roster_nips(tables["pegawai"])
-    trained = set(nz.parse_nip(tables["pelatihan"]["nip"])["nip"].dropna())
+    trained = set(parse_nip(tables["pelatihan"]["nip"])["nip"].dropna())
     assert 0.23 < 1 - nips.isin(trained).mean() < 0.31  # ~27 % without any activity
     # one SKP row per ASN except those hired in the cycle; ~1 % with a sanction
     hired = nz.parse_tanggal(tables["pegawai"]["tmt_cpns"]).dt.year == 2025
@@ -130,7 +131,7 @@ def test_pelatihan_is_cp1252_not_utf8(dataset, raw):
 
 def test_roster_nips_unique_and_consistent(tables):
     pegawai = tables["pegawai"]
-    parsed = nz.parse_nip(pegawai["nip"])
+    parsed = parse_nip(pegawai["nip"])
     valid = parsed["valid"]
     assert valid.mean() > 0.995
     assert set(parsed["alasan"].dropna()) <= {"nip_format_ilmiah"}
@@ -189,7 +190,7 @@ def test_planted_nip_faults_at_scale():
     for kind, share in roster.NIP_FAULTS.items():
         expected = share * len(nip)
         assert abs((fault == kind).sum() - expected) < 5 * np.sqrt(expected) + 2
-    parsed = nz.parse_nip(values)
+    parsed = parse_nip(values)
     ilmiah = parsed["alasan"].eq("nip_format_ilmiah").fillna(False).to_numpy(dtype=bool)
     assert (ilmiah == (fault == "float")).all()
     assert values[fault == "float"].str.fullmatch(r"\d[.,]\d{5}E\+17").all()

@@ -4,6 +4,7 @@ Public API: :func:`parse_nip`, :func:`normalize_golongan`, :func:`normalize_opd`
 :func:`parse_tanggal`, :func:`parse_likert`, :func:`clean_table` (-> :class:`Cleaned`).
 """
 
+from kompetensi.clean.nip import parse_nip
 from kompetensi.clean.normalize import (
     JENIS_JABATAN,
     PENDIDIKAN_ORDER,
@@ -18,7 +19,6 @@ from kompetensi.clean.normalize import (
     normalize_status_asn,
     normalize_tingkat_hukuman,
     parse_likert,
-    parse_nip,
     parse_number,
     parse_saaty,
     parse_tanggal,

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from kompetensi.clean import normalize as nz
+from kompetensi.clean.nip import parse_nip
 from kompetensi.clean.rejections import Rejections
 from kompetensi.privacy import pseudonyms
 from kompetensi.uniques import (
@@ -25,7 +25,7 @@ from kompetensi.uniques import (
 )
 
 if TYPE_CHECKING:
-    from kompetensi.clean.tables import Context
+    from kompetensi.clean.fields import Context
 
 
 def identify(nip: pd.Series, rej: Rejections, ctx: Context, *, required: bool = True,
@@ -134,7 +134,7 @@ _PERSON_COLUMNS = ["pid", "valid", "alasan", "nip"]
 def _parse_people(uniques: pd.Series, key: bytes
                   ) -> tuple[pd.DataFrame, tuple[np.ndarray, pd.Index, np.ndarray]]:
     """Parsed NIPs and pids, and the pids by distinct NIP (:func:`pseudonyms`)."""
-    person = nz.parse_nip.__wrapped__(uniques)  # distinct already: skip a second factorize
+    person = parse_nip.__wrapped__(uniques)  # distinct already: skip a second factorize
     codes, pids, numbers = pseudonyms(person.nip, key)
     table = pa.concat_arrays([pa.array(pids.array, from_pandas=True).cast(pa.large_string()),
                               pa.nulls(1, pa.large_string())])

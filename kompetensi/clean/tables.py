@@ -10,8 +10,18 @@ import pandas as pd
 
 from kompetensi import reference
 from kompetensi.clean import normalize as nz
-from kompetensi.clean.people import identify
+from kompetensi.clean.fields import (
+    USED_COLUMNS,
+    Context,
+    _col,
+    _filled,
+    _person,
+    _program_or_empty,
+    _single_spaced,
+    _text,
+)
 from kompetensi.clean.rejections import Rejections
+from kompetensi.clean.responses import _clean_pemangku, _clean_survey, _clean_tes
 from kompetensi.io import header_key
 from kompetensi.uniques import (
     duplicated_rows,
@@ -20,34 +30,6 @@ from kompetensi.uniques import (
 )
 
 ROW_NUMBER_COLUMNS = {"no", "no urut", "nomor", "nomor urut", "no "}
-# The canonical columns each cleaner reads. Exact duplicates are compared on these, and
-# :func:`kompetensi.processing.clean_file` converts only these (names, running numbers and
-# other columns are parsed but never held). Survey tables read every column (their items).
-USED_COLUMNS: dict[str, tuple[str, ...]] = {
-    "pegawai": ("nip", "status_asn", "golongan", "jenis_jabatan", "jabatan", "jenjang", "opd",
-                "kecamatan", "pendidikan"),
-    "pelatihan": ("nip", "nama_pelatihan", "jenis", "bentuk", "tanggal_mulai",
-                  "tanggal_selesai", "jp", "lokasi", "penyelenggara", "program"),
-    "asesmen": ("nip", "kompetensi", "kelompok", "level_standar", "level_capaian", "potensi"),
-    "kinerja": ("nip", "tahun", "predikat", "nilai"),
-    "disiplin": ("nip", "tingkat", "jenis_hukuman", "tahun", "tanggal"),
-    "tes": ("nip", "program", "skor_pre", "skor_post"),
-    "pemangku": ("responden", "kelompok", "kriteria_a", "kriteria_b", "penilaian", "nilai"),
-}
-
-
-@dataclass(frozen=True)
-class Context:
-    """What cleaning a table needs besides the table itself."""
-
-    siklus: int
-    key: bytes
-    roster: Collection[str] | None = None  # pids of this cycle's pegawai
-    codebook: pd.DataFrame | None = None  # survey tables
-    programs: pd.DataFrame | None = None  # columns kode, nama (optional)
-    opd: pd.DataFrame | None = None  # the dataset's own OPD list (opd, singkatan), optional
-    people: pd.DataFrame | None = None  # NIPs parsed while cleaning pegawai, by raw text
-    found: dict = field(default_factory=dict)  # what a cleaner hands back (pegawai: people)
 
 
 @dataclass(frozen=True)
@@ -71,40 +53,6 @@ class Cleaned:
     @property
     def n_rejected(self) -> int:
         return int((self.rejects["cakupan"] == "baris").sum())
-
-
-def _col(raw: pd.DataFrame, name: str) -> pd.Series:
-    """A raw column, or an all-missing one when the (optional) column is absent."""
-    table = raw.attrs.get("tabel")
-    if table in USED_COLUMNS and name not in USED_COLUMNS[table]:
-        raise KeyError(f"{table}: kolom '{name}' tidak ada di USED_COLUMNS")  # a code bug
-    if name in raw.columns:
-        return raw[name]
-    return pd.Series(pd.NA, index=raw.index, dtype="string")
-
-
-@on_uniques
-def _single_spaced(values: pd.Series) -> pd.Series:
-    return nz._text(values).str.replace(r"\s+", " ", regex=True)
-
-
-def _text(raw: pd.DataFrame, name: str, as_category: bool = False) -> pd.Series:
-    return _single_spaced(_col(raw, name), as_category=as_category)
-
-
-@on_uniques
-def _has_text(values: pd.Series) -> pd.Series:
-    return _single_spaced.__wrapped__(values).notna()
-
-
-def _filled(raw: pd.DataFrame, name: str) -> pd.Series:
-    """True where a raw cell holds something other than blanks."""
-    return _has_text(_col(raw, name))
-
-
-def _person(raw: pd.DataFrame, rej: Rejections, ctx: Context, **options) -> pd.DataFrame:
-    """``pid`` of each row from its NIP (:func:`kompetensi.clean.people.identify`)."""
-    return identify(_col(raw, "nip"), rej, ctx, **options)
 
 
 def _clean_pegawai(raw: pd.DataFrame, rej: Rejections, ctx: Context) -> pd.DataFrame:
@@ -175,20 +123,6 @@ def _bentuk_of(jenis: pd.Series, given: pd.Series) -> pd.Series:
     for word, bentuk in zip(rules.kata_kunci, rules.bentuk, strict=True):
         out = out.mask(out.isna() & key.str.contains(word, regex=False, na=False), bentuk)
     return out.astype("string")
-
-
-@on_uniques
-def _program_codes(program: pd.Series, programs: pd.DataFrame | None) -> pd.Series:
-    code = program.str.upper().str.replace(r"\s+", " ", regex=True)
-    if programs is None or programs.empty:
-        return code
-    by_name = dict(zip(nz._key(programs["nama"]), programs["kode"].str.upper(), strict=True))
-    return nz._key(program).map(by_name).astype("string").fillna(code)
-
-
-@on_uniques
-def _program_or_empty(program: pd.Series, programs: pd.DataFrame | None) -> pd.Series:
-    return _program_codes(_single_spaced(program), programs).fillna("")
 
 
 def _is_it_topic(nama: pd.Series, jenis: pd.Series) -> pd.Series:
@@ -296,87 +230,6 @@ def _clean_disiplin(raw: pd.DataFrame, rej: Rejections, ctx: Context) -> pd.Data
     rej.add(tahun.isna(), "tahun", "tanggal", _col(raw, "tanggal"))
     return pd.DataFrame({"pid": person.pid, "siklus": ctx.siklus, "tahun": tahun,
                          "tingkat": tingkat}, index=raw.index, copy=False)
-
-
-def _clean_tes(raw: pd.DataFrame, rej: Rejections, ctx: Context) -> pd.DataFrame:
-    person = _person(raw, rej, ctx)
-    program = _program_codes(_text(raw, "program"), ctx.programs)
-    rej.add(program.isna(), "program", "program")
-    scores = {}
-    for column in ("skor_pre", "skor_post"):
-        score = nz.parse_number(_col(raw, column))
-        rej.add(score.isna(), "skor_kosong", column, _col(raw, column))
-        rej.add(~score.between(0, 100), "skor_di_luar_rentang", column, _col(raw, column))
-        scores[column] = score.astype("Float64")
-    return pd.DataFrame({"pid": person.pid, "siklus": ctx.siklus, "program": program,
-                         **scores}, index=raw.index, copy=False)
-
-
-def _clean_survey(table: str, raw: pd.DataFrame, rej: Rejections,
-                  ctx: Context) -> pd.DataFrame:
-    from kompetensi.errors import DataError
-
-    if ctx.codebook is None:
-        raise DataError(f"kodebuku {table}_kodebuku.csv tidak ada", file=rej.source)
-    by_text = dict(zip(nz._key(ctx.codebook["teks"]), ctx.codebook["butir"], strict=True))
-    by_code = {nz._key(pd.Series([b])).iloc[0]: b for b in ctx.codebook["butir"]}
-    items = {}
-    for column in raw.columns:
-        key = nz._key(pd.Series([str(column)])).iloc[0]
-        if (code := by_text.get(key) or by_code.get(key)) is not None:
-            items[column] = code
-    if not items:
-        raise DataError("tidak ada kolom butir yang cocok dengan teks di kodebuku",
-                        file=rej.source)
-    rated = table == "survei_perilaku"
-    person = _person(raw, rej, ctx, required=rated, in_roster=False)
-    program = _program_codes(_text(raw, "program"), ctx.programs)
-    rej.add(program.isna(), "program", "program")
-    penilai = nz._by_pattern(_col(raw, "penilai"), [(r"diri|sendiri|self|peserta", "diri"),
-                                                     (r"atasan|supervisor|pimpinan", "atasan")])
-    if rated:
-        rej.add(penilai.isna(), "penilai", "penilai", _col(raw, "penilai"))
-    responden = _text(raw, "responden").fillna(
-        pd.Series(raw.index, index=raw.index).map(lambda r: f"{table}-{ctx.siklus}-{r:05d}"))
-    wide = pd.DataFrame({column: nz.parse_likert(raw[column]) for column in items},
-                        index=raw.index)
-    answered = pd.DataFrame({c: nz._text(raw[c]).notna() for c in items}, index=raw.index)
-    invalid = answered & wide.isna()
-    rej.add(~answered.any(axis=1), "tanpa_jawaban", "butir")
-    keep = rej.keep
-    bad = invalid[keep].stack()
-    bad = bad[bad]
-    if len(bad):
-        rows = bad.index.get_level_values(0)
-        cols = pd.Series(bad.index.get_level_values(1)).map(items)
-        values = pd.Series([raw.at[r, c] for r, c in bad.index])  # only the few bad cells
-        rej.add_cells(rows, cols, "likert", values)
-    long = wide.rename(columns=items).stack(future_stack=True).rename("skor").reset_index()
-    long.columns = ["baris", "butir", "skor"]
-    meta = pd.DataFrame({
-        "responden": responden, "pid": person.pid, "siklus": ctx.siklus, "program": program,
-        "penilai": penilai if rated else pd.Series(pd.NA, index=raw.index, dtype="string"),
-        "waktu": nz.parse_tanggal(_col(raw, "timestamp")),
-    }, index=raw.index)
-    out = meta.join(long.set_index("baris"), how="inner")
-    out = out[["responden", "pid", "siklus", "program", "penilai", "butir", "skor", "waktu"]]
-    out.index.name = "baris"
-    return out
-
-
-def _clean_pemangku(raw: pd.DataFrame, rej: Rejections, ctx: Context) -> pd.DataFrame:
-    responden = _text(raw, "responden")
-    rej.add(responden.isna(), "kelompok", "responden")
-    kelompok = nz._key(_col(raw, "kelompok"))
-    rej.add(kelompok.isna(), "kelompok", "kelompok")
-    a, b = _text(raw, "kriteria_a"), _text(raw, "kriteria_b")
-    rej.add(a.isna() | b.isna() | (a.str.lower() == b.str.lower()), "kriteria_sama",
-            "kriteria_b", b)
-    nilai = nz.parse_saaty(_col(raw, "penilaian")).fillna(nz.parse_saaty(_col(raw, "nilai")))
-    rej.add(nilai.isna(), "penilaian_ahp", "penilaian", _col(raw, "penilaian"))
-    return pd.DataFrame({"responden": responden, "siklus": ctx.siklus, "kelompok": kelompok,
-                         "kriteria_a": a, "kriteria_b": b, "nilai": nilai.astype("Float64")},
-                        index=raw.index, copy=False)
 
 
 _CLEANERS = {
