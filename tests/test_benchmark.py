@@ -64,6 +64,13 @@ def test_indicators_cover_the_roster(result):
 
 def test_ratio_memory_and_parquet_are_reported(result):
     assert result["rasio"] == pytest.approx(result["detik_olah"] / result["detik_baca"])
+    assert result["detik_baca"] < national.JUDGED_READ_SECONDS
+    assert result["memenuhi_rasio"] is None  # fixed costs decide a ratio this small: not judged
+    counted = [s for s in result["olah"]["langkah"] if s.get("dihitung", True)]
+    assert result["detik_olah"] == pytest.approx(sum(s["detik"] for s in counted))
+    assert "bersihkan semua (jam dinding)" in {s["langkah"] for s in counted}
+    assert not {"bersihkan pelatihan", "tulis parquet pelatihan"} & {
+        s["langkah"] for s in counted}  # overlapping threads, and Parquet: not counted
     assert result["olah"]["puncak_mb"] > 0 and result["baca"]["puncak_mb"] > 0
     assert {"tulis parquet pegawai", "tulis parquet pelatihan"} <= set(_steps(result, "olah"))
 
