@@ -178,9 +178,9 @@ def clean_files(files: Mapping[str, Path], *, siklus: int, key: bytes,
         seconds[table] = time.perf_counter() - start
         return raw, duplicated
 
-    def clean(table: str, read: tuple[pd.DataFrame, np.ndarray], **more) -> Cleaned:
+    def clean(table: str, loaded: tuple[pd.DataFrame, np.ndarray], **more) -> Cleaned:
         start = time.perf_counter()
-        raw, duplicated = read
+        raw, duplicated = loaded
         cleaned = _clean_read(table, files[table], raw, codebook=codebooks.get(table),
                               duplicated=duplicated, **context, **more)
         seconds[table] = seconds.get(table, 0.0) + time.perf_counter() - start

@@ -301,3 +301,15 @@ def test_every_cleaning_module_is_in_the_input_hash():
     cleaning = {f"clean/{p.name}" for p in (package / "clean").glob("*.py")} - {
         "clean/__init__.py"}
     assert cleaning <= set(processing._CODE_FILES)
+
+
+def test_clean_files_reports_a_broken_file_read_on_the_second_thread(tmp_path):
+    from kompetensi import privacy, processing
+    from kompetensi.errors import DataError
+
+    files = {t: p for t, p in io.raw_files("contoh", 2024).items()
+             if t in ("pegawai", "pelatihan")}
+    files["kinerja"] = tmp_path / "kinerja.csv"
+    files["kinerja"].write_text("  \n", encoding="utf-8")
+    with pytest.raises(DataError, match="kinerja.csv"):
+        processing.clean_files(files, siklus=2024, key=privacy.load_key("contoh"))
