@@ -100,7 +100,9 @@ def pseudonyms(nip: pd.Series, key: bytes | str) -> tuple[np.ndarray, pd.Index, 
     key = key.encode() if isinstance(key, str) else key
     fresh = hashlib.blake2b(key=key[:64], digest_size=PID_BYTES).copy  # keyed state, reused
     nip = pd.Series(nip, copy=False)
-    codes, uniques = _distinct_nips(pa.array(nip.astype("string").array, from_pandas=True))
+    text = pa.array(nip.astype("string").array, from_pandas=True)
+    codes, first = distinct_nips(text)
+    uniques = text.take(first).to_pylist()
 
     def digest(value: str) -> bytes:
         state = fresh()
@@ -116,25 +118,29 @@ def pseudonyms(nip: pd.Series, key: bytes | str) -> tuple[np.ndarray, pd.Index, 
     return codes, pd.Index(pd.arrays.ArrowStringArray(hexed)), numbers
 
 
-def _distinct_nips(nip) -> tuple[np.ndarray, list[str]]:
-    """Codes (-1 for missing) and distinct values in order of first appearance, as
-    ``pandas.factorize``. 18-digit NIPs are grouped as int64 numbers: hashing millions of
-    integers is much cheaper than hashing their text."""
+def distinct_nips(nip) -> tuple[np.ndarray, np.ndarray]:
+    """Codes of the distinct NIPs (-1 for missing) in order of first appearance, as
+    ``pandas.factorize``, and the first row of each. 18-digit NIPs are grouped as int64
+    numbers: hashing millions of integers is much cheaper than hashing their text.
+
+    ``nip`` is a pyarrow array of text.
+    """
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    present = nip.drop_null()
-    if len(present) and pc.all(pc.match_substring_regex(present, "^[0-9]{18}$")).as_py():
-        number = nip.cast(pa.int64()).fill_null(-1).to_numpy()
+    given = nip.drop_null()
+    if len(given) and pc.all(pc.match_substring_regex(given, "^[0-9]{18}$")).as_py():
+        number = nip.cast(pa.int64()).fill_null(-1).to_numpy()  # exact, unlike float64
         present = number >= 0
-        found, distinct = pd.factorize(number[present])
         codes = np.full(len(number), -1, dtype=np.int64)
-        codes[present] = found
-        first = np.empty(len(distinct), dtype=np.int64)
-        first[found[::-1]] = np.flatnonzero(present)[::-1]  # last write wins: the first row
-        return codes, nip.take(first).to_pylist()
-    codes, uniques = pd.factorize(pd.Series(pd.arrays.ArrowStringArray(nip)))
-    return codes, list(uniques)
+        codes[present] = pd.factorize(number[present])[0]
+    else:
+        codes = np.asarray(pd.factorize(pd.Series(pd.arrays.ArrowStringArray(
+            nip.cast(pa.large_string()))), use_na_sentinel=True)[0], dtype=np.int64)
+        present = codes >= 0
+    first = np.empty(int(codes.max(initial=-1)) + 1, dtype=np.int64)
+    first[codes[present][::-1]] = np.flatnonzero(present)[::-1]  # last write wins: the first
+    return codes, first
 
 
 MARGINS = ("none", "rows", "columns", "both")

@@ -27,6 +27,22 @@ def test_pseudonym_is_keyed_and_stable():
     assert NIP not in a.iloc[0]
 
 
+def test_nips_one_serial_apart_get_their_own_pids():
+    """NIPs are grouped as int64 before hashing: 18 digits do not survive a float64, so two
+    people born the same day with the same TMT and serials 001 and 002 must stay apart,
+    missing values included (a masked integer column would otherwise become float)."""
+    base = "19850312" + "201001" + "1"  # synthetic
+    nips = pd.Series([base + "001", None, base + "002", base + "001", base + "003"])
+    pid = privacy.pseudonymize(nips, b"k")
+    assert pid.isna().tolist() == [False, True, False, False, False]
+    assert pid.nunique() == 3 and pid[0] == pid[3]
+    one_by_one = [privacy.pseudonymize(pd.Series([n]), b"k").iloc[0] for n in nips.dropna()]
+    assert pid.dropna().tolist() == one_by_one
+    codes, pids, numbers = privacy.pseudonyms(nips, b"k")
+    assert codes.tolist() == [0, -1, 1, 0, 2]
+    assert sorted(pids) == [pids[i] for i in numbers.argsort()]  # the numbers sort the pids
+
+
 def test_primary_suppression():
     table = pd.DataFrame({"opd": ["A", "B", "C"], "n": [0, 3, 12]})
     assert privacy.suppress_small_cells(table, k=5).n.tolist() == [0, pd.NA, 12]

@@ -15,7 +15,7 @@ import pyarrow as pa
 
 from kompetensi.clean.nip import parse_nip
 from kompetensi.clean.rejections import Rejections
-from kompetensi.privacy import pseudonyms
+from kompetensi.privacy import distinct_nips, pseudonyms
 from kompetensi.uniques import (
     broadcast,
     categorical,
@@ -44,8 +44,12 @@ def identify(nip: pd.Series, rej: Rejections, ctx: Context, *, required: bool = 
         if not isinstance(nip.dtype, pd.CategoricalDtype):  # "1" and 1 of an XLSX
             found &= ~text.duplicated().to_numpy()
         ctx.found["people"] = person.set_index(text).loc[found]
-    pid_codes, pids = _pid_codes(person, sort=details) if grouped is None else \
-        _sorted_pids(*grouped) if details else grouped[:2]
+    if grouped is None:  # some NIPs were the roster's: grouped here
+        pid_codes, pids = _pid_codes(person, sort=details)
+    else:  # all parsed here, grouped while hashing; the roster's pids come sorted
+        pid_codes, pids, numbers = grouped
+        if details:
+            pid_codes, pids = _in_order(pid_codes, pids, np.argsort(numbers, kind="stable"))
     dtype = None
     person["di_daftar"] = True
     if ctx.roster is not None and not details:
@@ -53,7 +57,7 @@ def identify(nip: pd.Series, rej: Rejections, ctx: Context, *, required: bool = 
         if isinstance(roster.dtype, pd.CategoricalDtype):
             pid_codes, dtype, listed = _onto_roster(pid_codes, pids, roster,
                                                      keep_unknown=not in_roster)
-        else:
+        elif in_roster:
             listed = positions(pd.Series(pids), pd.Series(roster)) >= 0
         if in_roster:
             person["di_daftar"] = np.append(listed, False)[pid_codes]  # -1 (no pid) -> False
@@ -78,22 +82,20 @@ def _pid_codes(person: pd.DataFrame, sort: bool) -> tuple[np.ndarray, pd.Index]:
     groups as the pids (text). With ``sort`` (the roster) the categories are in pid order,
     so that sorting the roster by pid is sorting integer codes.
     """
-    nip = pa.array(person["nip"].astype("string").array, from_pandas=True)
-    number = nip.cast(pa.int64()).fill_null(-1).to_numpy()  # exact, unlike float64
-    present = number >= 0
-    found, distinct = pd.factorize(number[present])
-    codes = np.full(len(number), -1, dtype=np.int64)
-    codes[present] = found
-    first = np.empty(len(distinct), dtype=np.int64)
-    first[found[::-1]] = np.flatnonzero(present)[::-1]  # last write wins: the first row
-    pids = person["pid"].array.take(first)
+    codes, first = distinct_nips(pa.array(person["nip"].astype("string").array,
+                                          from_pandas=True))
+    pids = pd.Index(person["pid"].array.take(first))
     if sort and len(pids):
-        order = sort_order(pids)
-        rank = np.empty(len(order), dtype=np.int64)
-        rank[order] = np.arange(len(order))
-        codes = np.where(codes >= 0, rank[np.clip(codes, 0, None)], -1)
-        pids = pids.take(order)
-    return codes, pd.Index(pids)
+        return _in_order(codes, pids, sort_order(pids))
+    return codes, pids
+
+
+def _in_order(codes: np.ndarray, pids: pd.Index, order: np.ndarray
+              ) -> tuple[np.ndarray, pd.Index]:
+    """Codes and pids renumbered so that the pids come in ``order``."""
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    return np.where(codes >= 0, rank[np.clip(codes, 0, None)], -1), pids.take(order)
 
 
 def _onto_roster(pid_codes: np.ndarray, pids: pd.Index, roster: pd.CategoricalIndex,
@@ -117,15 +119,6 @@ def _onto_roster(pid_codes: np.ndarray, pids: pd.Index, roster: pd.CategoricalIn
     dtype = roster.dtype if not new.any() else pd.CategoricalDtype._from_fastpath(
         categories.append(pids[new]), ordered=False)
     return np.where(pid_codes >= 0, np.append(at, -1)[pid_codes], -1), dtype, listed
-
-
-def _sorted_pids(codes: np.ndarray, pids: pd.Index, numbers: np.ndarray
-                 ) -> tuple[np.ndarray, pd.Index]:
-    """:func:`_pid_codes` with ``sort`` from :func:`kompetensi.privacy.pseudonyms`."""
-    order = np.argsort(numbers, kind="stable")
-    rank = np.empty(len(order), dtype=np.int64)
-    rank[order] = np.arange(len(order))
-    return np.where(codes >= 0, rank[np.clip(codes, 0, None)], -1), pids.take(order)
 
 
 _PERSON_COLUMNS = ["pid", "valid", "alasan", "nip"]
