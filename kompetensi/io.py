@@ -211,7 +211,6 @@ def _one_chunk(column):
 
 def _decoded(values, encoding: str):
     """Distinct raw values (bytes) as text: ASCII as it is, the rest in ``encoding``."""
-    import numpy as np
     import pyarrow as pa
 
     offsets = np.frombuffer(values.buffers()[1], dtype=np.int32)[

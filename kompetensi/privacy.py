@@ -71,14 +71,19 @@ def pseudonymize(nip: pd.Series, key: bytes | str) -> pd.Series:
     >>> len(pseudonymize(pd.Series([nip]), b"k").iloc[0])
     16
     """
-    import pyarrow as pa
 
     nip = pd.Series(nip, copy=False)
     codes, pids, _ = pseudonyms(nip, key)
+    return pd.Series(pids_by_row(codes, pids), index=nip.index)
+
+
+def pids_by_row(codes: np.ndarray, pids: pd.Index) -> pd.api.extensions.ExtensionArray:
+    """The pid of each row from :func:`pseudonyms`' codes (-1: missing NIP, <NA> pid)."""
+    import pyarrow as pa
+
     table = pa.concat_arrays([pa.array(pids.array, from_pandas=True).cast(pa.large_string()),
                               pa.nulls(1, pa.large_string())])  # last: missing NIPs
-    out = pd.arrays.ArrowStringArray(table).take(np.where(codes < 0, len(pids), codes))
-    return pd.Series(out, index=nip.index)
+    return pd.arrays.ArrowStringArray(table).take(np.where(codes < 0, len(pids), codes))
 
 
 def pseudonyms(nip: pd.Series, key: bytes | str) -> tuple[np.ndarray, pd.Index, np.ndarray]:

@@ -15,7 +15,7 @@ import pyarrow as pa
 
 from kompetensi.clean.nip import parse_nip
 from kompetensi.clean.rejections import Rejections
-from kompetensi.privacy import distinct_nips, pseudonyms
+from kompetensi.privacy import distinct_nips, pids_by_row, pseudonyms
 from kompetensi.uniques import (
     broadcast,
     categorical,
@@ -129,10 +129,7 @@ def _parse_people(uniques: pd.Series, key: bytes
     """Parsed NIPs and pids, and the pids by distinct NIP (:func:`pseudonyms`)."""
     person = parse_nip.__wrapped__(uniques)  # distinct already: skip a second factorize
     codes, pids, numbers = pseudonyms(person.nip, key)
-    table = pa.concat_arrays([pa.array(pids.array, from_pandas=True).cast(pa.large_string()),
-                              pa.nulls(1, pa.large_string())])
-    person["pid"] = pd.arrays.ArrowStringArray(table).take(
-        np.where(codes < 0, len(pids), codes))
+    person["pid"] = pids_by_row(codes, pids)
     return person, (codes, pids, numbers)
 
 
