@@ -44,7 +44,7 @@ report: $(STAMP) ## run the cycle on the sample -> reports/<dataset>/<siklus>/in
 test: $(STAMP) ## run every test: unit, reference values, notebooks (nbval), end-to-end
 	$(PY) -m pytest --nbval-lax --nbval-current-env --doctest-modules kompetensi tests notebooks
 
-benchmark: $(STAMP) ## national-scale benchmark (ASN="10000 1000000 4300000"; ~10 min, ~10 GB disk)
+benchmark: $(STAMP) ## national-scale benchmark (ASN="10000 1000000 4300000"; ~4 min the first time, 5.4 GB of data)
 	$(PY) -m benchmarks.national $(if $(ASN),--asn $(ASN))
 
 lab: $(STAMP) ## open JupyterLab on the project
