@@ -1,4 +1,4 @@
-"""Command line: ``kompetensi run | clean | check | synth | scan``.
+"""Command line: ``kompetensi run | clean | check | synth | scan | kunci``.
 
 Every command exits 0 on success, 1 when the work found problems (rejected files, failing
 notebooks, leaks) and 2 on bad usage. Errors are one readable message, not a traceback.
@@ -108,6 +108,30 @@ def _cmd_scan(args: argparse.Namespace) -> int:
     return 1 if findings else 0
 
 
+def _cmd_kunci(args: argparse.Namespace) -> int:
+    from kompetensi import keys
+
+    if args.aksi == "sidik":
+        print(f"sidik kunci pseudonim {args.dataset}: "
+              f"{keys.key_fingerprint(keys.load_key(args.dataset))}")
+        return 0
+    if args.cetak:
+        print(keys.new_key())
+        return 0
+    path = keys.write_new_key(Path(args.file) if args.file else None)
+    print(f"Kunci pseudonim baru ditulis ke {path} (hanya dapat dibaca pemiliknya).\n"
+          "- Simpan salinannya di luar komputer ini, di tempat aman BKPSDMD (pengelola sandi, "
+          "brankas): tanpa kunci yang sama, pid siklus berikutnya tidak cocok dengan siklus "
+          "sebelumnya.\n"
+          "- Jangan di-commit (file ini diabaikan git) dan jangan dikirim lewat surel atau "
+          "pesan.\n"
+          "- Di mesin lain: salin file ini ke akar proyek, atau isi variabel lingkungan "
+          "KOMPETENSI_PID_KEY.\n"
+          f"Sidik kunci: {keys.key_fingerprint(path.read_text(encoding='utf-8').strip())} "
+          "(boleh dicatat; kunci tidak dapat diturunkan darinya).")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kompetensi", description="Cleaning and cycle reports of ASN competency development.")
@@ -142,6 +166,14 @@ def build_parser() -> argparse.ArgumentParser:
     synth_p.add_argument("--out", help="target folder (default: data/raw/contoh; required for "
                                        "--scale national)")
     synth_p.set_defaults(func=_cmd_synth)
+
+    kunci = sub.add_parser("kunci", help="the pseudonym key: `kunci baru` makes one, "
+                                         "`kunci sidik` shows the fingerprint of the current")
+    kunci.add_argument("aksi", choices=("baru", "sidik"))
+    kunci.add_argument("--file", help="baru: where to write it (default: .kompetensi_key)")
+    kunci.add_argument("--cetak", action="store_true", help="baru: print it, write nothing")
+    kunci.add_argument("--dataset", default=config.DEFAULT_DATASET, help="sidik: dataset")
+    kunci.set_defaults(func=_cmd_kunci)
 
     scan = sub.add_parser("scan", help="scan files for NIPs, names and birth dates")
     scan.add_argument("paths", nargs="+")

@@ -6,7 +6,7 @@ write into the repository tree:
 ``KOMPETENSI_RAW_DIR``, ``KOMPETENSI_PROCESSED_DIR``, ``KOMPETENSI_REPORTS_DIR``
     Roots of raw data, processed data and reports.
 ``KOMPETENSI_PID_KEY``
-    Secret key of the NIP pseudonym (see :mod:`kompetensi.privacy`).
+    Secret key of the NIP pseudonym (see :mod:`kompetensi.keys`).
 
 The environment is read at call time, never cached at import.
 """
@@ -28,7 +28,7 @@ SUPPRESSION_K = 5  # smallest published cell
 
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 DOCS_DIR = PROJECT_ROOT / "docs"
-KEY_FILE = PROJECT_ROOT / ".kompetensi_key"  # untracked; see privacy.load_key
+KEY_FILE = PROJECT_ROOT / ".kompetensi_key"  # untracked; see keys.load_key
 
 # Demo key of the synthetic sample only. It is public on purpose: the sample holds no real
 # person. Real datasets need KOMPETENSI_PID_KEY or the untracked key file.
@@ -60,7 +60,19 @@ def processed_dir(dataset: str, siklus: int | str) -> Path:
     return processed_root() / dataset / str(siklus)
 
 
+STAGING_ENV = "KOMPETENSI_REPORT_STAGING"  # "<dataset>/<siklus>=<folder>", set by the runner
+
+
 def reports_dir(dataset: str, siklus: int | str) -> Path:
+    """Report folder of a cycle; during ``kompetensi run``, the run's temporary folder.
+
+    The runner writes a cycle's report into a temporary folder and moves it into place when
+    the run ends (:func:`kompetensi.pipeline.run`); it tells its kernels where that folder
+    is through ``KOMPETENSI_REPORT_STAGING``. Other cycles' folders are the published ones.
+    """
+    cycle, _, staging = os.environ.get(STAGING_ENV, "").partition("=")
+    if staging and cycle == f"{dataset}/{siklus}":
+        return Path(staging)
     return reports_root() / dataset / str(siklus)
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from kompetensi import config, reference
+from kompetensi import config, locks, reference
 from kompetensi.errors import DataError
 from kompetensi.uniques import categorical, on_uniques
 
@@ -407,6 +407,9 @@ def load_processed(dataset: str, siklus: int | str, table: str | None = None,
                    rebuild: bool = True):
     """Processed tables of a cycle, rebuilt first when missing or out of date.
 
+    Read while holding the cycle's lock (:mod:`kompetensi.locks`), so never while another
+    process replaces the folder.
+
     Parameters
     ----------
     dataset, siklus
@@ -422,9 +425,11 @@ def load_processed(dataset: str, siklus: int | str, table: str | None = None,
     if rebuild:
         processing.build_processed(dataset, siklus)
     folder = config.processed_dir(dataset, siklus)
-    if table is not None:
-        path = folder / f"{table}.parquet"
-        if not path.exists():
-            raise DataError(f"tabel olahan '{table}' tidak ada untuk {dataset}/{siklus}")
-        return pd.read_parquet(path)
-    return {p.stem: pd.read_parquet(p) for p in sorted(folder.glob("*.parquet"))}
+    with locks.hold(folder, wait=locks.PROCESSED_WAIT, busy=(
+            f"data olahan {dataset}/{siklus} sedang dibangun proses lain; ulangi nanti")):
+        if table is not None:
+            path = folder / f"{table}.parquet"
+            if not path.exists():
+                raise DataError(f"tabel olahan '{table}' tidak ada untuk {dataset}/{siklus}")
+            return pd.read_parquet(path)
+        return {p.stem: pd.read_parquet(p) for p in sorted(folder.glob("*.parquet"))}

@@ -18,9 +18,11 @@ any finding fails the run.
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 import os
 import re
+import shutil
 import sys
 import time
 from collections.abc import Iterator, Sequence
@@ -31,7 +33,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
-from kompetensi import config, manifest, render
+from kompetensi import config, keys, locks, manifest, render
 from kompetensi.errors import KompetensiError
 from kompetensi.execution import Progress, execute_notebook, init_worker, one_line
 
@@ -187,43 +189,80 @@ def run(dataset: str = config.DEFAULT_DATASET, siklus: int = config.DEFAULT_SIKL
     siklus = int(siklus)
     out = stream if stream is not None else sys.stderr
     notebooks = discover_notebooks(notebooks_dir, only)
-    partial = bool(only)
     with _kernel_environment(reports_dir) as env:
         report_dir = config.reports_dir(dataset, siklus)
-        if not partial:
-            _clear_previous(report_dir)
-        report_dir.mkdir(parents=True, exist_ok=True)
-        started = datetime.now(UTC).replace(microsecond=0)
-        progress = Progress(out, time.monotonic())
-        progress.line(f"kompetensi run: dataset {dataset}, siklus {siklus}, "
-                      f"{len(notebooks)} notebook, paralel {jobs} → {report_dir}")
-        common = {"env": env, "cwd": str(notebooks[0].parent.resolve()),
-                  "parameters": {"dataset": str(dataset), "siklus": siklus},
-                  "timeout": timeout, "executable": sys.executable,
-                  "project_root": str(config.PROJECT_ROOT), "report_dir": str(report_dir)}
-        runs = _execute_stages(plan_stages(notebooks), common, jobs, progress)
-        # --- issue 8: drafters' workbook, written before the scan so it is scanned too ---
-        export_error = _export_tables(report_dir)
-        findings, scan_error = _privacy_scan(dataset, report_dir)
-        scan_error = scan_error or export_error  # --- end issue 8 ---
-        if findings:
-            runs = _redact_leaking_errors(runs, findings)
-        finished = datetime.now(UTC).replace(microsecond=0)
-        ok = all(r.ok for r in runs) and not findings and scan_error is None
-        manifest.write(report_dir / "manifest.json", _manifest(
-            dataset, siklus, jobs, timeout, only, started, finished, ok, runs, findings,
-            scan_error))
-        render.write_index(
-            report_dir / "index.html", dataset=dataset, siklus=siklus,
-            synthetic=config.is_synthetic(dataset), ok=ok, started=started,
-            finished=finished, notebooks=runs,
-            headlines=render.read_headlines(report_dir, since=started if partial else None),
-            findings=findings, scan_error=scan_error, partial=partial,
-            previous=render.read_headlines(config.reports_dir(dataset, siklus - 1)),
-            previous_siklus=siklus - 1)
-    result = RunResult(ok, report_dir, tuple(runs), findings, scan_error)
+        with locks.hold(report_dir, wait=0, busy=(
+                f"laporan {dataset}/{siklus} sedang dibuat oleh proses `kompetensi run` lain "
+                f"(kunci {locks.lock_path(report_dir)}); tunggu sampai selesai, lalu ulangi")):
+            staging = _staging_folder(report_dir, partial=bool(only))
+            try:
+                progress = Progress(out, time.monotonic())
+                progress.line(f"kompetensi run: dataset {dataset}, siklus {siklus}, "
+                              f"{len(notebooks)} notebook, paralel {jobs} → {report_dir}")
+                env[config.STAGING_ENV] = f"{dataset}/{siklus}={staging}"
+                common = {"env": env, "cwd": str(notebooks[0].parent.resolve()),
+                          "parameters": {"dataset": str(dataset), "siklus": siklus},
+                          "timeout": timeout, "executable": sys.executable,
+                          "project_root": str(config.PROJECT_ROOT),
+                          "report_dir": str(staging)}
+                ok, runs, findings, scan_error = _publish(
+                    staging, notebooks, dataset, siklus, jobs, timeout, only, common, progress)
+                locks.replace_folder(staging, report_dir)
+            except BaseException:
+                shutil.rmtree(staging, ignore_errors=True)
+                raise
+    result = RunResult(ok, report_dir, tuple(_moved(r, report_dir) for r in runs), findings,
+                       scan_error)
     progress.summary(result)
     return result
+
+
+def _publish(report_dir: Path, notebooks: list[Path], dataset: str, siklus: int, jobs: int,
+             timeout: int | None, only: Sequence[str] | None, common: dict[str, Any],
+             progress: Progress
+             ) -> tuple[bool, list[NotebookRun], tuple[PrivacyFinding, ...], str | None]:
+    """Run the notebooks into ``report_dir``, then the workbook, the scan, manifest and index."""
+    partial = bool(only)
+    started = datetime.now(UTC).replace(microsecond=0)
+    runs = _execute_stages(plan_stages(notebooks), common, jobs, progress)
+    # --- issue 8: drafters' workbook, written before the scan so it is scanned too ---
+    export_error = _export_tables(report_dir)
+    findings, scan_error = _privacy_scan(dataset, report_dir)
+    scan_error = scan_error or export_error  # --- end issue 8 ---
+    if findings:
+        runs = _redact_leaking_errors(runs, findings)
+    finished = datetime.now(UTC).replace(microsecond=0)
+    ok = all(r.ok for r in runs) and not findings and scan_error is None
+    manifest.write(report_dir / "manifest.json", _manifest(
+        dataset, siklus, jobs, timeout, only, started, finished, ok, runs, findings,
+        scan_error))
+    render.write_index(
+        report_dir / "index.html", dataset=dataset, siklus=siklus,
+        synthetic=config.is_synthetic(dataset), ok=ok, started=started,
+        finished=finished, notebooks=runs,
+        headlines=render.read_headlines(report_dir, since=started if partial else None),
+        findings=findings, scan_error=scan_error, partial=partial,
+        previous=render.read_headlines(config.reports_dir(dataset, siklus - 1)),
+        previous_siklus=siklus - 1)
+    return ok, runs, findings, scan_error
+
+
+def _staging_folder(report_dir: Path, partial: bool) -> Path:
+    """The run's temporary report folder: a copy of the published one, without generated
+    outputs for a full run (:func:`_clear_previous`), whole for a partial run (``only``)."""
+    staging = locks.staging_folder(report_dir)
+    if report_dir.is_dir():
+        shutil.copytree(report_dir, staging, dirs_exist_ok=True)
+        if not partial:
+            _clear_previous(staging)
+    return staging
+
+
+def _moved(run: NotebookRun, report_dir: Path) -> NotebookRun:
+    """A notebook's files as they are named once the run's folder is in place."""
+    return dataclasses.replace(
+        run, ipynb=report_dir / run.ipynb.name if run.ipynb else None,
+        html=report_dir / run.html.name if run.html else None)
 
 
 @contextmanager
@@ -367,6 +406,14 @@ def _redact_leaking_errors(runs: list[NotebookRun],
     return out
 
 
+def _key_fingerprint(dataset: str) -> str | None:
+    """Fingerprint of the dataset's pseudonym key (:mod:`kompetensi.keys`); None without one."""
+    try:
+        return keys.key_fingerprint(keys.load_key(dataset))
+    except KompetensiError:
+        return None
+
+
 def _manifest(dataset: str, siklus: int, jobs: int, timeout: int | None,
               only: Sequence[str] | None, started: datetime, finished: datetime, ok: bool,
               runs: Sequence[NotebookRun], findings: Sequence[PrivacyFinding],
@@ -377,6 +424,7 @@ def _manifest(dataset: str, siklus: int, jobs: int, timeout: int | None,
         "options": {"jobs": jobs, "timeout": timeout,
                     "only": sorted(_selector(o) for o in only) if only else None},
         "inputs": manifest.input_files(dataset),
+        "kunci": _key_fingerprint(dataset),
         "versions": manifest.package_versions(),
         "git": manifest.git_state(),
         "started": started.isoformat(), "finished": finished.isoformat(), "ok": ok,

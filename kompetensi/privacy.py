@@ -8,7 +8,6 @@ aggregates only.
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import zipfile
 from collections.abc import Iterable
@@ -19,33 +18,10 @@ import numpy as np
 import pandas as pd
 
 from kompetensi import config
-from kompetensi.errors import DataError
 
 PID_BYTES = 8  # 16 hex characters: collisions are negligible for 10^7 people (~3e-6)
 NIP_PATTERN = re.compile(r"(?<!\d)(19|20)\d{6}\s?\d{6}\s?[12]\s?\d{3}(?!\d)")
 TEXT_SUFFIXES = {".html", ".htm", ".csv", ".json", ".ipynb", ".md", ".txt", ".xml", ".svg"}
-
-
-def load_key(dataset: str) -> bytes:
-    """Key of the NIP pseudonym.
-
-    Order: environment ``KOMPETENSI_PID_KEY``; the untracked file ``.kompetensi_key`` at the
-    project root; for the synthetic sample only, its documented demo key.
-
-    Raises
-    ------
-    DataError
-        For a real dataset when no key is set (pseudonyms must not be guessable).
-    """
-    if key := os.environ.get("KOMPETENSI_PID_KEY"):
-        return key.encode()
-    if config.KEY_FILE.exists():
-        return config.KEY_FILE.read_text(encoding="utf-8").strip().encode()
-    if config.is_synthetic(dataset):
-        return config.SAMPLE_PID_KEY.encode()
-    raise DataError(
-        "kunci pseudonim belum diatur: isi variabel lingkungan KOMPETENSI_PID_KEY atau file "
-        f"{config.KEY_FILE.name} di akar proyek (jangan di-commit)")
 
 
 def pseudonymize(nip: pd.Series, key: bytes | str) -> pd.Series:

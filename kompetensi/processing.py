@@ -13,7 +13,6 @@ import dataclasses
 import hashlib
 import json
 import shutil
-import tempfile
 import time
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
@@ -24,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 import kompetensi
-from kompetensi import config, io, privacy, schemas
+from kompetensi import config, io, keys, locks, privacy, schemas
 from kompetensi.clean import Cleaned, clean_table, parse_nip, parse_tanggal
 from kompetensi.clean.rejections import REJECT_COLUMNS
 from kompetensi.clean.tables import USED_COLUMNS, exact_duplicates
@@ -32,8 +31,9 @@ from kompetensi.errors import DataError
 from kompetensi.uniques import decode_categories
 
 MANIFEST = "_masukan.json"
+KEY_FIELD = "kunci"  # the key's fingerprint among the recorded inputs
 SURVEYS = ("survei_reaksi", "survei_perilaku")
-_CODE_FILES = ("io.py", "privacy.py", "processing.py", "schemas.py", "uniques.py",
+_CODE_FILES = ("io.py", "keys.py", "privacy.py", "processing.py", "schemas.py", "uniques.py",
                "clean/normalize.py", "clean/nip.py", "clean/fields.py", "clean/tables.py",
                "clean/responses.py", "clean/people.py", "clean/rejections.py",
                "clean/reasons.py")
@@ -74,8 +74,13 @@ def _codebooks(dataset: str, siklus: int) -> dict[str, Path]:
             if (folder / f"{t}_kodebuku.csv").exists()}
 
 
-def input_hashes(dataset: str, siklus: int) -> dict[str, str]:
-    """sha256 of every input of a cycle's processed data, code and reference data included."""
+def input_hashes(dataset: str, siklus: int, key: bytes | None = None) -> dict[str, str]:
+    """sha256 of every input of a cycle's processed data, code and reference data included.
+
+    The pseudonym key is an input too: ``kunci`` is its fingerprint
+    (:func:`kompetensi.keys.key_fingerprint`), never the key. ``key`` defaults to
+    :func:`kompetensi.keys.load_key`.
+    """
     raw_root = config.raw_root()
     files = [*io.raw_files(dataset, siklus).values(), *_codebooks(dataset, siklus).values(),
              *_dataset_extras(dataset).values()]
@@ -86,6 +91,7 @@ def input_hashes(dataset: str, siklus: int) -> dict[str, str]:
         path = package / rel if "/" in rel or rel.endswith(".py") else package / "reference" / rel
         code.update(rel.encode() + path.read_bytes())
     hashes["kode:kompetensi"] = f"{kompetensi.__version__}:{code.hexdigest()}"
+    hashes[KEY_FIELD] = keys.key_fingerprint(key if key is not None else keys.load_key(dataset))
     return hashes
 
 
@@ -241,7 +247,7 @@ def clean_cycle(dataset: str, siklus: int) -> dict[str, object]:
     opd = pd.read_csv(extras["opd"], dtype=str) if "opd" in extras else None
     codebooks = {t: pd.read_csv(p, dtype=str, keep_default_na=False)
                  for t, p in _codebooks(dataset, siklus).items()}
-    cleaned = clean_files(files, siklus=siklus, key=privacy.load_key(dataset),
+    cleaned = clean_files(files, siklus=siklus, key=keys.load_key(dataset),
                           codebooks=codebooks, programs=programs, aliases=aliases, opd=opd)
     tables = {t: c.data for t, c in cleaned.items()}
     rejects = [c.rejects for c in cleaned.values()]
@@ -282,6 +288,17 @@ def completeness(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
 def build_processed(dataset: str, siklus: int, force: bool = False) -> BuildResult:
     """Build (or reuse) ``data/processed/<dataset>/<siklus>/``.
 
+    The tables are written into a temporary folder beside the target, the record of their
+    inputs (``_masukan.json``) last, and the folder is then renamed into place: a build that
+    is interrupted at any point leaves either the previous complete folder or none, never a
+    partial one (leftover temporary folders are removed by the next build). One process at a
+    time builds a cycle (:func:`kompetensi.locks.hold`); another waits for it, then reuses
+    its result.
+
+    When the pseudonym key changed (its fingerprint differs from the one recorded with any
+    processed cycle of the dataset), every such cycle is rebuilt with the new key first, so
+    that ``pid`` links people across cycles again.
+
     Parameters
     ----------
     dataset, siklus
@@ -293,21 +310,64 @@ def build_processed(dataset: str, siklus: int, force: bool = False) -> BuildResu
     ------
     DataError
         A raw file cannot be used; the message names the file and the problem. The previous
-        processed data, if any, are left as they were.
+        processed data, if any, are left as they were. Also when a cycle was processed with
+        another key and its raw data are gone (it cannot be rebuilt).
     """
     siklus = int(siklus)
-    target = config.processed_dir(dataset, siklus)
-    hashes = input_hashes(dataset, siklus)
-    manifest = target / MANIFEST
-    if not force and manifest.exists():
-        recorded = json.loads(manifest.read_text(encoding="utf-8"))
-        if recorded.get("masukan") == hashes:
-            return BuildResult(dataset, siklus, False,
-                               pd.read_parquet(target / "kualitas.parquet"), target)
+    key = keys.load_key(dataset)
+    for other in cycles_with_other_key(dataset, key):
+        if other != siklus:
+            _build_locked(dataset, other, key, force=False)
+    return _build_locked(dataset, siklus, key, force=force)
 
-    result = clean_cycle(dataset, siklus)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{siklus}-", dir=target.parent))
+
+def cycles_with_other_key(dataset: str, key: bytes) -> list[int]:
+    """Processed cycles of a dataset whose recorded key fingerprint is not ``key``'s.
+
+    Raises
+    ------
+    DataError
+        For such a cycle without raw data: it cannot be rebuilt with the new key.
+    """
+    fingerprint, stale = keys.key_fingerprint(key), []
+    root = config.processed_root() / dataset
+    for record in sorted(root.glob(f"*/{MANIFEST}")) if root.is_dir() else []:
+        if not record.parent.name.isdigit():
+            continue
+        recorded = json.loads(record.read_text(encoding="utf-8")).get("masukan", {})
+        if recorded.get(KEY_FIELD) == fingerprint:
+            continue
+        cycle = int(record.parent.name)
+        if not config.raw_dir(dataset, cycle).is_dir():
+            raise DataError(
+                f"data olahan {dataset}/{cycle} dibuat dengan kunci pseudonim lain dan data "
+                f"mentahnya tidak ada di {config.raw_dir(dataset, cycle)}: pid siklus itu tidak "
+                "akan cocok dengan siklus lain. Kembalikan kunci lama, atau kembalikan data "
+                f"mentahnya, atau hapus {record.parent} dengan sengaja")
+        stale.append(cycle)
+    return stale
+
+
+def _build_locked(dataset: str, siklus: int, key: bytes, *, force: bool) -> BuildResult:
+    target = config.processed_dir(dataset, siklus)
+    with locks.hold(target, wait=locks.PROCESSED_WAIT, busy=(
+            f"data olahan {dataset}/{siklus} sedang dibangun proses lain lebih dari "
+            f"{locks.PROCESSED_WAIT:.0f} detik; tunggu sampai selesai lalu ulangi")):
+        hashes = input_hashes(dataset, siklus, key)
+        manifest = target / MANIFEST
+        if not force and manifest.exists():
+            recorded = json.loads(manifest.read_text(encoding="utf-8"))
+            if recorded.get("masukan") == hashes:
+                return BuildResult(dataset, siklus, False,
+                                   pd.read_parquet(target / "kualitas.parquet"), target)
+        result = clean_cycle(dataset, siklus)
+        _write_atomically(target, result, {"dataset": dataset, "siklus": siklus,
+                                           "masukan": hashes})
+    return BuildResult(dataset, siklus, True, result["kualitas"], target)
+
+
+def _write_atomically(target: Path, result: dict[str, object], record: dict) -> None:
+    staging = locks.staging_folder(target)
     try:
         for name, data in result["tables"].items():
             as_stored(data).to_parquet(staging / f"{name}.parquet", index=False)
@@ -316,19 +376,12 @@ def build_processed(dataset: str, siklus: int, force: bool = False) -> BuildResu
         result["rejects"].to_parquet(staging / "ditolak.parquet", index=False)
         result["kualitas"].to_parquet(staging / "kualitas.parquet", index=False)
         completeness(result["tables"]).to_parquet(staging / "kelengkapan.parquet", index=False)
-        (staging / MANIFEST).write_text(json.dumps(
-            {"dataset": dataset, "siklus": siklus, "masukan": hashes}, indent=2,
-            sort_keys=True) + "\n", encoding="utf-8")
-        old = target.with_name(f".{siklus}-lama")
-        if target.exists():
-            shutil.rmtree(old, ignore_errors=True)
-            target.rename(old)
-        staging.rename(target)
-        shutil.rmtree(old, ignore_errors=True)
+        (staging / MANIFEST).write_text(json.dumps(record, indent=2, sort_keys=True) + "\n",
+                                        encoding="utf-8")  # last: the folder is complete
+        locks.replace_folder(staging, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return BuildResult(dataset, siklus, True, result["kualitas"], target)
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from conftest import NIP_A, NIP_B, NIP_OUTSIDER, write_xlsx
-from kompetensi import cli, io, privacy, processing
+from kompetensi import cli, io, keys, privacy, processing
 from kompetensi.clean import clean_table
 from kompetensi.errors import DataError
 
@@ -124,7 +124,8 @@ def test_failed_build_leaves_previous_processed_data(mini_dataset):
     with pytest.raises(DataError):
         processing.build_processed(dataset, siklus)
     assert sorted(p.name for p in first.folder.iterdir()) == before
-    assert not [p for p in first.folder.parent.iterdir() if p.name.startswith(".")]
+    leftovers = [p for p in first.folder.parent.iterdir() if p.name.startswith(".")]
+    assert [p.name for p in leftovers] == [f".{siklus}.lock"]  # no temporary folder
 
 
 def test_check_lists_problems_without_writing(mini_dataset, capsys, tmp_path):
@@ -141,7 +142,7 @@ def test_real_dataset_needs_a_key(mini_dataset, tmp_path, monkeypatch):
     monkeypatch.setattr("kompetensi.config.KEY_FILE", tmp_path / "tidak-ada")
     with pytest.raises(DataError, match="KOMPETENSI_PID_KEY"):
         processing.build_processed(dataset, siklus)
-    monkeypatch.setenv("KOMPETENSI_PID_KEY", "rahasia")
+    monkeypatch.setenv("KOMPETENSI_PID_KEY", "rahasia-uji-yang-cukup-panjang-42")
     assert processing.build_processed(dataset, siklus).rebuilt
 
 
@@ -273,7 +274,7 @@ def test_clean_files_on_two_threads_gives_what_one_file_at_a_time_gives():
 
     files = {t: p for t, p in io.raw_files("contoh", 2024).items()
              if t in ("pegawai", "pelatihan", "kinerja", "disiplin", "asesmen")}
-    key = privacy.load_key("contoh")
+    key = keys.load_key("contoh")
     together = processing.clean_files(files, siklus=2024, key=key)
     assert list(together) == ["pegawai", "pelatihan", "asesmen", "disiplin", "kinerja"]
     pegawai = processing.clean_file("pegawai", files["pegawai"], siklus=2024, key=key)
@@ -312,4 +313,4 @@ def test_clean_files_reports_a_broken_file_read_on_the_second_thread(tmp_path):
     files["kinerja"] = tmp_path / "kinerja.csv"
     files["kinerja"].write_text("  \n", encoding="utf-8")
     with pytest.raises(DataError, match="kinerja.csv"):
-        processing.clean_files(files, siklus=2024, key=privacy.load_key("contoh"))
+        processing.clean_files(files, siklus=2024, key=keys.load_key("contoh"))

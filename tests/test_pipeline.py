@@ -236,7 +236,11 @@ def test_index_html(first):
 
 
 def test_privacy_scan_called_on_report_folder(first):
-    assert first.calls == [([first.dir], ("identitas", DATASET))]
+    """The scan reads the run's folder before it is moved into place (then it is gone)."""
+    [([scanned], identifiers)] = first.calls
+    assert identifiers == ("identitas", DATASET)
+    assert scanned.parent == first.dir.parent and scanned.name.startswith(f".{SIKLUS}-")
+    assert not scanned.exists() and (first.dir / "manifest.json").exists()
 
 
 def test_progress_on_stream(first):

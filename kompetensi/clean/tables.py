@@ -274,7 +274,7 @@ def clean_table(table: str, raw: pd.DataFrame, source: str, *, siklus: int, key:
     siklus : int
         The cycle.
     key : bytes
-        Pseudonym key (:func:`kompetensi.privacy.load_key`).
+        Pseudonym key (:func:`kompetensi.keys.load_key`).
     roster : collection of str, optional
         pids of the cycle's pegawai (a set or, faster for millions, a pandas Index); rows of
         people not in it are rejected (pelatihan, asesmen, tes).
