@@ -221,30 +221,50 @@ def _publish(report_dir: Path, notebooks: list[Path], dataset: str, siklus: int,
              timeout: int | None, only: Sequence[str] | None, common: dict[str, Any],
              progress: Progress
              ) -> tuple[bool, list[NotebookRun], tuple[PrivacyFinding, ...], str | None]:
-    """Run the notebooks into ``report_dir``, then the workbook, the scan, manifest and index."""
-    partial = bool(only)
+    """Run the notebooks into ``report_dir``, then the workbook, the scan, manifest and index.
+
+    ``manifest.json`` and ``index.html`` report the scan, so they are written after it and
+    then scanned themselves; if they leak, every error message is hidden and they are
+    written again.
+    """
     started = datetime.now(UTC).replace(microsecond=0)
     runs = _execute_stages(plan_stages(notebooks), common, jobs, progress)
     # --- issue 8: drafters' workbook, written before the scan so it is scanned too ---
     export_error = _export_tables(report_dir)
-    findings, scan_error = _privacy_scan(dataset, report_dir)
+    identifiers = _raw_identifiers(dataset)
+    findings, scan_error = _privacy_scan(identifiers, [report_dir], report_dir)
     scan_error = scan_error or export_error  # --- end issue 8 ---
-    if findings:
-        runs = _redact_leaking_errors(runs, findings)
-    finished = datetime.now(UTC).replace(microsecond=0)
+    runs = _redact_leaking_errors(runs, findings)
+    summary = (dataset, siklus, jobs, timeout, only, started)
+    ok, written = _write_summaries(report_dir, *summary, runs, findings, scan_error)
+    late, late_error = _privacy_scan(identifiers, written, report_dir)
+    if late or late_error:
+        findings = tuple(sorted({*findings, *late}, key=lambda f: (f.file, f.kind)))
+        runs = _redact_leaking_errors(runs, findings, everything=True)
+        ok, _ = _write_summaries(report_dir, *summary, runs, findings,
+                                 scan_error or late_error)
+    return ok, runs, findings, scan_error or late_error
+
+
+def _write_summaries(report_dir: Path, dataset: str, siklus: int, jobs: int,
+                     timeout: int | None, only: Sequence[str] | None, started: datetime,
+                     runs: list[NotebookRun], findings: tuple[PrivacyFinding, ...],
+                     scan_error: str | None) -> tuple[bool, list[Path]]:
+    """Write ``manifest.json`` and ``index.html``; whether the run is ok, and the two files."""
+    partial = bool(only)
     ok = all(r.ok for r in runs) and not findings and scan_error is None
-    manifest.write(report_dir / "manifest.json", _manifest(
-        dataset, siklus, jobs, timeout, only, started, finished, ok, runs, findings,
-        scan_error))
+    finished = datetime.now(UTC).replace(microsecond=0)
+    written = [report_dir / "manifest.json", report_dir / "index.html"]
+    manifest.write(written[0], _manifest(dataset, siklus, jobs, timeout, only, started,
+                                         finished, ok, runs, findings, scan_error))
     render.write_index(
-        report_dir / "index.html", dataset=dataset, siklus=siklus,
-        synthetic=config.is_synthetic(dataset), ok=ok, started=started,
-        finished=finished, notebooks=runs,
+        written[1], dataset=dataset, siklus=siklus, synthetic=config.is_synthetic(dataset),
+        ok=ok, started=started, finished=finished, notebooks=runs,
         headlines=render.read_headlines(report_dir, since=started if partial else None),
         findings=findings, scan_error=scan_error, partial=partial,
         previous=render.read_headlines(config.reports_dir(dataset, siklus - 1)),
         previous_siklus=siklus - 1)
-    return ok, runs, findings, scan_error
+    return ok, written
 
 
 def _staging_folder(report_dir: Path, partial: bool) -> Path:
@@ -365,21 +385,33 @@ def _export_tables(report_dir: Path) -> str | None:
     return None
 
 
-def _privacy_scan(dataset: str, report_dir: Path
+def _privacy_scan(identifiers: Any, paths: Sequence[Path], report_dir: Path
                   ) -> tuple[tuple[PrivacyFinding, ...], str | None]:
-    """Run :func:`kompetensi.privacy.scan_for_leaks` over the report folder.
+    """Run :func:`kompetensi.privacy.scan_for_leaks` over ``paths`` of the report folder.
 
-    The scan is a gate: when it cannot run, the run fails with the reason.
+    The scan is a gate: when it cannot run (``identifiers`` is the reason they could not be
+    read, a text), the run fails with the reason.
     """
+    if isinstance(identifiers, str):
+        return (), identifiers
     try:
-        from kompetensi import privacy, processing
+        from kompetensi import privacy
 
-        identifiers = processing.raw_identifiers(dataset)
-        found = privacy.scan_for_leaks([report_dir], identifiers)
+        found = privacy.scan_for_leaks(list(paths), identifiers)
     except Exception as exc:  # any reason the gate cannot run fails the run
         return (), f"{type(exc).__name__}: {one_line(str(exc))}"
     findings = {_summarize_finding(item, report_dir) for item in found}
     return tuple(sorted(findings, key=lambda f: (f.file, f.kind))), None
+
+
+def _raw_identifiers(dataset: str) -> Any:
+    """NIPs, names and birth dates of the raw data (for the scan), or why they are unknown."""
+    try:
+        from kompetensi import processing
+
+        return processing.raw_identifiers(dataset)
+    except Exception as exc:  # the gate cannot run: the run fails with the reason
+        return f"{type(exc).__name__}: {one_line(str(exc))}"
 
 
 def _summarize_finding(item: Any, report_dir: Path) -> PrivacyFinding:
@@ -390,14 +422,17 @@ def _summarize_finding(item: Any, report_dir: Path) -> PrivacyFinding:
     return PrivacyFinding(file, str(item.kind))
 
 
-def _redact_leaking_errors(runs: list[NotebookRun],
-                           findings: Sequence[PrivacyFinding]) -> list[NotebookRun]:
-    """Hide error messages of notebooks whose files leak: the message may hold the value."""
+def _redact_leaking_errors(runs: list[NotebookRun], findings: Sequence[PrivacyFinding],
+                           everything: bool = False) -> list[NotebookRun]:
+    """Hide error messages of notebooks whose files leak: the message may hold the value.
+
+    With ``everything``, hide every error message (the run's summaries themselves leaked).
+    """
     leaking = {f.file for f in findings}
     out = []
     for r in runs:
         names = {Path(p).name for p in (r.ipynb, r.html) if p is not None}
-        if r.error and names & leaking:
+        if r.error and (everything or names & leaking):
             hidden = "(pesan disembunyikan: berkas notebook ini memuat temuan data pribadi)"
             r = NotebookRun(r.name, r.status, r.duration, r.ipynb, r.html,
                             CellError(r.error.cell_index, r.error.execution_count,

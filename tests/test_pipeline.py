@@ -237,10 +237,13 @@ def test_index_html(first):
 
 def test_privacy_scan_called_on_report_folder(first):
     """The scan reads the run's folder before it is moved into place (then it is gone)."""
-    [([scanned], identifiers)] = first.calls
-    assert identifiers == ("identitas", DATASET)
+    [([scanned], identifiers), (summaries, same)] = first.calls
+    assert identifiers == same == ("identitas", DATASET)
     assert scanned.parent == first.dir.parent and scanned.name.startswith(f".{SIKLUS}-")
     assert not scanned.exists() and (first.dir / "manifest.json").exists()
+    # manifest and index report the scan, so they are written after it and scanned then
+    assert [p.relative_to(scanned).as_posix() for p in summaries] == ["manifest.json",
+                                                                     "index.html"]
 
 
 def test_progress_on_stream(first):
@@ -269,6 +272,27 @@ def test_only_runs_selected_and_leak_fails_run(env, first, monkeypatch):
     assert LEAKED_VALUE not in json.dumps(manifest)
     # determinism: the same notebook with the same parameters renders to the same HTML
     assert (report_dir / "03_c.html").read_bytes() == (first.dir / "03_c.html").read_bytes()
+
+
+def test_leak_in_the_summaries_fails_the_run_and_hides_every_message(env, monkeypatch):
+    """index.html and manifest.json are scanned after they are written (they hold messages)."""
+    calls = _fake_privacy(monkeypatch, [])
+
+    def scan_for_leaks(paths, identifiers):
+        calls.append(list(paths))
+        return [FakeFinding(p, "nama", "x") for p in paths if Path(p).name == "index.html"]
+
+    sys.modules["kompetensi.privacy"].scan_for_leaks = scan_for_leaks
+    result = pipeline.run(DATASET, SIKLUS, jobs=2, reports_dir=env.root / "laporan3",
+                          notebooks_dir=env.root / "notebooks", stream=io.StringIO(),
+                          timeout=120)
+    assert not result.ok and result.findings == (pipeline.PrivacyFinding("index.html", "nama"),)
+    assert len(calls) == 2
+    manifest = json.loads((result.report_dir / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["ok"] is False
+    errors = [nb["error"]["evalue"] for nb in manifest["notebooks"] if nb["error"]]
+    assert errors and all("disembunyikan" in e for e in errors)  # 02_b's message too
+    assert "data rusak di sini" not in (result.report_dir / "index.html").read_text("utf-8")
 
 
 def test_cli_run_returns_nonzero_on_failing_notebook(env, first, monkeypatch, capsys):
