@@ -1,4 +1,4 @@
-"""Command line: ``kompetensi run | clean | check | synth | scan | kunci``.
+"""Command line: ``kompetensi run | clean | check | synth | scan | kunci | guard``.
 
 Every command exits 0 on success, 1 when the work found problems (rejected files, failing
 notebooks, leaks) and 2 on bad usage. Errors are one readable message, not a traceback.
@@ -132,6 +132,30 @@ def _cmd_kunci(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_guard(args: argparse.Namespace) -> int:
+    from kompetensi import commit_guard
+
+    if args.files and args.tracked:
+        print("kompetensi guard: FILE atau --tracked, bukan keduanya", file=sys.stderr)
+        return 2
+    if args.files:  # what pre-commit passes, relative to the current folder
+        try:
+            root = commit_guard.git_root(Path.cwd())
+        except KompetensiError:
+            root = Path.cwd()
+        problems = commit_guard.check_paths([Path.cwd() / f for f in args.files], root)
+    elif args.tracked:
+        root = commit_guard.git_root(Path.cwd())
+        problems = commit_guard.check_paths(commit_guard.git_files(root, tracked=True), root)
+    else:
+        problems = commit_guard.check_staged(commit_guard.git_root(Path.cwd()))
+    for problem in problems:
+        print(problem)
+    if problems:
+        print(f"{len(problems)} masalah. {commit_guard.ADVICE}")
+    return 1 if problems else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kompetensi", description="Cleaning and cycle reports of ASN competency development.")
@@ -179,6 +203,11 @@ def build_parser() -> argparse.ArgumentParser:
     scan.add_argument("paths", nargs="+")
     scan.add_argument("--dataset", default=config.DEFAULT_DATASET)
     scan.set_defaults(func=_cmd_scan)
+    guard = sub.add_parser("guard", help="refuse commits of real personal data (NIP, NI PPPK, "
+                                         "NIK; files under data/raw/ except the sample)")
+    guard.add_argument("files", nargs="*", help="files to check (default: the staged files)")
+    guard.add_argument("--tracked", action="store_true", help="check every tracked file (CI)")
+    guard.set_defaults(func=_cmd_guard)
     return parser
 
 
