@@ -41,6 +41,13 @@ def jp_concentration(values: pd.Series | np.ndarray, top: float = 0.10) -> Conce
     Concentration
         ``gini`` and ``share_top`` are NaN when nobody has any JP (documented, not an error).
 
+    Notes
+    -----
+    The sum is taken over ``x - min(x)`` (the weights 2i - n - 1 sum to 0), so equal JP give
+    exactly 0 (the plain sum gave -4e-17 for 199 people with 1.1 JP each). G >= 0 and the
+    top share <= 1: rounding beyond (a share of 1 + 2e-16 when the others have 0 JP) is
+    clipped to the bound, and G is never -0.0.
+
     References
     ----------
     Cowell, F. (2011). *Measuring Inequality*, 3rd ed., Oxford University Press, ch. 2.
@@ -59,8 +66,8 @@ def jp_concentration(values: pd.Series | np.ndarray, top: float = 0.10) -> Conce
     if total == 0:
         return Concentration(n, float("nan"), float("nan"), top, 1.0)
     rank = np.arange(1, n + 1, dtype="float64")
-    gini = float(np.sum((2 * rank - n - 1) * x) / (n * total))
-    share_top = float(x[n - int(np.ceil(top * n)):].sum() / total)
+    gini = max(float(np.sum((2 * rank - n - 1) * (x - x[0])) / (n * total)), 0.0) + 0.0
+    share_top = min(float(x[n - int(np.ceil(top * n)):].sum() / total), 1.0)
     return Concentration(n, gini, share_top, top, float(np.mean(x == 0)))
 
 

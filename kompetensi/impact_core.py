@@ -139,13 +139,17 @@ def _replace(result: EffectResult, **changes) -> EffectResult:
 
 
 def results_table(results: Mapping[str, EffectResult], digits: int = 3) -> pd.DataFrame:
-    """One row per named result, Indonesian column names, rounded (for ``Report.table``)."""
+    """One row per named result, Indonesian column names, rounded (for ``Report.table``).
+
+    Rounded values that are zero are +0.0: an estimate of -1e-17 (rounding, its sign can
+    depend on the CPU) is shown as 0.0, not -0.0.
+    """
     rows = {name: {"estimasi": r.estimate, "se": r.se, "ci_bawah": r.ci_low,
                    "ci_atas": r.ci_high, "nilai_p": r.p_value, "n": r.n,
                    "n_klaster": r.n_clusters, "metode": r.method, "jenis_se": r.se_type}
             for name, r in results.items()}
     table = pd.DataFrame.from_dict(rows, orient="index")
     numeric = ["estimasi", "se", "ci_bawah", "ci_atas", "nilai_p"]
-    table[numeric] = table[numeric].astype(float).round(digits)
+    table[numeric] = table[numeric].astype(float).round(digits) + 0.0  # -0.0 + 0.0 is +0.0
     table["n_klaster"] = table["n_klaster"].astype("Int64")
     return table

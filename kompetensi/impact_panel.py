@@ -209,9 +209,10 @@ def event_study(data: pd.DataFrame, outcome: str, unit: str, time: str, first_tr
     -------
     EventStudyResult
         ``estimate``/``se``/CI: mean of the coefficients of e >= 0 (equal weights; its
-        variance from the full covariance). ``periods``: columns ``periode_relatif``,
-        ``estimasi``, ``se``, ``ci_bawah``, ``ci_atas``, ``nilai_p``, ``n_obs_perlakuan``
-        (treated rows in that period). ``pretrend_*``: joint Wald F test of the leads.
+        variance w'Vw from the full covariance, 0 if rounding makes it negative: then the CI
+        and p-value are NaN). ``periods``: columns ``periode_relatif``, ``estimasi``,
+        ``se``, ``ci_bawah``, ``ci_atas``, ``nilai_p``, ``n_obs_perlakuan`` (treated rows in
+        that period). ``pretrend_*``: joint Wald F test of the leads.
 
     Raises
     ------
@@ -276,7 +277,8 @@ def event_study(data: pd.DataFrame, outcome: str, unit: str, time: str, first_tr
     if post:
         w = np.full(len(post), 1 / len(post))
         est = float(w @ b[post].to_numpy())
-        se = math.sqrt(float(w @ v.loc[post, post].to_numpy() @ w))
+        # w'Vw >= 0 for a covariance matrix: a negative value is rounding (se 0: no CI)
+        se = math.sqrt(max(float(w @ v.loc[post, post].to_numpy() @ w), 0.0))
     else:
         est, se = math.nan, math.nan
     f_stat = p_pre = math.nan

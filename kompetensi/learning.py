@@ -156,6 +156,11 @@ def paired_change(pre, post, alternative: str = "two-sided", ci: float = 0.95,
         Fewer than 2 complete pairs; different lengths; non-numeric scores; a bad
         ``alternative`` or ``ci``; a score outside ``0 ... max_score``.
 
+    Notes
+    -----
+    ``sd_diff`` is exactly 0 when every difference is the same (numpy's rounding gives e.g.
+    1.5e-17 for seven differences of 0.1, which would make t about 1e16 and p about 1e-96).
+
     References
     ----------
     Student (1908). The probable error of a mean. Biometrika 6, 1-25. Wilcoxon, F. (1945).
@@ -183,7 +188,7 @@ def paired_change(pre, post, alternative: str = "two-sided", ci: float = 0.95,
             raise ValueError(f"scores must lie between 0 and max_score={max_score:g}")
     d = b - a
     mean_pre, mean_post, mean_diff = float(a.mean()), float(b.mean()), float(d.mean())
-    sd = float(d.std(ddof=1))
+    sd = float(d.std(ddof=1)) if np.ptp(d) > 0 else 0.0  # [0.1] * 7 has np.std 1.5e-17
     if sd > 0:
         res = stats.ttest_rel(b, a, alternative=alternative)
         interval = res.confidence_interval(confidence_level=ci)

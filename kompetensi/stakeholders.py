@@ -12,11 +12,14 @@ Conventions
   must be positive and reciprocal (``a[j, i] = 1 / a[i, j]``).
 - Priorities are the principal (Perron) eigenvector normalized to sum 1 (Saaty 1980).
 - ``CI = (lambda_max - n) / (n - 1)``, ``CR = CI / RI(n)``; for ``n <= 2`` every reciprocal
-  matrix is consistent, so CI = CR = 0 by definition.
+  matrix is consistent, so CI = CR = 0 by definition. CI and CR are never negative (see
+  :func:`consistency`).
 - Random-index tables live in ``kompetensi/reference/indeks_acak_ahp.csv`` (with sources).
 
 References
 ----------
+Saaty, T.L. (1977). A scaling method for priorities in hierarchical structures. Journal of
+Mathematical Psychology 15(3), 234-281.
 Saaty, T.L. (1980). The Analytic Hierarchy Process. McGraw-Hill.
 Saaty, T.L. & Tran, L.T. (2007). Mathematical and Computer Modelling 46(7-8), 962-975.
 Aczél, J. & Saaty, T.L. (1983). Procedures for synthesizing ratio judgements. Journal of
@@ -49,7 +52,8 @@ class AHPResult:
     weights : Series
         Normalized principal eigenvector (sums to 1), indexed by criterion; name ``bobot``.
     lambda_max, ci, cr, ri : float
-        Principal eigenvalue, consistency index, consistency ratio and the random index used.
+        Principal eigenvalue, consistency index, consistency ratio (both >= +0.0, see
+        :func:`consistency`) and the random index used.
     random_index : str
         Name of the random-index table (``"custom"`` for a user mapping).
     n : int
@@ -192,15 +196,23 @@ def principal_eigen(stack: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return vec / vec.sum(axis=-1, keepdims=True), lam
 
 
-def consistency(lambda_max: float, n: int,
-                random_index_table: str | Mapping[int, float] = DEFAULT_RANDOM_INDEX,
-                ) -> tuple[float, float, float]:
-    """``(CI, RI, CR)`` for a principal eigenvalue of a matrix of order ``n``."""
+def consistency(lambda_max, n: int,
+                random_index_table: str | Mapping[int, float] = DEFAULT_RANDOM_INDEX):
+    """``(CI, RI, CR)`` for a principal eigenvalue (float, or array: CI and CR arrays).
+
+    Notes
+    -----
+    A positive reciprocal matrix has ``lambda_max >= n``, with equality exactly when it is
+    consistent (Saaty 1977, J. Math. Psych. 15(3), 234-281; Perron-Frobenius), so a negative
+    CI or CR is rounding of the eigenvalue (LAPACK may give 2.999999999999999 for a
+    consistent 3 x 3 matrix on some CPUs): it is returned as +0.0, never -0.0; NaN stays NaN.
+    """
     ri = random_index(n, random_index_table)
     if n <= 2:
         return 0.0, ri, 0.0
-    ci = (float(lambda_max) - n) / (n - 1)
-    return ci, ri, ci / ri
+    ci = np.maximum((np.asarray(lambda_max, dtype="float64") - n) / (n - 1), 0.0) + 0.0
+    cr = ci / ri + 0.0  # np.maximum(-0.0, 0.0) may be -0.0; -0.0 + 0.0 is +0.0
+    return (float(ci), ri, float(cr)) if ci.ndim == 0 else (ci, ri, cr)
 
 
 def ahp(matrix, random_index: str | Mapping[int, float] = DEFAULT_RANDOM_INDEX, *,
@@ -231,6 +243,11 @@ def ahp(matrix, random_index: str | Mapping[int, float] = DEFAULT_RANDOM_INDEX, 
         Matrix not square, empty, with a missing (NaN) judgment, not positive, not reciprocal;
         random-index table unknown or too short for ``n``.
 
+    Notes
+    -----
+    ``ci`` and ``cr`` are clamped at +0.0: lambda_max >= n (Saaty 1977), so a value below 0
+    is rounding of the eigenvalue (see :func:`consistency`); ``lambda_max`` is as computed.
+
     References
     ----------
     Saaty, T.L. (1980). The Analytic Hierarchy Process. McGraw-Hill.
@@ -240,8 +257,8 @@ def ahp(matrix, random_index: str | Mapping[int, float] = DEFAULT_RANDOM_INDEX, 
     A consistent matrix (weights 4:2:1) has lambda_max = n and CR = 0:
 
     >>> res = ahp([[1, 2, 4], [1 / 2, 1, 2], [1 / 4, 1 / 2, 1]], labels=["a", "b", "c"])
-    >>> res.weights.round(4).tolist(), round(res.cr, 10)
-    ([0.5714, 0.2857, 0.1429], 0.0)
+    >>> res.weights.round(4).tolist(), round(res.lambda_max, 6), round(res.cr, 6)
+    ([0.5714, 0.2857, 0.1429], 3.0, 0.0)
     """
     a, index = _as_matrix(matrix, labels, rtol=rtol)
     n = a.shape[0]
@@ -305,8 +322,8 @@ def aggregate_judgments(matrices, method: str = "geometric", *, weights=None,
     Examples
     --------
     >>> agg = aggregate_judgments([[[1, 4], [1 / 4, 1]], [[1, 1], [1, 1]]])
-    >>> agg.matrix.iloc[0, 1], agg.weights.round(4).tolist()   # sqrt(4 * 1) = 2
-    (np.float64(2.0), [0.6667, 0.3333])
+    >>> round(float(agg.matrix.iloc[0, 1]), 6), agg.weights.round(4).tolist()  # sqrt(4 * 1)
+    (2.0, [0.6667, 0.3333])
     """
     if method not in AGGREGATION_METHODS:
         raise ValueError(f"metode agregasi '{method}' tidak dikenal; pilihan: "
@@ -371,7 +388,8 @@ def ahp_synthesis(criteria, alternatives, mode: str = "distributive") -> pd.Data
     Examples
     --------
     >>> alts = pd.DataFrame({"c1": [0.8, 0.2], "c2": [0.25, 0.75]}, index=["x", "y"])
-    >>> ahp_synthesis(pd.Series({"c1": 0.5, "c2": 0.5}), alts)["prioritas_global"].tolist()
+    >>> out = ahp_synthesis(pd.Series({"c1": 0.5, "c2": 0.5}), alts)
+    >>> out["prioritas_global"].round(6).tolist()
     [0.525, 0.475]
     """
     if mode not in ("distributive", "ideal"):

@@ -29,8 +29,8 @@ from kompetensi.stakeholders import (
     CR_THRESHOLD,
     DEFAULT_RANDOM_INDEX,
     aggregate_judgments,
+    consistency,
     principal_eigen,
-    random_index,
 )
 
 OVERALL = "semua"
@@ -161,6 +161,11 @@ def respondent_consistency(judgments: Judgments,
         matrix is incomplete) and one column of priorities per criterion (NaN when
         incomplete).
 
+    Notes
+    -----
+    ``ci`` and ``cr`` are never negative: rounding below 0 gives +0.0, never -0.0
+    (:func:`kompetensi.stakeholders.consistency`); NaN stays NaN for incomplete matrices.
+
     Examples
     --------
     >>> t = pd.DataFrame({"responden": "R1", "kelompok": "x", "kriteria_a": ["a", "a", "b"],
@@ -175,9 +180,9 @@ def respondent_consistency(judgments: Judgments,
     lam = np.full(len(j.respondents), np.nan)
     if complete.any():
         weights[complete], lam[complete] = principal_eigen(j.array[complete])
-    ri = random_index(n, random_index_table)
-    ci = (lam - n) / (n - 1) if n > 2 else np.where(complete, 0.0, np.nan)
-    cr = ci / ri if n > 2 else ci
+    ci, _ri, cr = consistency(lam, n, random_index_table)  # >= +0.0; NaN when incomplete
+    if n <= 2:
+        ci = cr = np.where(complete, 0.0, np.nan)
     out = pd.DataFrame({
         "kelompok": j.kelompok,
         "lengkap": complete,
@@ -389,6 +394,8 @@ def group_agreement(weights: pd.DataFrame) -> Agreement:
     Agreement
         ``kendall_w`` (tie-corrected), computed as Friedman's chi-square (scipy.stats.
         friedmanchisquare, criteria as treatments, groups as blocks) divided by m (n - 1);
+        W lies in [0, 1] and chi2 in [0, m (n - 1)]: rounding beyond (W = 1.0000000000000007
+        for perfect agreement of 5 groups on 10 criteria) is clipped to the bound;
         ``p_value`` of that chi-square approximation (unreliable for few criteria);
         ``spearman``: pairwise Spearman correlations (scipy.stats.spearmanr).
 
@@ -409,6 +416,7 @@ def group_agreement(weights: pd.DataFrame) -> Agreement:
     if m < 2 or n < 3 or np.isnan(values).any():
         raise ValueError("perlu minimal 2 kelompok dan 3 kriteria tanpa nilai kosong")
     chi2, p = stats.friedmanchisquare(*values.T)
+    chi2 = np.clip(chi2, 0.0, m * (n - 1)) + 0.0  # rounding only; NaN (all tied) stays NaN
     rho = stats.spearmanr(values.T).statistic
     rho = np.array([[1.0, rho], [rho, 1.0]]) if m == 2 else rho
     spearman = pd.DataFrame(rho, index=weights.index, columns=weights.index)

@@ -122,6 +122,7 @@ def compare_indicators(current: Mapping[str, Mapping[str, Any]],
     -------
     DataFrame
         ``bagian, indikator, nilai, nilai_sebelumnya, perubahan, arah, penilaian, sumber``.
+        ``perubahan`` is rounded to 4 decimals (a rounded zero is +0.0, never -0.0);
         ``arah`` is ``naik``/``turun``/``tetap`` (change below 1e-9 is ``tetap``), or
         ``tidak ada pembanding``; ``penilaian`` is ``membaik``/``memburuk`` when the
         indicator has a better direction; ``sumber`` is ``hasil/<notebook>.json: <key>``.
@@ -153,7 +154,7 @@ def compare_indicators(current: Mapping[str, Mapping[str, Any]],
             judgement = "membaik" if direction == ind.better else "memburuk"
         rows.append({"bagian": ind.section, "indikator": ind.label,
                      "nilai": _show(now), "nilai_sebelumnya": _show(before),
-                     "perubahan": round(change, 4) if numeric else np.nan,
+                     "perubahan": round(change, 4) + 0.0 if numeric else np.nan,  # no -0.0
                      "arah": direction, "penilaian": judgement,
                      "sumber": f"hasil/{ind.notebook}.json: {ind.key}"})
     return pd.DataFrame(rows)

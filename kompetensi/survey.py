@@ -27,6 +27,7 @@ import pandas as pd
 from scipy import stats
 
 NAN_POLICIES = ("pairwise", "listwise")
+ROUNDING = 1e-12  # an excess over the bound 1 this small is rounding (see cronbach_alpha)
 
 
 @dataclass(frozen=True)
@@ -252,6 +253,8 @@ def _covariance(items: pd.DataFrame, nan_policy: str) -> tuple[pd.DataFrame, int
         raise ValueError(f"at least 2 {where} are needed, got {len(data)}: "
                          "no answers, or too few to estimate a variance")
     cov = data.cov(min_periods=2)
+    constant = (data.nunique() == 1).to_numpy()  # exactly 0, not rounding (e.g. 0.1 x n)
+    cov = cov.mask((constant[:, None] | constant[None, :]) & cov.notna().to_numpy(), 0.0)
     if cov.isna().any().any():
         i, j = np.argwhere(cov.isna().to_numpy())[0]
         raise ValueError(f"fewer than 2 respondents answered both {cov.index[i]} and "
@@ -259,12 +262,18 @@ def _covariance(items: pd.DataFrame, nan_policy: str) -> tuple[pd.DataFrame, int
     return cov, len(data)
 
 
+def _at_most_one(x, symmetric: bool = False):
+    """Values at most ROUNDING above 1 (or, if symmetric, below -1) set to the bound."""
+    excess = (np.abs(x) if symmetric else np.asarray(x)) - 1.0
+    return np.where((excess > 0) & (excess <= ROUNDING), np.sign(x), x)
+
+
 def _alpha_from_cov(cov: np.ndarray) -> float:
     k = cov.shape[0]
     total = cov.sum()
     if total <= 0:  # constant answers: 0 / 0
         return float("nan")
-    return float(k / (k - 1) * (1 - np.trace(cov) / total))
+    return float(_at_most_one(k / (k - 1) * (1 - np.trace(cov) / total)))
 
 
 def cronbach_alpha(items: pd.DataFrame, ci: float = 0.95,
@@ -302,6 +311,13 @@ def cronbach_alpha(items: pd.DataFrame, ci: float = 0.95,
     ValueError
         Fewer than 2 items; non-numeric items; fewer than 2 (complete) respondents, all
         answers missing, or an item pair answered together by fewer than 2 respondents.
+
+    Notes
+    -----
+    Alpha <= 1 for a positive semidefinite covariance matrix (listwise or complete data): an
+    excess of at most ``ROUNDING`` (1e-12; identical items give 1 + 2e-16) is rounding and is
+    set to 1, a larger one (possible with pairwise covariances) is kept. An item with a single
+    answer value has variance and covariances exactly 0 (pandas gives 2e-34 for 0.1s).
 
     References
     ----------
@@ -345,7 +361,8 @@ def item_analysis(items: pd.DataFrame, nan_policy: str = "pairwise") -> pd.DataF
         ``"listwise"`` the complete respondents), ``r_butir_total`` = correlation of the item
         with the sum of the *other* items (corrected item-total correlation; NaN for an item
         without variance), ``alpha_jika_dihapus`` = alpha of the other items (NaN when only
-        one item would remain).
+        one item would remain). Rounding beyond the bound 1 (and -1 for the correlation)
+        is removed as in :func:`cronbach_alpha` (Notes).
 
     Examples
     --------
@@ -366,16 +383,16 @@ def item_analysis(items: pd.DataFrame, nan_policy: str = "pairwise") -> pd.DataF
     row = c.sum(axis=1)
     rest_var = c.sum() - 2 * row + var  # variance of the sum of the other items
     with np.errstate(invalid="ignore", divide="ignore"):
-        r_drop = (row - var) / np.sqrt(var * rest_var)
+        r_drop = _at_most_one((row - var) / np.sqrt(var * rest_var), symmetric=True)
         if k > 2:
-            alpha_drop = (k - 1) / (k - 2) * (1 - (np.trace(c) - var) / rest_var)
+            alpha_drop = _at_most_one((k - 1) / (k - 2) * (1 - (np.trace(c) - var) / rest_var))
             alpha_drop = np.where(rest_var > 0, alpha_drop, np.nan)
         else:
             alpha_drop = np.full(k, np.nan)
     out = pd.DataFrame({
         "n": used.notna().sum().astype("int64").to_numpy(),
         "rerata": used.mean().to_numpy(),
-        "sd": used.std(ddof=1).to_numpy(),
+        "sd": used.std(ddof=1).mask(used.nunique() == 1, 0.0).to_numpy(),  # as _covariance
         "r_butir_total": np.where(var * rest_var > 0, r_drop, np.nan),
         "alpha_jika_dihapus": alpha_drop,
     }, index=pd.Index(data.columns.astype(str), name="butir"))

@@ -270,7 +270,7 @@ def test_csv_text_is_decoded_once_per_distinct_value(tmp_path, encoding, text, e
 def test_clean_files_on_two_threads_gives_what_one_file_at_a_time_gives():
     """clean_files reads ahead and cleans roster-only tables on a second thread; the tables,
     their rejects and the shared pid dictionary must be those of clean_file in turn."""
-    from kompetensi import privacy, processing
+    from kompetensi import processing
 
     files = {t: p for t, p in io.raw_files("contoh", 2024).items()
              if t in ("pegawai", "pelatihan", "kinerja", "disiplin", "asesmen")}
@@ -305,7 +305,7 @@ def test_every_cleaning_module_is_in_the_input_hash():
 
 
 def test_clean_files_reports_a_broken_file_read_on_the_second_thread(tmp_path):
-    from kompetensi import privacy, processing
+    from kompetensi import processing
     from kompetensi.errors import DataError
 
     files = {t: p for t, p in io.raw_files("contoh", 2024).items()

@@ -260,6 +260,13 @@ def test_gini_and_top_share_by_hand():
     assert top.share_top == pytest.approx(19 / 55)  # (10 + 9) / 55
     nobody = cv.jp_concentration([0, 0])
     assert math.isnan(nobody.gini) and nobody.share_zero == 1.0
+    # rounding never leaves the range: equal non-integer JP gave G = -4e-17 (199 x 1.1); the
+    # 7 of 8 people who have every JP got a share of 1.0000000000000002
+    for equal in ([1.1] * 199, [0.1] * 7, [16.7] * 30):
+        gini = cv.jp_concentration(equal).gini
+        assert gini == 0 and math.copysign(1, gini) == 1
+    jp = [0, 6.7, 25.8, 33.2, 38.1, 41.6, 42.7, 49.9]
+    assert cv.jp_concentration(jp, top=7 / 8).share_top == 1.0
     with pytest.raises(ValueError, match="tidak negatif"):
         cv.jp_concentration([1, -1])
 

@@ -106,6 +106,16 @@ def test_regression_effect_cr1_hand_computed():
     assert res.p_value == pytest.approx(2 * stats.t.sf(2 / 0.645497, 2), rel=1e-5)
 
 
+def test_results_table_rounds_without_negative_zero():
+    # an effect of -1e-17 (zero up to rounding; its sign may depend on the CPU) shows as 0.0
+    res = impact.EffectResult(estimate=-1e-17, se=0.1, ci_low=-0.19601, ci_high=0.19601,
+                              p_value=1.0, n=10, n_clusters=None, method="OLS",
+                              se_type="classical", df=8.0)
+    row = impact.results_table({"x": res}).loc["x"]
+    assert row.estimasi == 0 and math.copysign(1, row.estimasi) == 1
+    assert (row.se, row.ci_bawah, row.ci_atas, row.nilai_p) == (0.1, -0.196, 0.196, 1.0)
+
+
 # --------------------------------------------------------------------------- DiD
 
 

@@ -149,6 +149,10 @@ def test_identical_differences_give_documented_nan():
                                        res.cohen_dz))
     none = learning.paired_change([50, 60], [50, 60])  # no change at all
     assert math.isnan(none.wilcoxon_p) and none.share_improved == 0
+    # every difference 0.1: numpy's sd is 1.5e-17 by rounding (t would be 1.8e16)
+    tenth = learning.paired_change([0.0] * 7, [0.1] * 7)
+    assert tenth.sd_diff == 0 and math.isnan(tenth.t) and math.isnan(tenth.cohen_dz)
+    assert tenth.mean_diff == pytest.approx(0.1)
 
 
 def test_bad_inputs_are_errors():

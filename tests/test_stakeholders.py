@@ -4,6 +4,7 @@ hand-computed cases and the planted truths of the synthetic sample."""
 from __future__ import annotations
 
 import json
+import math
 
 import numpy as np
 import pandas as pd
@@ -127,7 +128,67 @@ def test_perfectly_consistent_matrix_has_cr_zero(w):
     res = ahp(w[:, None] / w[None, :])  # a_ij = w_i / w_j: lambda_max = n exactly
     np.testing.assert_allclose(res.weights, w, atol=1e-12)
     assert res.lambda_max == pytest.approx(len(w), abs=1e-9)
-    assert abs(res.ci) < 1e-9 and abs(res.cr) < 1e-9
+    assert 0 <= res.ci < 1e-9 and 0 <= res.cr < 1e-9
+    assert math.copysign(1, res.ci) == math.copysign(1, res.cr) == 1  # never -0.0
+
+
+# --- another CPU: lambda_max of a consistent matrix rounded just below n ---------------------
+# With OpenBLAS's SkylakeX kernel (e.g. on an AMD EPYC) LAPACK gives lambda_max =
+# 2.999999999999999 for a consistent 3 x 3 matrix, hence CI = CR = -7.7e-16 and doctests
+# printing -0.0 (issue 17); other kernels give 3.0. Simulated here on any machine.
+
+def _eig_just_below_n(monkeypatch, below: float = 1e-15) -> None:
+    """Make numpy.linalg.eig (as the AHP code calls it) return lambda_max = n - ``below``."""
+    real = np.linalg.eig
+
+    def eig(a):
+        values, vectors = real(a)
+        k = np.argmax(values.real, axis=-1)[..., None]
+        values = values.copy()
+        np.put_along_axis(values, k, values.shape[-1] - below, axis=-1)
+        return values, vectors
+
+    monkeypatch.setattr(np.linalg, "eig", eig)
+
+
+def _positive_zero(x) -> bool:
+    return x == 0 and math.copysign(1, x) == 1
+
+
+@pytest.mark.parametrize("w", [[4, 2, 1], [0.4, 0.25, 0.2, 0.1, 0.05], [0.1] * 10])
+def test_consistent_matrix_on_another_cpu_has_cr_plus_zero(monkeypatch, w):
+    _eig_just_below_n(monkeypatch)
+    w = np.asarray(w, dtype=float)
+    res = ahp(w[:, None] / w[None, :])
+    assert res.lambda_max < len(w)  # the patch is in effect: CI would be about -5e-16
+    assert _positive_zero(res.ci) and _positive_zero(res.cr)
+    assert res.consistent
+    assert _positive_zero(round(res.cr, 10))  # what the doctest prints
+    # the aggregated (AIJ) matrix of consistent respondents goes through the same code
+    agg = aggregate_judgments([w[:, None] / w[None, :]] * 2)
+    assert _positive_zero(agg.consistency.cr)
+
+
+def test_respondent_consistency_on_another_cpu_has_cr_plus_zero(monkeypatch):
+    _eig_just_below_n(monkeypatch)
+    t = _long([("R1", "x", "a", "b", 2.0), ("R1", "x", "a", "c", 4.0), ("R1", "x", "b", "c", 2.0),
+               ("R2", "x", "a", "b", 3.0), ("R2", "x", "a", "c", np.nan),
+               ("R2", "x", "b", "c", 1.0),
+               ("R3", "y", "a", "b", 0.5), ("R3", "y", "a", "c", 1.0),
+               ("R3", "y", "b", "c", 2.0)])
+    j = judgment_matrices(t)
+    cons = respondent_consistency(j)
+    assert (cons.loc[["R1", "R3"], "lambda_maks"] < 3).all()  # the patch is in effect
+    for code in ("R1", "R3"):
+        assert _positive_zero(cons.loc[code, "ci"]) and _positive_zero(cons.loc[code, "cr"])
+        assert cons.loc[code, "konsisten"]
+    # an incomplete matrix stays NaN (not clamped to 0) and undecided
+    assert np.isnan(cons.loc["R2", "ci"]) and np.isnan(cons.loc["R2", "cr"])
+    assert cons.loc["R2", "konsisten"] is pd.NA
+    # what the doctest prints: round(6) of the column, sign included
+    assert [math.copysign(1, v) for v in cons.loc[["R1", "R3"], "cr"].round(6)] == [1, 1]
+    groups = group_priorities(j)
+    assert all(_positive_zero(v) for v in groups["cr"])
 
 
 def test_orders_one_and_two():
@@ -317,6 +378,13 @@ def test_kendall_w_hand_case_and_ties():
     # T = 2^3 - 2 = 6; W = 12 S / (m^2 (n^3 - n) - m T) = 78 / (96 - 12) = 0.92857
     tied = pd.DataFrame([[3, 2, 1], [3, 1, 1]], columns=list("abc"))
     assert group_agreement(tied).kendall_w == pytest.approx(78 / 84)
+    # perfect agreement of 5 groups on 10 criteria: scipy's chi-square is 45.00000000000003,
+    # W would be 1.0000000000000007; W <= 1 and chi2 <= m (n - 1) hold exactly
+    same = group_agreement(pd.DataFrame([np.arange(10, 0, -1)] * 5))
+    assert same.kendall_w == 1.0 and same.chi2 == 5 * 9 and 0 <= same.p_value <= 1
+    # no agreement at all (two groups in opposite orders): W = 0, never -0.0
+    opposite = group_agreement(pd.DataFrame([np.arange(10, 0, -1), np.arange(1, 11)]))
+    assert _positive_zero(opposite.kendall_w) and _positive_zero(opposite.chi2)
     with pytest.raises(ValueError, match="minimal"):
         group_agreement(w.iloc[:1])
 

@@ -25,6 +25,12 @@ def test_compare_indicators_direction_and_judgement():
     assert t["penilaian"].tolist() == ["membaik", "", "", "", ""]
     assert math.isclose(t["perubahan"].iloc[0], -1.1)
     assert t["sumber"].iloc[0] == "hasil/03_a.json: tanpa"
+    # 0.3 - (0.1 + 0.2) = -5.6e-17: unchanged, and the rounded change is 0.0, not -0.0
+    same = summary.compare_indicators({"03_a": {"tanpa": 0.3}}, {"03_a": {"tanpa": 0.1 + 0.2}},
+                                      ind[:1])
+    assert same["arah"].tolist() == ["tetap"] and same["penilaian"].tolist() == [""]
+    change = same["perubahan"].iloc[0]
+    assert change == 0 and math.copysign(1, change) == 1
 
 
 def test_previous_from_trend_takes_latest_earlier_cycle():

@@ -132,6 +132,35 @@ def test_item_analysis_by_hand():
     assert table["n"].tolist() == [4, 4, 4]
 
 
+def test_rounding_never_pushes_alpha_or_correlations_beyond_1():
+    # 7 identical items: the formula gives alpha = 1 + 2.2e-16 and Feldt bounds above 1;
+    # alpha <= 1 for complete data, so alpha and both bounds are 1 exactly
+    res = survey.cronbach_alpha(pd.DataFrame({f"i{k}": [3, 5, 4] for k in range(7)}))
+    assert (res.alpha, res.ci_low, res.ci_high) == (1.0, 1.0, 1.0)
+    # 3 identical items: r_drop was 1.0000000000000002 (1, 2, 3, 4) and alpha if deleted
+    # 1.0000000000000004 (1, 2, 2, 3, 5); a mirrored item gives r_drop = -1, never below
+    for x in ([1, 2, 3, 4], [1, 2, 2, 3, 5], [0.11, 0.5, 0.93, 1.7, 2.2]):
+        table = survey.item_analysis(pd.DataFrame({"a": x, "b": x, "c": x}))
+        assert table["r_butir_total"].to_numpy() == pytest.approx([1.0] * 3)
+        assert table["alpha_jika_dihapus"].to_numpy() == pytest.approx([1.0] * 3)
+        assert (table["r_butir_total"] <= 1).all() and (table["alpha_jika_dihapus"] <= 1).all()
+        mirrored = survey.item_analysis(pd.DataFrame({"a": x, "b": [-v for v in x]}))
+        assert (mirrored["r_butir_total"] == -1.0).all()
+    # a genuine excess is kept: pairwise covariances need not be positive semidefinite.
+    # var a = 1 (3 answers), var b = 2/3, cov = 1 (rows 1-3): alpha = 2 (1 - (5/3)/(11/3))
+    pairwise = survey.cronbach_alpha(pd.DataFrame({"a": [1, 2, 3, np.nan], "b": [1, 2, 3, 2]}))
+    assert pairwise.alpha == pytest.approx(12 / 11)
+
+
+def test_constant_non_integer_answers_give_nan():
+    # pandas gives variances of about 1e-34 for a column of 0.1s: still no variance
+    same = pd.DataFrame({"a": [0.1] * 7, "b": [0.7] * 7})
+    assert math.isnan(survey.cronbach_alpha(same).alpha)
+    table = survey.item_analysis(same.assign(c=[1, 2, 3, 4, 5, 4, 3]))
+    assert table.loc[["a", "b"], "r_butir_total"].isna().all()
+    assert (table.loc[["a", "b"], "sd"] == 0).all()
+
+
 def test_item_analysis_of_two_items_has_no_alpha_if_deleted():
     table = survey.item_analysis(pd.DataFrame({"a": [1, 2, 3], "b": [1, 3, 2]}))
     assert table["alpha_jika_dihapus"].isna().all()
