@@ -229,7 +229,12 @@ def _kernel_pythonpath(project_root: Path) -> None:
 
 
 def _tidy_metadata(output: Path, source: Path, project_root: Path) -> None:
-    """Record papermill's input and output paths relative, not as absolute local paths."""
+    """Record papermill's input and output paths relative, and give its cells stable ids.
+
+    papermill gives the cells it inserts (injected parameters, error markers) random ids
+    (``uuid4``); they are renamed ``injected-parameters`` / ``papermill-galat-<k>`` so the
+    executed notebook of an unchanged run is identical apart from its times.
+    """
     import nbformat
 
     nb = nbformat.read(output, as_version=4)
@@ -237,4 +242,24 @@ def _tidy_metadata(output: Path, source: Path, project_root: Path) -> None:
     meta["input_path"] = (source.relative_to(project_root).as_posix()
                           if source.is_relative_to(project_root) else source.name)
     meta["output_path"] = output.name
+    try:
+        original = {cell.get("id") for cell in nbformat.read(source, as_version=4).cells}
+    except (OSError, ValueError):
+        original = set()
+    taken = {cell.get("id") for cell in nb.cells if cell.get("id") in original}
+    markers = 0
+    for cell in nb.cells:
+        if "id" not in cell or cell["id"] in original:
+            continue
+        if "injected-parameters" in cell.get("metadata", {}).get("tags", []):
+            stem = "injected-parameters"
+        else:
+            markers += 1
+            stem = f"papermill-galat-{markers}"
+        name, k = stem, 1
+        while name in taken:
+            k += 1
+            name = f"{stem}-{k}"
+        cell["id"] = name
+        taken.add(name)
     nbformat.write(nb, output)

@@ -3,18 +3,48 @@
 :func:`write_tables_xlsx` is called by :func:`kompetensi.pipeline.run` after all notebooks,
 before the privacy scan (so the workbook is scanned too). Figures are already in
 ``gambar/*.png`` at print resolution (300 dpi, :meth:`kompetensi.report.Report.figure`).
+
+The workbook is byte-identical when the tables are: its creation and modification times
+(``docProps/core.xml``) and the dates of its zip members are fixed (:func:`fixed_time`), and
+the members keep openpyxl's order.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
+import zipfile
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
 
 SHEET_CHARS = 31  # Excel's limit on a sheet name
 _FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+_ZIP_EPOCH = datetime(1980, 1, 1, tzinfo=UTC)  # the dates a zip member can carry
+_ZIP_END = datetime(2107, 12, 31, 23, 59, 58, tzinfo=UTC)
+_CORE_TIMES = re.compile(
+    r"(<dcterms:(created|modified)\b[^>]*>)[^<]*(</dcterms:\2>)")
+
+
+def fixed_time(siklus: int | None = None) -> datetime:
+    """The workbook's time: ``SOURCE_DATE_EPOCH`` if set, else 1 January of ``siklus`` (UTC).
+
+    Without either, 1 January 1980 (the zip epoch). ``SOURCE_DATE_EPOCH`` is the
+    reproducible-builds convention: an integer, seconds since 1970-01-01 UTC; a malformed
+    value is an error (the run then fails with the reason, no workbook is guessed).
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        try:
+            return datetime.fromtimestamp(int(epoch), UTC)
+        except (ValueError, OverflowError, OSError) as exc:
+            raise ValueError(f"SOURCE_DATE_EPOCH tidak valid: {epoch!r} (harus bilangan bulat "
+                             "detik sejak 1970-01-01 UTC)") from exc
+    if siklus is not None and _ZIP_EPOCH.year <= int(siklus) <= _ZIP_END.year:
+        return datetime(int(siklus), 1, 1, tzinfo=UTC)
+    return _ZIP_EPOCH
 
 
 def sheet_names(stems: list[str]) -> list[str]:
@@ -37,7 +67,8 @@ def sheet_names(stems: list[str]) -> list[str]:
     return out
 
 
-def write_tables_xlsx(report_dir: Path, target: Path | None = None) -> Path | None:
+def write_tables_xlsx(report_dir: Path, target: Path | None = None, *,
+                      siklus: int | None = None) -> Path | None:
     """Write ``tabel.xlsx``: one sheet per ``tabel/*.csv``, title and source in the first rows.
 
     Each sheet holds: row 1 the caption (``Tabel N.k. ...`` from the ``.csv.json`` sidecar of
@@ -51,6 +82,9 @@ def write_tables_xlsx(report_dir: Path, target: Path | None = None) -> Path | No
         The cycle's report folder.
     target
         Workbook to write (default ``report_dir / "tabel.xlsx"``).
+    siklus
+        The cycle, for the workbook's fixed time (:func:`fixed_time`); default the name of
+        ``report_dir`` when it is a year (``reports/<dataset>/<siklus>``).
 
     Returns
     -------
@@ -61,6 +95,9 @@ def write_tables_xlsx(report_dir: Path, target: Path | None = None) -> Path | No
     if not tables:
         return None
     target = Path(target) if target is not None else report_dir / "tabel.xlsx"
+    if siklus is None and report_dir.name.isdigit():
+        siklus = int(report_dir.name)
+    moment = fixed_time(siklus)
     names = sheet_names([p.stem for p in tables])
     index_rows = []
     with pd.ExcelWriter(target, engine="openpyxl") as writer:
@@ -78,7 +115,37 @@ def write_tables_xlsx(report_dir: Path, target: Path | None = None) -> Path | No
         pd.DataFrame(index_rows).to_excel(writer, sheet_name="daftar", index=False)
         for sheet in writer.sheets.values():
             sheet.column_dimensions["A"].width = 40
+        writer.book.properties.created = moment.replace(tzinfo=None)  # openpyxl: naive UTC
+    _make_reproducible(target, moment)
     return target
+
+
+def _make_reproducible(path: Path, moment: datetime) -> None:
+    """Rewrite the workbook's zip: fixed member dates and attributes, fixed core.xml times.
+
+    openpyxl stamps ``dcterms:modified`` and every member's date with the time of saving;
+    the members are rewritten in the order openpyxl wrote them, deflated, with ``moment``
+    (within 1980-2107, the dates a zip member can carry) as their date.
+    """
+    stamp = moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    date_time = min(max(moment, _ZIP_EPOCH), _ZIP_END).astimezone(UTC).timetuple()[:6]
+    with zipfile.ZipFile(path) as source:
+        members = [(info.filename, source.read(info)) for info in source.infolist()]
+    partial = path.with_name(path.name + ".tmp")
+    try:
+        with zipfile.ZipFile(partial, "w") as out:
+            for name, data in members:
+                if name == "docProps/core.xml":
+                    data = _CORE_TIMES.sub(lambda m: f"{m.group(1)}{stamp}{m.group(3)}",
+                                           data.decode("utf-8")).encode("utf-8")
+                info = zipfile.ZipInfo(name, date_time=date_time)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.create_system = 3  # Unix, whatever the platform
+                info.external_attr = 0o100644 << 16  # regular file, rw-r--r--
+                out.writestr(info, data, compresslevel=6)
+        os.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)
 
 
 def _caption(path: Path) -> dict[str, str]:

@@ -230,7 +230,7 @@ def _publish(report_dir: Path, notebooks: list[Path], dataset: str, siklus: int,
     started = datetime.now(UTC).replace(microsecond=0)
     runs = _execute_stages(plan_stages(notebooks), common, jobs, progress)
     # --- issue 8: drafters' workbook, written before the scan so it is scanned too ---
-    export_error = _export_tables(report_dir)
+    export_error = _export_tables(report_dir, siklus)
     identifiers = _raw_identifiers(dataset)
     findings, scan_error = _privacy_scan(identifiers, [report_dir], report_dir)
     scan_error = scan_error or export_error  # --- end issue 8 ---
@@ -374,12 +374,12 @@ def _collect(future: Future, path: Path) -> NotebookRun:
         html=Path(outcome["html"]) if outcome["html"] else None, error=error)
 
 
-def _export_tables(report_dir: Path) -> str | None:
+def _export_tables(report_dir: Path, siklus: int) -> str | None:
     """Write ``tabel.xlsx`` (:func:`kompetensi.export.write_tables_xlsx`); the reason if not."""
     try:
         from kompetensi import export
 
-        export.write_tables_xlsx(report_dir)
+        export.write_tables_xlsx(report_dir, siklus=siklus)
     except Exception as exc:  # a missing workbook fails the run, with the reason
         return f"tabel.xlsx tidak dapat dibuat: {type(exc).__name__}: {one_line(str(exc))}"
     return None

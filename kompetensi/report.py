@@ -17,6 +17,7 @@ from __future__ import annotations
 import html
 import json
 import math
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -144,7 +145,33 @@ class Report:
         }
         path.write_text(json.dumps(payload, indent=2, sort_keys=True, ensure_ascii=False) + "\n",
                         encoding="utf-8")
-        return path
+        return PublishedPath(path, folder=self.output_dir)
+
+
+class PublishedPath(type(Path())):  # PosixPath or WindowsPath: Path cannot be subclassed in 3.11
+    """A published file's path, shown in a notebook relative to the report folder.
+
+    A notebook that ends with ``rep.results(...)`` displays the returned path; as a plain
+    ``Path`` that output (and so the executed notebook and its HTML) held the absolute local
+    path of the report folder, which differs between machines and runs. ``repr()`` and the
+    path itself are unchanged; only IPython's display (``_repr_pretty_``) is relative.
+    """
+
+    def __init__(self, *args: Any, folder: Path | None = None) -> None:
+        if sys.version_info >= (3, 12):
+            super().__init__(*args)
+        self._folder = folder
+
+    if sys.version_info < (3, 12):
+        def __new__(cls, *args: Any, folder: Path | None = None) -> PublishedPath:
+            return super().__new__(cls, *args)
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        folder = getattr(self, "_folder", None)
+        if folder is not None and self.is_relative_to(folder):
+            printer.text(self.relative_to(folder).as_posix())
+        else:
+            printer.text(repr(self))
 
 
 def _write_caption_sidecar(path: Path, caption: str, source: str, note: str) -> None:
