@@ -15,7 +15,7 @@ def pytest_configure(config):
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
-    """Say loudly when the headless-browser test (tests/test_browser.py) did not run.
+    """Say loudly when the headless-browser test (tests/pipeline/test_browser.py) did not run.
 
     It is skipped where Chromium is missing, which a passing ``make test`` would otherwise
     hide in the short summary; with ``KOMPETENSI_REQUIRE_BROWSER=1`` it fails instead.

@@ -36,7 +36,7 @@ def pure_read(folder: Path, siklus: int) -> dict:
     """
     from pyarrow import csv as pacsv
 
-    from kompetensi import io
+    from kompetensi.io import readers as io
 
     steps = []
     for table, path in _files(folder, siklus).items():
@@ -61,7 +61,8 @@ def pure_read(folder: Path, siklus: int) -> dict:
 
 def clean_and_indicators(folder: Path, siklus: int, parquet_dir: Path | None = None) -> dict:
     """Clean each table as ``kompetensi clean`` does, then compute the three indicators."""
-    from kompetensi import coverage, processing
+    from kompetensi import implementation as coverage
+    from kompetensi import processing
 
     opd_path = folder / "opd.csv"
     opd = pd.read_csv(opd_path, dtype=str) if opd_path.exists() else None

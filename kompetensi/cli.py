@@ -10,8 +10,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from kompetensi import config
-from kompetensi.errors import KompetensiError
+from kompetensi.core import config
+from kompetensi.core.errors import KompetensiError
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
@@ -109,7 +109,7 @@ def _cmd_scan(args: argparse.Namespace) -> int:
 
 
 def _cmd_kunci(args: argparse.Namespace) -> int:
-    from kompetensi import keys
+    from kompetensi.privacy import keys
 
     if args.aksi == "sidik":
         print(f"sidik kunci pseudonim {args.dataset}: "
@@ -133,7 +133,7 @@ def _cmd_kunci(args: argparse.Namespace) -> int:
 
 
 def _cmd_guard(args: argparse.Namespace) -> int:
-    from kompetensi import commit_guard
+    from kompetensi.privacy import guard as commit_guard
 
     if args.files and args.tracked:
         print("kompetensi guard: FILE atau --tracked, bukan keduanya", file=sys.stderr)

@@ -8,7 +8,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from kompetensi import config
+from kompetensi.core import config
 
 # Synthetic people only (valid NIP structure, invented names).
 NIP_A = "19850312 201001 1 003"  # male, born 1985-03-12, TMT 2010-01

@@ -2,7 +2,7 @@
 
 import re
 
-from kompetensi import config
+from kompetensi.core import config
 
 
 def test_environment_yml_matches_lock():

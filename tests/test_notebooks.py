@@ -3,7 +3,7 @@
 import nbformat
 import pytest
 
-from kompetensi import config
+from kompetensi.core import config
 
 NOTEBOOKS = sorted(config.NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))
 

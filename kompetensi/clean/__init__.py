@@ -6,9 +6,6 @@ Public API: :func:`parse_nip`, :func:`normalize_golongan`, :func:`normalize_opd`
 
 from kompetensi.clean.nip import parse_nip
 from kompetensi.clean.normalize import (
-    JENIS_JABATAN,
-    PENDIDIKAN_ORDER,
-    PREDIKAT_ORDER,
     normalize_golongan,
     normalize_jenis_jabatan,
     normalize_jenis_kelamin,
@@ -25,6 +22,7 @@ from kompetensi.clean.normalize import (
 )
 from kompetensi.clean.reasons import REASONS
 from kompetensi.clean.tables import Cleaned, clean_table
+from kompetensi.core.vocab import JENIS_JABATAN, PENDIDIKAN_ORDER, PREDIKAT_ORDER
 
 __all__ = [
     "JENIS_JABATAN", "PENDIDIKAN_ORDER", "PREDIKAT_ORDER", "REASONS", "Cleaned", "clean_table",

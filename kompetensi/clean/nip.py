@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from kompetensi.clean.normalize import _text
-from kompetensi.uniques import decode_categories, on_uniques
+from kompetensi.core.uniques import decode_categories, on_uniques
 
 
 @on_uniques

@@ -15,11 +15,8 @@ import numpy as np
 import pandas as pd
 
 from kompetensi import reference
-from kompetensi.uniques import on_uniques
-
-PENDIDIKAN_ORDER = ["SD", "SMP", "SMA", "D1", "D2", "D3", "S1/D4", "S2", "S3"]
-PREDIKAT_ORDER = ["Sangat Kurang", "Kurang", "Butuh Perbaikan", "Baik", "Sangat Baik"]
-JENIS_JABATAN = ["JPT", "Administrator", "Pengawas", "Fungsional", "Pelaksana"]
+from kompetensi.core.uniques import on_uniques
+from kompetensi.core.vocab import PENDIDIKAN_ORDER, PREDIKAT_ORDER
 
 _EXCEL_EPOCH = pd.Timestamp("1899-12-30")
 _MONTHS = {

@@ -15,17 +15,17 @@ import pyarrow as pa
 
 from kompetensi.clean.nip import parse_nip
 from kompetensi.clean.rejections import Rejections
-from kompetensi.privacy import distinct_nips, pids_by_row, pseudonyms
-from kompetensi.uniques import (
+from kompetensi.core.uniques import (
     broadcast,
     categorical,
     codes_and_uniques,
     positions,
     sort_order,
 )
+from kompetensi.privacy.pseudonym import distinct_nips, pids_by_row, pseudonyms
 
 if TYPE_CHECKING:
-    from kompetensi.clean.fields import Context
+    from kompetensi.clean.context import Context
 
 
 def identify(nip: pd.Series, rej: Rejections, ctx: Context, *, required: bool = True,
@@ -105,7 +105,7 @@ def _onto_roster(pid_codes: np.ndarray, pids: pd.Index, roster: pd.CategoricalIn
 
     The tables of a cycle then share one dictionary of pids (the very same object when every
     pid is on the roster), and finding a person on the roster is integer indexing instead of
-    hashing millions of pids again (:func:`kompetensi.uniques.positions`). Returns the new
+    hashing millions of pids again (:func:`kompetensi.core.uniques.positions`). Returns the new
     codes, the dtype and, per new code, whether a roster row holds that pid.
     """
     categories = roster.categories

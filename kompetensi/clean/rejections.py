@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from kompetensi.clean.reasons import message
-from kompetensi.privacy import mask_identifier
+from kompetensi.privacy.pseudonym import mask_identifier
 
 REJECT_COLUMNS = ["tabel", "file", "baris", "cakupan", "alasan", "pesan", "kolom", "nilai"]
 IDENTIFYING = {"nip", "nama", "tanggal_lahir"}

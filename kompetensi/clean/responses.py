@@ -6,7 +6,8 @@ from __future__ import annotations
 import pandas as pd
 
 from kompetensi.clean import normalize as nz
-from kompetensi.clean.fields import Context, _col, _person, _program_codes, _text
+from kompetensi.clean.context import Context
+from kompetensi.clean.fields import _col, _person, _program_codes, _text
 from kompetensi.clean.rejections import Rejections
 
 
@@ -26,7 +27,7 @@ def _clean_tes(raw: pd.DataFrame, rej: Rejections, ctx: Context) -> pd.DataFrame
 
 def _clean_survey(table: str, raw: pd.DataFrame, rej: Rejections,
                   ctx: Context) -> pd.DataFrame:
-    from kompetensi.errors import DataError
+    from kompetensi.core.errors import DataError
 
     if ctx.codebook is None:
         raise DataError(f"kodebuku {table}_kodebuku.csv tidak ada", file=rej.source)

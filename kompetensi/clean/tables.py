@@ -10,24 +10,16 @@ import pandas as pd
 
 from kompetensi import reference
 from kompetensi.clean import normalize as nz
-from kompetensi.clean.fields import (
-    USED_COLUMNS,
-    Context,
-    _col,
-    _filled,
-    _person,
-    _program_or_empty,
-    _single_spaced,
-    _text,
-)
+from kompetensi.clean.context import USED_COLUMNS, Context
+from kompetensi.clean.fields import _col, _filled, _person, _program_or_empty, _single_spaced, _text
 from kompetensi.clean.rejections import Rejections
 from kompetensi.clean.responses import _clean_pemangku, _clean_survey, _clean_tes
-from kompetensi.io import header_key
-from kompetensi.uniques import (
+from kompetensi.core.uniques import (
     duplicated_rows,
     on_unique_rows,
     on_uniques,
 )
+from kompetensi.io.columns import header_key
 
 ROW_NUMBER_COLUMNS = {"no", "no urut", "nomor", "nomor urut", "no "}
 
@@ -267,14 +259,14 @@ def clean_table(table: str, raw: pd.DataFrame, source: str, *, siklus: int, key:
     table : str
         Canonical table name (see ``docs/data_dictionary.md``).
     raw : DataFrame
-        The raw rows with canonical column names (:func:`kompetensi.io.canonical_columns`),
+        The raw rows with canonical column names (:func:`kompetensi.io.readers.canonical_columns`),
         indexed by their row number in the source file.
     source : str
         File name, for the rejects table.
     siklus : int
         The cycle.
     key : bytes
-        Pseudonym key (:func:`kompetensi.keys.load_key`).
+        Pseudonym key (:func:`kompetensi.privacy.keys.load_key`).
     roster : collection of str, optional
         pids of the cycle's pegawai (a set or, faster for millions, a pandas Index); rows of
         people not in it are rejected (pelatihan, asesmen, tes).
@@ -291,7 +283,7 @@ def clean_table(table: str, raw: pd.DataFrame, source: str, *, siklus: int, key:
         holds NIPs and is never written.
     duplicated : array of bool, optional
         :func:`exact_duplicates` of ``raw``, when it was computed already (
-        :func:`kompetensi.processing.clean_files` does so on its reading thread).
+        :func:`kompetensi.processing.build.clean_files` does so on its reading thread).
 
     Returns
     -------
@@ -300,7 +292,7 @@ def clean_table(table: str, raw: pd.DataFrame, source: str, *, siklus: int, key:
         every column but a running number) are counted and dropped first (the first copy is
         kept); then each remaining row is kept or rejected with its first failing rule. In
         ``data``, ``pid`` and repeated text are Categoricals (see
-        :func:`kompetensi.processing.as_stored` for the stored form).
+        :func:`kompetensi.processing.build.as_stored` for the stored form).
     """
     context = Context(int(siklus), key, roster, codebook, programs, opd, people)
     if duplicated is None:

@@ -1,0 +1,39 @@
+"""What cleaning a table needs besides the table: the columns each cleaner reads, and its
+context (cycle, key, roster, codebook, programmes, OPD list, people).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+# The canonical columns each cleaner reads. Exact duplicates are compared on these, and
+# :func:`kompetensi.processing.build.clean_file` converts only these (names, running numbers and
+# other columns are parsed but never held). Survey tables read every column (their items).
+USED_COLUMNS: dict[str, tuple[str, ...]] = {
+    "pegawai": ("nip", "status_asn", "golongan", "jenis_jabatan", "jabatan", "jenjang", "opd",
+                "kecamatan", "pendidikan"),
+    "pelatihan": ("nip", "nama_pelatihan", "jenis", "bentuk", "tanggal_mulai",
+                  "tanggal_selesai", "jp", "lokasi", "penyelenggara", "program"),
+    "asesmen": ("nip", "kompetensi", "kelompok", "level_standar", "level_capaian", "potensi"),
+    "kinerja": ("nip", "tahun", "predikat", "nilai"),
+    "disiplin": ("nip", "tingkat", "jenis_hukuman", "tahun", "tanggal"),
+    "tes": ("nip", "program", "skor_pre", "skor_post"),
+    "pemangku": ("responden", "kelompok", "kriteria_a", "kriteria_b", "penilaian", "nilai"),
+}
+
+
+@dataclass(frozen=True)
+class Context:
+    """What cleaning a table needs besides the table itself."""
+
+    siklus: int
+    key: bytes
+    roster: Collection[str] | None = None  # pids of this cycle's pegawai
+    codebook: pd.DataFrame | None = None  # survey tables
+    programs: pd.DataFrame | None = None  # columns kode, nama (optional)
+    opd: pd.DataFrame | None = None  # the dataset's own OPD list (opd, singkatan), optional
+    people: pd.DataFrame | None = None  # NIPs parsed while cleaning pegawai, by raw text
+    found: dict = field(default_factory=dict)  # what a cleaner hands back (pegawai: people)

@@ -1,0 +1,200 @@
+"""Implementation of competency development: credited JP per ASN, the 20 JP right, equity.
+
+Every PNS has the right to at least 20 JP a year (PP 11/2017 Pasal 203(4) as amended by
+PP 17/2020); for PPPK 24 JP a year is a ceiling, not a target (PP 49/2018 Pasal 40(1)), so PPPK
+are reported separately and fewer than 24 JP is never called a shortfall.
+
+The public API of implementation analysis lives here: the JP conversion
+(:func:`credit_jp`, from :mod:`kompetensi.implementation.credit`), :func:`jp_per_asn`, :func:`jp_compliance`,
+the equity measures (:func:`jp_concentration`, :func:`jp_persistence`, :func:`age_band`, from
+:mod:`kompetensi.implementation.equity`), the Indeks Profesionalitas ASN (:func:`ip_asn`, :func:`ip_band`,
+from :mod:`kompetensi.implementation.professionalism`) and the small-cell helpers for published tables
+(:func:`suppress_table`, :func:`suppress_crosstab`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from kompetensi.core import config
+from kompetensi.core.uniques import positions
+from kompetensi.implementation.credit import (
+    WAYS,
+    _require,
+    _unique_pid,
+    activities_of_year,
+    credited,
+    sorted_by_pid,
+)
+from kompetensi.privacy.disclosure import suppress_table
+
+
+def jp_per_asn(pegawai: pd.DataFrame, pelatihan: pd.DataFrame, siklus: int,
+               konversi: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Credited JP, number of activities and IT-topic JP of every ASN in one cycle.
+
+    Parameters
+    ----------
+    pegawai : DataFrame
+        The cycle's roster, one row per ``pid``.
+    pelatihan : DataFrame
+        Activities (``pid``, ``jenis``, ``jp``, ``hari``, ``luar_negeri``, ``tanggal_mulai``,
+        ``topik_ti``); only those that started in ``siklus`` and belong to roster ASN count
+        (:func:`activities_of_year`).
+    siklus : int
+        The cycle (year).
+    konversi : DataFrame, optional
+        JP conversion rules (see :func:`credit_jp`).
+
+    Returns
+    -------
+    DataFrame
+        The roster (sorted by ``pid``) plus ``n_kegiatan``, ``jp`` (credited JP),
+        ``n_kegiatan_ti``, ``jp_ti`` (activities with ``topik_ti``), ``jp_asumsi`` (part of
+        ``jp`` credited from an assumed rate per day because no JP was stated) and
+        ``n_tidak_dikreditkan`` (activities credited 0 JP for want of a rule or a stated JP).
+        An ASN without any activity has 0, not missing.
+
+    Examples
+    --------
+    >>> peg = pd.DataFrame({"pid": ["a", "b"], "status_asn": ["PNS", "PNS"]})
+    >>> act = pd.DataFrame({"pid": ["a", "a"], "jenis": ["Seminar", "Bimtek"],
+    ...     "jp": [None, 16.0], "hari": [1, 2], "luar_negeri": [False, False],
+    ...     "tanggal_mulai": pd.to_datetime(["2025-03-01", "2025-05-02"]),
+    ...     "topik_ti": [False, True]})
+    >>> jp_per_asn(peg, act, 2025)[["pid", "n_kegiatan", "jp", "jp_ti"]].values.tolist()
+    [['a', 2, 20.0, 16.0], ['b', 0, 0.0, 0.0]]
+    """
+    _unique_pid(pegawai)
+    _require(pelatihan, ("pid", "tanggal_mulai", "topik_ti"), "pelatihan")
+    acts = activities_of_year(pegawai, pelatihan, siklus, columns=[
+        c for c in ("pid", "jenis", "jp", "hari", "luar_negeri", "topik_ti")
+        if c in pelatihan.columns])
+    jp, how, _rule, _rules = credited(acts, konversi)
+    way = {name: i for i, name in enumerate(WAYS)}
+    it = acts["topik_ti"].fillna(False).to_numpy(dtype=bool)
+    out = sorted_by_pid(pegawai)
+    # Sums per person by integer position on the roster (no join on pid strings).
+    person = positions(acts["pid"], out["pid"])
+    size = len(out)
+
+    def per_person(weights: np.ndarray | None = None) -> np.ndarray:
+        return np.bincount(person, weights=weights, minlength=size)
+
+    out["n_kegiatan"] = per_person().astype("int64")
+    out["jp"] = per_person(jp).round(4)
+    out["n_kegiatan_ti"] = per_person(it.astype(float)).astype("int64")
+    out["jp_ti"] = per_person(np.where(it, jp, 0.0)).round(4)
+    out["jp_asumsi"] = per_person(np.where(how == way["hari_bila_kosong"], jp, 0.0)).round(4)
+    out["n_tidak_dikreditkan"] = per_person(
+        np.isin(how, [way["tidak_dikreditkan"], way["tanpa_aturan"]]).astype(float)
+    ).astype("int64")
+    return out
+
+
+@dataclass(frozen=True)
+class Compliance:
+    """Outcome of :func:`jp_compliance`.
+
+    Attributes
+    ----------
+    pns : DataFrame
+        Per group: ``n_pns``, ``n_capai`` (JP >= target), ``persen_capai``, ``n_tanpa_jp``,
+        ``persen_tanpa_jp``, ``rerata_jp``, ``median_jp``.
+    pppk : DataFrame
+        Per group: ``n_pppk``, ``n_ada_pengembangan`` (JP > 0), ``persen_ada_pengembangan``
+        (the rest had no development), ``rerata_jp``, ``median_jp``, ``n_melebihi_batas``
+        (JP above the ceiling), ``persen_melebihi_batas``. There is no target for PPPK, hence
+        no shortfall.
+    target, ceiling_pppk : float
+    """
+
+    pns: pd.DataFrame = field(repr=False)
+    pppk: pd.DataFrame = field(repr=False)
+    target: float
+    ceiling_pppk: float
+
+
+def _group(data: pd.DataFrame, by: str | Sequence[str] | None) -> tuple[pd.DataFrame, list]:
+    if by is None:
+        return data.assign(kelompok="Semua"), ["kelompok"]
+    keys = [by] if isinstance(by, str) else list(by)
+    _require(data, keys, "jp")
+    return data, keys
+
+
+def jp_compliance(jp: pd.DataFrame, by: str | Sequence[str] | None = None, *,
+                  target: float = config.TARGET_JP_PNS,
+                  ceiling_pppk: float = config.CEILING_JP_PPPK, jp_column: str = "jp",
+                  k: int | None = config.SUPPRESSION_K) -> Compliance:
+    """Share of PNS at or above the JP target, and PPPK development reported separately.
+
+    Parameters
+    ----------
+    jp : DataFrame
+        Output of :func:`jp_per_asn` (needs ``status_asn``, ``jp_column`` and the ``by``
+        columns).
+    by : str or list of str, optional
+        Grouping columns; None gives one row ``Semua``.
+    target : float
+        JP target of PNS (default 20, PP 11/2017 Pasal 203(4) jo. PP 17/2020); a PNS with
+        exactly ``target`` JP has reached it.
+    ceiling_pppk : float
+        PPPK ceiling (default 24, PP 49/2018 Pasal 40(1)): only counts above it are shown.
+    jp_column : str
+        Column of JP (e.g. ``jp`` or a lower bound such as ``jp - jp_asumsi``).
+    k : int or None
+        Suppression threshold for publishing (:func:`suppress_table`, complements included);
+        None for raw numbers.
+
+    Returns
+    -------
+    Compliance
+        Percentages are 0-100; groups are sorted; groups without PNS (or PPPK) are absent.
+
+    Examples
+    --------
+    >>> jp = pd.DataFrame({"status_asn": ["PNS"] * 4 + ["PPPK"],
+    ...                    "jp": [0.0, 19.5, 20.0, 44.0, 10.0]})
+    >>> res = jp_compliance(jp, k=None)
+    >>> res.pns[["n_pns", "n_capai", "persen_capai"]].values.tolist()
+    [[4.0, 2.0, 50.0]]
+    """
+    _require(jp, ("status_asn", jp_column), "jp")
+    data, keys = _group(jp, by)
+    values = data[jp_column].astype("float64")
+    if values.isna().any():
+        raise ValueError(f"jp: kolom '{jp_column}' tidak boleh kosong (ASN tanpa kegiatan = 0)")
+    data = data.assign(_jp=values, _nol=values <= 0)
+    pns = data[data["status_asn"] == "PNS"].assign(_capai=lambda d: d["_jp"] >= target)
+    g = pns.groupby(keys, observed=True, sort=True)
+    pns_table = pd.DataFrame({
+        "n_pns": g.size(), "n_capai": g["_capai"].sum(), "n_tanpa_jp": g["_nol"].sum(),
+        "rerata_jp": g["_jp"].mean(), "median_jp": g["_jp"].median()})
+    pns_table.insert(2, "persen_capai", 100 * pns_table.n_capai / pns_table.n_pns)
+    pns_table.insert(4, "persen_tanpa_jp", 100 * pns_table.n_tanpa_jp / pns_table.n_pns)
+    pppk = data[data["status_asn"] == "PPPK"].assign(_ada=lambda d: d["_jp"] > 0,
+                                                     _lebih=lambda d: d["_jp"] > ceiling_pppk)
+    g = pppk.groupby(keys, observed=True, sort=True)
+    pppk_table = pd.DataFrame({
+        "n_pppk": g.size(), "n_ada_pengembangan": g["_ada"].sum(),
+        "rerata_jp": g["_jp"].mean(), "median_jp": g["_jp"].median(),
+        "n_melebihi_batas": g["_lebih"].sum()})
+    n = pppk_table.n_pppk
+    pppk_table.insert(2, "persen_ada_pengembangan", 100 * pppk_table.n_ada_pengembangan / n)
+    pppk_table["persen_melebihi_batas"] = 100 * pppk_table.n_melebihi_batas / n
+    tables = []
+    for table, base, counts in ((pns_table, "n_pns", ("n_capai", "n_tanpa_jp")),
+                                (pppk_table, "n_pppk", ("n_ada_pengembangan",
+                                                        "n_melebihi_batas"))):
+        table = table.astype({c: "int64" for c in (base, *counts)})
+        if k is not None:
+            shares = {c.replace("n_", "persen_", 1): c for c in counts}
+            table = suppress_table(table, n=base, counts=counts, shares=shares,
+                                   means=("rerata_jp", "median_jp"), k=k)
+        tables.append(table)
+    return Compliance(tables[0], tables[1], float(target), float(ceiling_pppk))

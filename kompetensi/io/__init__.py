@@ -1,0 +1,17 @@
+"""Layer 1, raw exports only: one file read whatever its form, and its columns."""
+
+from kompetensi.io.columns import (
+    HEADER_SCAN_ROWS,
+    RAW_TABLES,
+    REQUIRED_COLUMNS,
+    header_aliases,
+    header_key,
+)
+from kompetensi.io.readers import (
+    RAW_SUFFIXES,
+    RawFile,
+    canonical_columns,
+    load_raw,
+    raw_files,
+    read_raw,
+)

@@ -1,0 +1,60 @@
+"""Column names of raw exports: header keys and aliases, where the header row is,
+and the columns each table requires.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from kompetensi import reference
+from kompetensi.core.errors import DataError
+
+RAW_TABLES = ("pegawai", "pelatihan", "asesmen", "kinerja", "disiplin", "survei_reaksi",
+              "survei_perilaku", "tes", "pemangku")
+HEADER_SCAN_ROWS = 30
+
+REQUIRED_COLUMNS: dict[str, tuple[tuple[str, ...], ...]] = {
+    # each inner tuple lists alternatives: at least one of them must be present
+    "pegawai": (("nip",), ("status_asn",), ("golongan",), ("jenis_jabatan",), ("jabatan",),
+                ("opd",), ("pendidikan",)),
+    "pelatihan": (("nip",), ("nama_pelatihan",), ("jenis",), ("tanggal_mulai",), ("jp",)),
+    "asesmen": (("nip",), ("kompetensi",), ("level_standar",), ("level_capaian",)),
+    "kinerja": (("nip",), ("tahun",), ("predikat",)),
+    "disiplin": (("nip",), ("tingkat", "jenis_hukuman"), ("tanggal", "tahun")),
+    "survei_reaksi": (("program",),),
+    "survei_perilaku": (("program",), ("penilai",), ("nip",)),
+    "tes": (("nip",), ("program",), ("skor_pre",), ("skor_post",)),
+    "pemangku": (("responden",), ("kelompok",), ("kriteria_a",), ("kriteria_b",),
+                 ("penilaian", "nilai")),
+}
+
+
+def header_key(name: object) -> str:
+    """Column-name matching key: lower case, punctuation-insensitive, single spaces."""
+    text = str(name).replace("\ufeff", "").strip().lower()
+    text = "".join(ch if ch.isalnum() or ch in "/ " else " " for ch in text)
+    return " ".join(text.split())
+
+
+def header_aliases(table: str | None = None,
+                   extra: pd.DataFrame | None = None) -> dict[str, str]:
+    """Alias key -> canonical column for ``table`` (plus aliases valid for every table)."""
+    aliases = reference.load("header_alias")
+    if extra is not None:
+        aliases = pd.concat([aliases, extra[["tabel", "kolom", "alias"]]], ignore_index=True)
+    if table is not None:
+        aliases = aliases[aliases.tabel.isin(["*", table])]
+    return {header_key(a): k for a, k in zip(aliases.alias, aliases.kolom, strict=True)}
+
+
+def _find_header(rows: list[list[object]], path: Path, table: str | None) -> int:
+    known = header_aliases(table)
+    for i, row in enumerate(rows[:HEADER_SCAN_ROWS]):
+        hits = {known[k] for k in map(header_key, row) if k in known}
+        if len(hits) >= 2:
+            return i
+    raise DataError(
+        "baris judul kolom (header) tidak ditemukan di "
+        f"{HEADER_SCAN_ROWS} baris pertama; apakah ini file/sheet yang benar?", file=path.name)

@@ -1,0 +1,355 @@
+"""Run the notebooks of one evaluation cycle and publish its report folder.
+
+:func:`run` executes ``notebooks/NN_*.ipynb`` with papermill, parameters ``dataset`` (str) and
+``siklus`` (int): ``01_*`` first (it builds the processed data), ``07_*`` last (it summarises
+the others) and the notebooks in between in parallel, at most ``jobs`` at a time. A failed
+notebook does not stop the others; the run is then failed.
+
+Each notebook runs in a worker process of a ``spawn`` process pool, in its own kernel started
+from the running interpreter (``sys.executable``), whatever ``python3`` kernelspec is installed
+elsewhere. Processes, not threads: papermill changes the process-wide working directory while
+it executes (nteract/papermill#473).
+
+Into ``<reports root>/<dataset>/<siklus>/`` go the executed ``NN_name.ipynb`` (also when it
+failed part-way), ``NN_name.html`` for reviewers (:mod:`kompetensi.report.render`), ``manifest.json``
+(:mod:`kompetensi.pipeline.manifest`) and ``index.html``. The folder is then scanned for personal data;
+any finding fails the run.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import multiprocessing
+import os
+import re
+import shutil
+import sys
+import time
+from collections.abc import Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TextIO
+
+from kompetensi.core import config, locks
+from kompetensi.core.errors import KompetensiError
+from kompetensi.pipeline import manifest
+from kompetensi.pipeline.execution import Progress, execute_notebook, init_worker, one_line
+from kompetensi.pipeline.gate import privacy_scan, raw_identifiers, redact_leaking_errors
+from kompetensi.pipeline.runs import (
+    STATUS_FAILED,
+    STATUS_OK,
+    STATUS_SKIPPED,
+    CellError,
+    NotebookRun,
+    PrivacyFinding,
+    RunResult,
+)
+from kompetensi.privacy import keys
+from kompetensi.report import headlines, render
+
+PATH_ENV = ("KOMPETENSI_RAW_DIR", "KOMPETENSI_PROCESSED_DIR", "KOMPETENSI_REPORTS_DIR")
+_NOTEBOOK = re.compile(r"^(\d{2})_[^.][^/]*\.ipynb$")
+_GENERATED_DIRS = ("tabel", "gambar", "hasil")
+
+
+def discover_notebooks(notebooks_dir: Path | None = None,
+                       only: Sequence[str] | None = None) -> list[Path]:
+    """The ``NN_*.ipynb`` notebooks of the folder, sorted; ``only`` keeps some by number or stem.
+
+    Raises
+    ------
+    KompetensiError
+        When the folder has no notebook, or a requested notebook does not exist.
+    """
+    folder = Path(notebooks_dir) if notebooks_dir is not None else config.NOTEBOOKS_DIR
+    found = sorted(p for p in folder.glob("*.ipynb") if _NOTEBOOK.match(p.name)) \
+        if folder.is_dir() else []
+    if not found:
+        raise KompetensiError(f"Tidak ada notebook NN_*.ipynb di {folder}")
+    if not only:
+        return found
+    wanted = {_selector(item) for item in only}
+    missing = sorted(w for w in wanted if not any(w in (p.name[:2], p.stem) for p in found))
+    if missing:
+        raise KompetensiError(f"Notebook tidak ditemukan di {folder}: {', '.join(missing)} "
+                              f"(tersedia: {', '.join(p.name[:2] for p in found)})")
+    return [p for p in found if p.name[:2] in wanted or p.stem in wanted]
+
+
+def _selector(item: str) -> str:
+    item = str(item).strip().removesuffix(".ipynb")
+    return item.zfill(2) if item.isdigit() else item
+
+
+def plan_stages(notebooks: Sequence[Path]) -> list[list[Path]]:
+    """``01_*`` alone, then the others (parallel), then ``07_*``; empty stages dropped."""
+    first = [p for p in notebooks if p.name.startswith("01_")]
+    last = [p for p in notebooks if p.name.startswith("07_")]
+    middle = [p for p in notebooks if p not in first and p not in last]
+    return [stage for stage in (first, middle, last) if stage]
+
+
+def run(dataset: str = config.DEFAULT_DATASET, siklus: int = config.DEFAULT_SIKLUS,
+        jobs: int = 2, reports_dir: Path | None = None, timeout: int | None = 900,
+        only: Sequence[str] | None = None, notebooks_dir: Path | None = None,
+        stream: TextIO | None = None) -> RunResult:
+    """Run the cycle's notebooks, render them, scan for leaks, write ``index.html``/manifest.
+
+    Parameters
+    ----------
+    dataset, siklus
+        Passed to every notebook as its ``dataset`` (str) and ``siklus`` (int) parameters.
+    jobs
+        Notebooks run at the same time (between ``01`` and ``07``).
+    reports_dir
+        Root of the reports (default ``config.reports_root()``); the report folder is
+        ``<root>/<dataset>/<siklus>``. Kernels see it as ``KOMPETENSI_REPORTS_DIR``.
+    timeout
+        Seconds a single cell may run (None: no limit).
+    only
+        Notebook numbers (``"03"``) or stems to run; the others are left as they are.
+        Without it, earlier outputs of the report folder are removed first.
+    notebooks_dir
+        Folder of the notebooks (default ``config.NOTEBOOKS_DIR``).
+    stream
+        Where progress is written (default ``sys.stderr``).
+
+    Returns
+    -------
+    RunResult
+    """
+    if jobs < 1:
+        raise KompetensiError(f"jobs harus paling sedikit 1, bukan {jobs}")
+    siklus = int(siklus)
+    out = stream if stream is not None else sys.stderr
+    notebooks = discover_notebooks(notebooks_dir, only)
+    with _kernel_environment(reports_dir) as env:
+        report_dir = config.reports_dir(dataset, siklus)
+        with locks.hold(report_dir, wait=0, busy=(
+                f"laporan {dataset}/{siklus} sedang dibuat oleh proses `kompetensi run` lain "
+                f"(kunci {locks.lock_path(report_dir)}); tunggu sampai selesai, lalu ulangi")):
+            staging = _staging_folder(report_dir, partial=bool(only))
+            try:
+                progress = Progress(out, time.monotonic())
+                progress.line(f"kompetensi run: dataset {dataset}, siklus {siklus}, "
+                              f"{len(notebooks)} notebook, paralel {jobs} → {report_dir}")
+                env[config.STAGING_ENV] = f"{dataset}/{siklus}={staging}"
+                common = {"env": env, "cwd": str(notebooks[0].parent.resolve()),
+                          "parameters": {"dataset": str(dataset), "siklus": siklus},
+                          "timeout": timeout, "executable": sys.executable,
+                          "project_root": str(config.PROJECT_ROOT),
+                          "report_dir": str(staging)}
+                ok, runs, findings, scan_error = _publish(
+                    staging, notebooks, dataset, siklus, jobs, timeout, only, common, progress)
+                locks.replace_folder(staging, report_dir)
+            except BaseException:
+                shutil.rmtree(staging, ignore_errors=True)
+                raise
+    result = RunResult(ok, report_dir, tuple(_moved(r, report_dir) for r in runs), findings,
+                       scan_error)
+    progress.summary(result)
+    return result
+
+
+def _publish(report_dir: Path, notebooks: list[Path], dataset: str, siklus: int, jobs: int,
+             timeout: int | None, only: Sequence[str] | None, common: dict[str, Any],
+             progress: Progress
+             ) -> tuple[bool, list[NotebookRun], tuple[PrivacyFinding, ...], str | None]:
+    """Run the notebooks into ``report_dir``, then the workbook, the scan, manifest and index.
+
+    ``manifest.json`` and ``index.html`` report the scan, so they are written after it and
+    then scanned themselves; if they leak, every error message is hidden and they are
+    written again.
+    """
+    started = datetime.now(UTC).replace(microsecond=0)
+    runs = _execute_stages(plan_stages(notebooks), common, jobs, progress)
+    # --- issue 8: drafters' workbook, written before the scan so it is scanned too ---
+    export_error = _export_tables(report_dir, siklus)
+    identifiers = raw_identifiers(dataset)
+    findings, scan_error = privacy_scan(identifiers, [report_dir], report_dir)
+    scan_error = scan_error or export_error  # --- end issue 8 ---
+    runs = redact_leaking_errors(runs, findings)
+    summary = (dataset, siklus, jobs, timeout, only, started)
+    ok, written = _write_summaries(report_dir, *summary, runs, findings, scan_error)
+    late, late_error = privacy_scan(identifiers, written, report_dir)
+    if late or late_error:
+        findings = tuple(sorted({*findings, *late}, key=lambda f: (f.file, f.kind)))
+        runs = redact_leaking_errors(runs, findings, everything=True)
+        ok, _ = _write_summaries(report_dir, *summary, runs, findings,
+                                 scan_error or late_error)
+    return ok, runs, findings, scan_error or late_error
+
+
+def _write_summaries(report_dir: Path, dataset: str, siklus: int, jobs: int,
+                     timeout: int | None, only: Sequence[str] | None, started: datetime,
+                     runs: list[NotebookRun], findings: tuple[PrivacyFinding, ...],
+                     scan_error: str | None) -> tuple[bool, list[Path]]:
+    """Write ``manifest.json`` and ``index.html``; whether the run is ok, and the two files."""
+    partial = bool(only)
+    ok = all(r.ok for r in runs) and not findings and scan_error is None
+    finished = datetime.now(UTC).replace(microsecond=0)
+    written = [report_dir / "manifest.json", report_dir / "index.html"]
+    manifest.write(written[0], _manifest(dataset, siklus, jobs, timeout, only, started,
+                                         finished, ok, runs, findings, scan_error))
+    render.write_index(
+        written[1], dataset=dataset, siklus=siklus, synthetic=config.is_synthetic(dataset),
+        ok=ok, started=started, finished=finished, notebooks=runs,
+        headlines=headlines.read_headlines(report_dir, since=started if partial else None),
+        findings=findings, scan_error=scan_error, partial=partial,
+        previous=headlines.read_headlines(config.reports_dir(dataset, siklus - 1)),
+        previous_siklus=siklus - 1)
+    return ok, written
+
+
+def _staging_folder(report_dir: Path, partial: bool) -> Path:
+    """The run's temporary report folder: a copy of the published one, without generated
+    outputs for a full run (:func:`_clear_previous`), whole for a partial run (``only``)."""
+    staging = locks.staging_folder(report_dir)
+    if report_dir.is_dir():
+        shutil.copytree(report_dir, staging, dirs_exist_ok=True)
+        if not partial:
+            _clear_previous(staging)
+    return staging
+
+
+def _moved(run: NotebookRun, report_dir: Path) -> NotebookRun:
+    """A notebook's files as they are named once the run's folder is in place."""
+    return dataclasses.replace(
+        run, ipynb=report_dir / run.ipynb.name if run.ipynb else None,
+        html=report_dir / run.html.name if run.html else None)
+
+
+@contextmanager
+def _kernel_environment(reports_dir: Path | None) -> Iterator[dict[str, str]]:
+    """Point ``KOMPETENSI_REPORTS_DIR`` at ``reports_dir`` for the run; restore it afterwards.
+
+    Yields the ``KOMPETENSI_*`` path variables the kernels must see.
+    """
+    previous = os.environ.get("KOMPETENSI_REPORTS_DIR")
+    if reports_dir is not None:
+        os.environ["KOMPETENSI_REPORTS_DIR"] = str(Path(reports_dir).expanduser().resolve())
+    try:
+        yield {k: os.environ[k] for k in PATH_ENV if os.environ.get(k)}
+    finally:
+        if reports_dir is not None:
+            if previous is None:
+                os.environ.pop("KOMPETENSI_REPORTS_DIR", None)
+            else:
+                os.environ["KOMPETENSI_REPORTS_DIR"] = previous
+
+
+def _clear_previous(report_dir: Path) -> None:
+    """Remove the outputs of an earlier full run, so no stale table or result survives."""
+    if not report_dir.is_dir():
+        return
+    stale = [p for p in report_dir.glob("*") if p.is_file() and (
+        _NOTEBOOK.match(p.name) or re.match(r"^\d{2}_.*\.html$", p.name)
+        or p.name in ("index.html", "manifest.json", "tabel.xlsx"))]
+    stale += [p for d in _GENERATED_DIRS for p in (report_dir / d).rglob("*") if p.is_file()]
+    for path in stale:
+        path.unlink()
+
+
+def _execute_stages(stages: list[list[Path]], common: dict[str, Any], jobs: int,
+                    progress: Progress) -> list[NotebookRun]:
+    ctx = multiprocessing.get_context("spawn")
+    events = ctx.Queue()
+    results: dict[str, NotebookRun] = {}
+    workers = min(jobs, max(len(stage) for stage in stages))
+    with ProcessPoolExecutor(workers, mp_context=ctx, initializer=init_worker,
+                             initargs=(events,)) as pool:
+        try:
+            for stage in stages:
+                waiting, running = list(stage), {}
+                while waiting or running:
+                    while waiting and len(running) < jobs:
+                        path = waiting.pop(0)
+                        progress.started(path.stem)
+                        running[_submit(pool, path, common)] = path
+                    done, _ = wait(running, timeout=0.25, return_when=FIRST_COMPLETED)
+                    progress.drain(events)
+                    for future in done:
+                        path = running.pop(future)
+                        results[path.stem] = _collect(future, path)
+                        progress.finished(results[path.stem])
+        except KeyboardInterrupt:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+    events.close()
+    return [results[p.stem] for stage in stages for p in stage]
+
+
+def _submit(pool: ProcessPoolExecutor, path: Path, common: dict[str, Any]) -> Future:
+    report_dir = Path(common["report_dir"])
+    task = dict(common, name=path.stem, input=str(path.resolve()),
+                output=str(report_dir / path.name), html=str(report_dir / f"{path.stem}.html"))
+    try:
+        return pool.submit(execute_notebook, task)
+    except RuntimeError as exc:  # BrokenProcessPool: a worker died; report, do not crash
+        failed: Future = Future()
+        failed.set_exception(exc)
+        return failed
+
+
+def _collect(future: Future, path: Path) -> NotebookRun:
+    try:
+        outcome = future.result()
+    except Exception as exc:  # the worker process itself died
+        outcome = {"duration": 0.0, "ipynb": None, "html": None,
+                   "error": {"cell_index": None, "execution_count": None,
+                             "ename": type(exc).__name__, "evalue": one_line(str(exc))}}
+    error = CellError(**outcome["error"]) if outcome["error"] else None
+    status = STATUS_OK if error is None else (
+        STATUS_SKIPPED if error.ename == "NotebookSkipped" else STATUS_FAILED)
+    return NotebookRun(
+        name=path.stem, status=status,
+        duration=round(float(outcome["duration"]), 2),
+        ipynb=Path(outcome["ipynb"]) if outcome["ipynb"] else None,
+        html=Path(outcome["html"]) if outcome["html"] else None, error=error)
+
+
+def _export_tables(report_dir: Path, siklus: int) -> str | None:
+    """Write ``tabel.xlsx`` (:func:`kompetensi.report.export.write_tables_xlsx`); the reason if not."""
+    try:
+        from kompetensi.report import export
+
+        export.write_tables_xlsx(report_dir, siklus=siklus)
+    except Exception as exc:  # a missing workbook fails the run, with the reason
+        return f"tabel.xlsx tidak dapat dibuat: {type(exc).__name__}: {one_line(str(exc))}"
+    return None
+
+
+def _key_fingerprint(dataset: str) -> str | None:
+    """Fingerprint of the dataset's pseudonym key (:mod:`kompetensi.privacy.keys`), or None."""
+    try:
+        return keys.key_fingerprint(keys.load_key(dataset))
+    except KompetensiError:
+        return None
+
+
+def _manifest(dataset: str, siklus: int, jobs: int, timeout: int | None,
+              only: Sequence[str] | None, started: datetime, finished: datetime, ok: bool,
+              runs: Sequence[NotebookRun], findings: Sequence[PrivacyFinding],
+              scan_error: str | None) -> dict[str, Any]:
+    return {
+        "dataset": dataset, "siklus": siklus, "synthetic": config.is_synthetic(dataset),
+        "parameters": {"dataset": dataset, "siklus": siklus},
+        "options": {"jobs": jobs, "timeout": timeout,
+                    "only": sorted(_selector(o) for o in only) if only else None},
+        "inputs": manifest.input_files(dataset),
+        "kunci": _key_fingerprint(dataset),
+        "versions": manifest.package_versions(),
+        "git": manifest.git_state(),
+        "started": started.isoformat(), "finished": finished.isoformat(), "ok": ok,
+        "notebooks": [{
+            "name": r.name, "status": r.status, "duration": r.duration,
+            "ipynb": r.ipynb.name if r.ipynb else None, "html": r.html.name if r.html else None,
+            "error": None if r.error is None else {
+                "cell_index": r.error.cell_index, "execution_count": r.error.execution_count,
+                "ename": r.error.ename, "evalue": r.error.evalue},
+        } for r in runs],
+        "privacy": {"findings": [{"file": f.file, "kind": f.kind} for f in findings],
+                    "error": scan_error},
+    }

@@ -1,0 +1,40 @@
+"""The reader of ``data/processed``: a cycle's tables, rebuilt first when missing or stale."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from kompetensi.core import config, locks
+from kompetensi.core.errors import DataError
+
+
+def load_processed(dataset: str, siklus: int | str, table: str | None = None,
+                   rebuild: bool = True):
+    """Processed tables of a cycle, rebuilt first when missing or out of date.
+
+    Read while holding the cycle's lock (:mod:`kompetensi.core.locks`), so never while another
+    process replaces the folder.
+
+    Parameters
+    ----------
+    dataset, siklus
+        Which data.
+    table
+        One table name, or None for a dict of all tables.
+    rebuild
+        Rebuild from ``data/raw`` when the processed data are missing or their inputs
+        (raw file hashes, library version) changed.
+    """
+    from kompetensi import processing
+
+    if rebuild:
+        processing.build_processed(dataset, siklus)
+    folder = config.processed_dir(dataset, siklus)
+    with locks.hold(folder, wait=locks.PROCESSED_WAIT, busy=(
+            f"data olahan {dataset}/{siklus} sedang dibangun proses lain; ulangi nanti")):
+        if table is not None:
+            path = folder / f"{table}.parquet"
+            if not path.exists():
+                raise DataError(f"tabel olahan '{table}' tidak ada untuk {dataset}/{siklus}")
+            return pd.read_parquet(path)
+        return {p.stem: pd.read_parquet(p) for p in sorted(folder.glob("*.parquet"))}

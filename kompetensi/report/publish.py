@@ -1,0 +1,224 @@
+"""Helpers that notebooks use to publish numbered tables, figures and headline results.
+
+A :class:`Report` belongs to one notebook of one cycle. It numbers tables and figures as
+``Tabel <notebook>.<k>`` / ``Gambar <notebook>.<k>``, shows the caption in the notebook, and
+writes the published files into ``reports/<dataset>/<siklus>/``:
+
+- ``tabel/<NN>_<name>.csv``  (UTF-8, ``,``, ``\\n``; deterministic)
+- ``gambar/<NN>_<name>.png`` (300 dpi for print, no timestamp metadata)
+- ``hasil/<NN>_<notebook>.json`` (sorted keys)
+
+Published tables must hold aggregates only; :func:`kompetensi.privacy.disclosure.suppress_small_cells`
+is applied by the caller where cells count people.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from kompetensi.core import config
+
+SYNTHETIC_BANNER = (
+    "**DATA SINTETIS.** Laporan ini dibuat dari sampel sintetis yang dibangkitkan komputer "
+    "(`data/raw/contoh`), bukan data ASN yang sebenarnya. Angka-angkanya hanya memperagakan "
+    "metode dan tidak boleh dikutip sebagai fakta tentang Kota Pangkalpinang."
+)
+
+
+class NotebookSkipped(Exception):
+    """Raised by :meth:`Report.skip`: the cycle has no data for this notebook.
+
+    The runner records the notebook as ``dilewati`` (skipped) with the reason, not as failed.
+    """
+
+
+@dataclass
+class Report:
+    """Publisher of one notebook's outputs.
+
+    Parameters
+    ----------
+    dataset, siklus
+        The dataset and cycle being reported.
+    notebook
+        The notebook's stem, e.g. ``"01_pembersihan"``; its number prefixes captions and files.
+    output_dir
+        Report folder; default ``config.reports_dir(dataset, siklus)``.
+
+    Examples
+    --------
+    >>> rep = Report("contoh", 2025, "01_pembersihan")            # doctest: +SKIP
+    >>> rep.table(df, "kualitas_file", "Baris masuk dan keluar")  # doctest: +SKIP
+    """
+
+    dataset: str
+    siklus: int
+    notebook: str
+    output_dir: Path | None = None
+    captions: list[str] = field(default_factory=list, init=False)
+    _n_tables: int = field(default=0, init=False)
+    _n_figures: int = field(default=0, init=False)
+
+    def __post_init__(self) -> None:
+        self.siklus = int(self.siklus)
+        if self.output_dir is None:
+            self.output_dir = config.reports_dir(self.dataset, self.siklus)
+        self.output_dir = Path(self.output_dir)
+        self.number = int(self.notebook.split("_", 1)[0])
+        self.prefix = self.notebook.split("_", 1)[0]
+
+    @property
+    def synthetic(self) -> bool:
+        return config.is_synthetic(self.dataset)
+
+    def banner(self) -> None:
+        """Show the synthetic-data banner (only for synthetic datasets)."""
+        if self.synthetic:
+            _display_markdown(f"> ⚠️ {SYNTHETIC_BANNER}")
+
+    def table(self, data: pd.DataFrame, name: str, title: str, *, source: str = "",
+              note: str = "", show: bool = True) -> None:
+        """Publish a table: caption, display, ``tabel/NN_name.csv`` (caption in ``captions``)."""
+        self._n_tables += 1
+        caption = f"Tabel {self.number}.{self._n_tables}. {title}"
+        path = self.output_dir / "tabel" / f"{self.prefix}_{name}.csv"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # pandas turns a consecutive integer index (e.g. ranks 1..n) into a RangeIndex: keep
+        # any index that has a name.
+        unnamed_range = isinstance(data.index, pd.RangeIndex) and data.index.name is None
+        data.to_csv(path, index=not unnamed_range, lineterminator="\n", encoding="utf-8")
+        _write_caption_sidecar(path, caption, source, note)
+        if show:
+            _display_markdown(f"**{caption}**")
+            _display(data)
+            foot = " ".join(part for part in (f"Sumber: {source}." if source else "", note) if part)
+            if foot:
+                _display_markdown(f"<small>{html.escape(foot)}</small>")
+        self.captions.append(caption)
+
+    def figure(self, fig: Any, name: str, title: str, *, source: str = "", note: str = "",
+               show: bool = True) -> None:
+        """Publish a matplotlib figure: caption, display, ``gambar/NN_name.png``."""
+        self._n_figures += 1
+        caption = f"Gambar {self.number}.{self._n_figures}. {title}"
+        path = self.output_dir / "gambar" / f"{self.prefix}_{name}.png"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fig.savefig(path, dpi=300, bbox_inches="tight", metadata={"Software": None})
+        _write_caption_sidecar(path, caption, source, note)
+        if show:  # the saved PNG itself, whatever matplotlib backend the kernel uses
+            _display_png(path)
+            _display_markdown(f"**{caption}**" + (f" <small>Sumber: {html.escape(source)}.</small>"
+                                                  if source else ""))
+        import matplotlib.pyplot as plt
+
+        plt.close(fig)
+        self.captions.append(caption)
+
+    def skip(self, reason: str) -> None:
+        """Stop the notebook here: say why, record it in ``hasil``, raise NotebookSkipped.
+
+        For a cycle without the data a notebook needs (e.g. no stakeholder survey this year):
+        the reader sees the reason, and ``kompetensi run`` marks the notebook as skipped.
+        """
+        _display_markdown(f"> **Bagian ini dilewati untuk siklus {self.siklus}.** {reason}")
+        self.results({"dilewati": reason})
+        raise NotebookSkipped(reason)
+
+    def results(self, values: dict[str, Any]) -> Path:
+        """Write headline results to ``hasil/<notebook>.json`` (sorted keys, NaN as null)."""
+        path = self.output_dir / "hasil" / f"{self.notebook}.json"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        payload = {
+            "notebook": self.notebook,
+            "dataset": self.dataset,
+            "siklus": self.siklus,
+            "sintetis": self.synthetic,
+            "hasil": _jsonable(values),
+        }
+        path.write_text(json.dumps(payload, indent=2, sort_keys=True, ensure_ascii=False) + "\n",
+                        encoding="utf-8")
+        return PublishedPath(path, folder=self.output_dir)
+
+
+class PublishedPath(type(Path())):  # PosixPath or WindowsPath: Path cannot be subclassed in 3.11
+    """A published file's path, shown in a notebook relative to the report folder.
+
+    A notebook that ends with ``rep.results(...)`` displays the returned path; as a plain
+    ``Path`` that output (and so the executed notebook and its HTML) held the absolute local
+    path of the report folder, which differs between machines and runs. ``repr()`` and the
+    path itself are unchanged; only IPython's display (``_repr_pretty_``) is relative.
+    """
+
+    def __init__(self, *args: Any, folder: Path | None = None) -> None:
+        if sys.version_info >= (3, 12):
+            super().__init__(*args)
+        self._folder = folder
+
+    if sys.version_info < (3, 12):
+        def __new__(cls, *args: Any, folder: Path | None = None) -> PublishedPath:
+            return super().__new__(cls, *args)
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        folder = getattr(self, "_folder", None)
+        if folder is not None and self.is_relative_to(folder):
+            printer.text(self.relative_to(folder).as_posix())
+        else:
+            printer.text(repr(self))
+
+
+def _write_caption_sidecar(path: Path, caption: str, source: str, note: str) -> None:
+    meta = {"judul": caption, "sumber": source, "catatan": note}
+    path.with_suffix(path.suffix + ".json").write_text(
+        json.dumps(meta, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, pd.DataFrame):
+        return _jsonable(value.to_dict(orient="records"))
+    if isinstance(value, pd.Series):
+        return _jsonable(value.to_dict())
+    if hasattr(value, "item") and not isinstance(value, str):  # numpy scalar
+        value = value.item()
+    if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.isoformat()
+    if value is pd.NA or value is pd.NaT:
+        return None
+    return value
+
+
+def _display(obj: Any) -> None:
+    try:
+        from IPython.display import display
+    except ImportError:  # pragma: no cover - IPython is a dependency of ipykernel
+        return
+    display(obj)
+
+
+def _display_png(path: Path) -> None:
+    try:
+        from IPython.display import Image, display
+    except ImportError:  # pragma: no cover
+        return
+    display(Image(data=path.read_bytes(), format="png", width=800))
+
+
+def _display_markdown(text: str) -> None:
+    try:
+        from IPython.display import Markdown, display
+    except ImportError:  # pragma: no cover
+        return
+    display(Markdown(text))

@@ -1,0 +1,328 @@
+"""Rendering of a cycle's report folder: one HTML page per executed notebook, and ``index.html``.
+
+The notebook pages are for reviewers: no code, no prompts, images embedded, and no script or
+style fetched from the network (the JupyterLab template with its require.js, MathJax, mermaid
+and widget loaders removed; its CSS is inlined by nbconvert). LaTeX in Markdown cells is
+therefore shown as written, not typeset. ``index.html`` is a small self-contained page (inline
+CSS only) with the run's status, links and headline indicators from ``hasil/*.json``.
+"""
+
+from __future__ import annotations
+
+import copy
+import html
+import re
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from kompetensi.report.headlines import Headline, format_value
+from kompetensi.report.publish import SYNTHETIC_BANNER
+
+# Blocks of the JupyterLab template that would load scripts from a CDN.
+_OFFLINE_TEMPLATE = """\
+{%- extends 'index.html.j2' -%}
+{%- block html_head_js -%}{%- endblock html_head_js -%}
+{%- block jupyter_widgets -%}{%- endblock jupyter_widgets -%}
+{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
+{%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
+"""
+_OFFLINE_TEMPLATE_NAME = "kompetensi_offline.html.j2"
+
+
+def render_notebook(ipynb: Path, target: Path, *, resources_dir: Path | None = None) -> Path:
+    """Render an executed notebook to reviewer HTML (outputs and Markdown only).
+
+    Parameters
+    ----------
+    ipynb
+        The executed notebook (possibly only partly executed, when a cell failed).
+    target
+        The HTML file to write.
+    resources_dir
+        Folder against which relative image paths in Markdown cells are resolved (the folder
+        of the source notebook).
+
+    Returns
+    -------
+    Path
+        ``target``.
+
+    Notes
+    -----
+    Output streams written to ``stderr`` (warnings, logging) are left out of the HTML; they
+    stay in the executed ``.ipynb`` for technical review. Error outputs are kept, so a failed
+    notebook shows where it stopped.
+    """
+    import jinja2
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    nb = _for_reviewers(nbformat.read(ipynb, as_version=4))
+    exporter = HTMLExporter(
+        template_name="lab",
+        template_file=_OFFLINE_TEMPLATE_NAME,
+        extra_loaders=[jinja2.DictLoader({_OFFLINE_TEMPLATE_NAME: _OFFLINE_TEMPLATE})],
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        embed_images=True,
+        language_code="id",
+    )
+    resources = {"metadata": {"name": ipynb.stem,
+                              "path": str(resources_dir or ipynb.parent)}}
+    body, _ = exporter.from_notebook_node(nb, resources=resources)
+    target.write_text(add_toc_and_boxes(body), encoding="utf-8")
+    return target
+
+
+_REVIEW_CSS = """<style>
+nav.kompetensi-toc{border:1px solid #cbd2d9;background:#f8fafc;padding:.5rem 1.5rem;
+margin:1rem 0}
+nav.kompetensi-toc ol{margin:.25rem 0}
+.jp-RenderedMarkdown blockquote{border:2px solid #f0b429;background:#fffbea;
+padding:.5rem 1rem;margin:1rem 0}
+</style>"""
+_H2 = re.compile(r'<h2 id="([^"]+)">(.*?)<a class="anchor-link"', re.S)
+
+
+def add_toc_and_boxes(page: str) -> str:
+    """Insert a table of contents of the ``##`` headings and box caveats (block quotes).
+
+    Inline CSS only (the page stays self-contained); the contents list goes after the
+    first ``<h1>`` (else at the start of ``<main>``). A page with fewer than two sections gets no contents list.
+
+    Examples
+    --------
+    >>> page = ('<head></head><main><h2 id="a">A<a class="anchor-link" href="#a">¶</a></h2>'
+    ...         '<h2 id="b">B<a class="anchor-link" href="#b">¶</a></h2></main>')
+    >>> 'href="#a">A</a>' in add_toc_and_boxes(page)
+    True
+    """
+    page = page.replace("</head>", _REVIEW_CSS + "\n</head>", 1)
+    sections = _H2.findall(page)
+    if len(sections) < 2 or "<main>" not in page:
+        return page
+    items = "".join(f'<li><a href="#{anchor}">{re.sub(r"<[^>]+>", "", title).strip()}</a></li>'
+                    for anchor, title in sections)
+    toc = f'<nav class="kompetensi-toc" aria-label="Daftar isi"><strong>Daftar isi</strong>' \
+          f"<ol>{items}</ol></nav>"
+    if re.search(r"</h1>", page):  # after the notebook's title
+        return re.sub(r"(</h1>)", lambda m: m.group(1) + toc, page, count=1)
+    return page.replace("<main>", "<main>" + toc, 1)
+
+
+_ERROR_TAG = "papermill-error-cell-tag"
+
+
+def _for_reviewers(nb: Any) -> Any:
+    """A copy without stderr streams, with stable cell ids and Indonesian error markers.
+
+    papermill gives the cells it inserts (parameters, error markers) random ids, which the
+    HTML uses as anchors; numbering every cell by position keeps the HTML of an unchanged
+    notebook identical from run to run.
+    """
+    nb = copy.deepcopy(nb)
+    markers = 0
+    for index, cell in enumerate(nb.cells):
+        if "id" in cell:
+            cell["id"] = f"sel-{index}"
+        if cell.get("cell_type") == "code":
+            cell.outputs = [out for out in cell.get("outputs", [])
+                            if not (out.get("output_type") == "stream"
+                                    and out.get("name") == "stderr")]
+        elif _ERROR_TAG in cell.get("metadata", {}).get("tags", []):
+            cell.source = _error_marker(cell.source, first=markers == 0)
+            markers += 1
+    return nb
+
+
+def _error_marker(source: str, *, first: bool) -> str:
+    # Markdown only: nbconvert's Markdown renderer empties inline HTML elements.
+    if not first:
+        return "**⚠️ Eksekusi berhenti di sini karena galat:**"
+    match = re.search(r"In \[(\d+)\]", source)
+    where = f"In [{match.group(1)}]" if match else "sebuah sel"
+    return (f"## ⚠️ Notebook ini berhenti karena galat pada sel {where}\n\n"
+            "Hasil setelah sel itu tidak tersedia; pesan galatnya ada di bawah.")
+
+
+# --- index.html -----------------------------------------------------------------------------
+
+_CSS = """
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;margin:2rem auto;
+max-width:60rem;padding:0 1rem;color:#1f2933;line-height:1.5}
+h1{font-size:1.5rem;margin-bottom:.25rem}h2{font-size:1.2rem;margin-top:2rem}
+h3{font-size:1rem;margin-bottom:.25rem}
+table{border-collapse:collapse;width:100%;margin:.5rem 0}
+th,td{border:1px solid #cbd2d9;padding:.35rem .6rem;text-align:left;vertical-align:top}
+th{background:#f0f4f8}td.num{text-align:right;font-variant-numeric:tabular-nums}
+.banner{background:#fff3c4;border:2px solid #f0b429;padding:.75rem 1rem;margin:1rem 0;
+font-size:1.05rem}
+.ok{color:#0b6e4f;font-weight:600}.fail{color:#b42318;font-weight:600}
+.box-fail{background:#fde8e8;border:2px solid #b42318;padding:.75rem 1rem;margin:1rem 0}
+.box-ok{background:#e3f9e5;border:1px solid #0b6e4f;padding:.5rem 1rem;margin:1rem 0}
+.meta td:first-child{width:12rem;font-weight:600}.muted{color:#616e7c;font-size:.9rem}
+code{background:#f0f4f8;padding:0 .2rem}
+"""
+
+
+def banner_html() -> str:
+    """The synthetic-data banner (:data:`kompetensi.report.publish.SYNTHETIC_BANNER`) as HTML."""
+    text = html.escape(SYNTHETIC_BANNER)
+    text = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", text)
+    text = re.sub(r"`(.+?)`", r"<code>\1</code>", text)
+    return f'<div class="banner" role="alert">⚠️ {text}</div>'
+
+
+def write_index(target: Path, *, dataset: str, siklus: int, synthetic: bool, ok: bool,
+                started: datetime, finished: datetime, notebooks: Sequence[Any],
+                headlines: Iterable[Headline], findings: Sequence[Any],
+                scan_error: str | None, partial: bool,
+                previous: Iterable[Headline] = (), previous_siklus: int | None = None) -> Path:
+    """Write ``index.html``: the overview reviewers open first.
+
+    Parameters
+    ----------
+    notebooks
+        :class:`kompetensi.pipeline.runs.NotebookRun` objects, in run order.
+    findings
+        :class:`kompetensi.pipeline.runs.PrivacyFinding` objects (file and kind only, never the value).
+    scan_error
+        Why the privacy scan could not run, or None.
+    partial
+        True when only some notebooks were run (``only=``).
+    previous, previous_siklus
+        Headlines of the previous cycle's report, shown next to this cycle's with the change.
+    """
+    esc = html.escape
+    folder = target.parent
+    parts = [
+        "<!DOCTYPE html>", '<html lang="id">', "<head>", '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>Laporan {esc(dataset)} siklus {siklus}</title>",
+        f"<style>{_CSS}</style>", "</head>", "<body>",
+        "<h1>Laporan Pengembangan Kompetensi ASN Kota Pangkalpinang</h1>",
+        f'<p class="muted">Dataset <strong>{esc(dataset)}</strong> · siklus '
+        f"<strong>{siklus}</strong></p>",
+    ]
+    if synthetic:
+        parts.append(banner_html())
+    status = ('<span class="ok">BERHASIL</span>' if ok else '<span class="fail">GAGAL</span>')
+    parts += [
+        '<table class="meta">',
+        f"<tr><td>Status keseluruhan</td><td>{status}</td></tr>",
+        f"<tr><td>Dataset</td><td>{esc(dataset)}</td></tr>",
+        f"<tr><td>Siklus</td><td>{siklus}</td></tr>",
+        f"<tr><td>Mulai</td><td>{_when(started)}</td></tr>",
+        f"<tr><td>Selesai</td><td>{_when(finished)}</td></tr>",
+        f"<tr><td>Cakupan</td><td>{'sebagian notebook' if partial else 'semua notebook'}"
+        "</td></tr>",
+        '<tr><td>Rincian teknis</td><td><a href="manifest.json">manifest.json</a> '
+        "(parameter, hash berkas masukan, versi paket, commit git)</td></tr>",
+        "</table>",
+        "<h2>Notebook</h2>",
+        "<table><thead><tr><th>Notebook</th><th>Status</th><th>Durasi</th>"
+        "<th>Laporan</th><th>Notebook tereksekusi</th><th>Keterangan</th></tr></thead><tbody>",
+    ]
+    for run in notebooks:
+        state = (f'<span class="ok">{esc(run.status)}</span>' if run.ok
+                 else f'<span class="fail">{esc(run.status)}</span>')
+        parts.append(
+            f"<tr><td>{esc(run.name)}</td><td>{state}</td>"
+            f'<td class="num">{run.duration:.1f} detik</td>'
+            f"<td>{_link(folder, run.html)}</td><td>{_link(folder, run.ipynb)}</td>"
+            f"<td>{esc(run.remark())}</td></tr>")
+    parts.append("</tbody></table>")
+    starts = [(name, label) for name, label in (
+        ("07_ringkasan_kebijakan.html", "Ringkasan kebijakan (mulai di sini)"),
+        ("tabel.xlsx", "Semua tabel dalam satu berkas Excel (tabel.xlsx)"))
+        if (folder / name).exists()]
+    if starts:
+        parts.insert(parts.index("<h2>Notebook</h2>"), "<h2>Mulai di sini</h2><ul>" + "".join(
+            f'<li><a href="{esc(name)}">{esc(label)}</a></li>' for name, label in starts)
+            + "</ul>")
+    parts += _privacy_html(findings, scan_error)
+    parts += _headlines_html(list(headlines), list(previous), previous_siklus)
+    parts += ['<p class="muted">Waktu dalam UTC. Halaman ini dibuat otomatis oleh '
+              "<code>kompetensi run</code>.</p>", "</body>", "</html>", ""]
+    target.write_text("\n".join(parts), encoding="utf-8")
+    return target
+
+
+def _when(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M:%S UTC")
+
+
+def _link(folder: Path, path: Path | None) -> str:
+    if path is None or not Path(path).exists():
+        return '<span class="muted">tidak ada</span>'
+    name = Path(path).relative_to(folder).as_posix() if Path(path).is_relative_to(folder) \
+        else Path(path).name
+    return f'<a href="{html.escape(name)}">{html.escape(name)}</a>'
+
+
+def _privacy_html(findings: Sequence[Any], scan_error: str | None) -> list[str]:
+    esc = html.escape
+    parts = ["<h2>Pemeriksaan data pribadi</h2>"]
+    if scan_error:
+        parts.append('<div class="box-fail">Pemindaian data pribadi tidak dapat dijalankan: '
+                     f"{esc(scan_error)}. Laporan tidak boleh diedarkan.</div>")
+    elif findings:
+        parts += [f'<div class="box-fail">Ditemukan {len(findings)} kemungkinan kebocoran data '
+                  "pribadi. Laporan tidak boleh diedarkan sampai diperbaiki. (Nilai yang "
+                  "ditemukan sengaja tidak ditampilkan.)</div>",
+                  "<table><thead><tr><th>Berkas</th><th>Jenis</th></tr></thead><tbody>"]
+        parts += [f"<tr><td>{esc(f.file)}</td><td>{esc(f.kind)}</td></tr>" for f in findings]
+        parts.append("</tbody></table>")
+    else:
+        parts.append('<div class="box-ok">Tidak ditemukan NIP, nama, atau tanggal lahir pada '
+                     "berkas laporan.</div>")
+    return parts
+
+
+def _change(now: Any, before: Any) -> str:
+    numeric = all(isinstance(v, int | float) and not isinstance(v, bool) for v in (now, before))
+    if not numeric:
+        return "" if before is None else ("sama" if now == before else "berubah")
+    diff = float(now) - float(before)
+    arrow = "↑" if diff > 0 else "↓" if diff < 0 else "="
+    return f"{arrow} {format_value(round(diff, 4))}"
+
+
+def _headlines_html(headlines: list[Headline], previous: list[Headline] = (),
+                    previous_siklus: int | None = None) -> list[str]:
+    esc = html.escape
+    parts = ["<h2>Indikator utama</h2>"]
+    if not headlines:
+        return parts + ['<p class="muted">Belum ada berkas <code>hasil/*.json</code>.</p>']
+    before = {(h.notebook, k): v for h in previous for k, v in h.items}
+    compare = bool(before)
+    if compare:
+        parts.append(f'<p class="muted">Dibandingkan dengan laporan siklus {previous_siklus} '
+                     "(arah perubahan: ↑ naik, ↓ turun; baik-buruknya dibahas di ringkasan "
+                     "kebijakan).</p>")
+    for item in headlines:
+        note = " (dari run sebelumnya)" if item.stale else ""
+        parts.append(f"<h3>{esc(item.notebook)}{esc(note)}</h3>")
+        if item.unreadable:
+            parts.append(f'<p class="fail">Berkas hasil/{esc(item.file)} tidak dapat dibaca.</p>')
+            continue
+        if not item.items:
+            parts.append('<p class="muted">Tidak ada indikator skalar.</p>')
+            continue
+        head = "<th>Indikator</th><th>Nilai</th>"
+        if compare:
+            head += f"<th>Siklus {previous_siklus}</th><th>Perubahan</th>"
+        parts.append(f"<table><thead><tr>{head}</tr></thead><tbody>")
+        for key, value in item.items:
+            row = f'<tr><td>{esc(key)}</td><td class="num">{esc(format_value(value))}</td>'
+            if compare:
+                old = before.get((item.notebook, key))
+                row += (f'<td class="num">{esc(format_value(old))}</td>'
+                        f'<td class="num">{esc(_change(value, old)) if old is not None else ""}'
+                        "</td>")
+            parts.append(row + "</tr>")
+        parts.append("</tbody></table>")
+    return parts

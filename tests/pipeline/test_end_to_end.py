@@ -1,0 +1,95 @@
+"""End-to-end: the runner on the bundled sample, into temporary folders (as `make report`)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+
+import pytest
+
+from kompetensi import pipeline, privacy, processing
+from kompetensi.core import config
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def sample_run(tmp_path_factory):
+    """Run the 2025 cycle twice into two report roots (determinism), sharing processed data."""
+    base = tmp_path_factory.mktemp("e2e")
+    mp = pytest.MonkeyPatch()
+    mp.setenv("KOMPETENSI_PROCESSED_DIR", str(base / "processed"))
+    try:
+        first = pipeline.run(dataset="contoh", siklus=2025, jobs=2,
+                             reports_dir=base / "reports1")
+        second = pipeline.run(dataset="contoh", siklus=2025, jobs=2,
+                              reports_dir=base / "reports2")
+    finally:
+        mp.undo()
+    return first, second
+
+
+def test_run_succeeds_and_index_links_the_cleaning_report(sample_run):
+    first, _ = sample_run
+    assert first.ok, [nb.error for nb in first.failed]
+    index = (first.report_dir / "index.html").read_text(encoding="utf-8")
+    assert 'href="01_pembersihan.html"' in index
+    assert (first.report_dir / "01_pembersihan.html").exists()
+    assert "DATA SINTETIS" in index
+
+
+def test_full_chain_produces_every_export(sample_run):
+    first, _ = sample_run
+    folder = first.report_dir
+    notebooks = sorted(p.stem for p in config.NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))
+    assert [nb.name for nb in first.notebooks] == notebooks
+    for name in notebooks:
+        assert (folder / f"{name}.html").stat().st_size > 0, name
+        assert (folder / f"{name}.ipynb").exists(), name
+        assert (folder / "hasil" / f"{name}.json").exists(), name
+        assert list((folder / "gambar").glob(f"{name[:2]}_*.png")), name
+        assert "<img" in (folder / f"{name}.html").read_text(encoding="utf-8"), name
+    import openpyxl
+
+    book = openpyxl.load_workbook(folder / "tabel.xlsx", read_only=True)
+    assert len(book.sheetnames) - 1 == len(list((folder / "tabel").glob("*.csv")))
+
+
+def test_cleaning_report_is_for_reviewers(sample_run):
+    first, _ = sample_run
+    html = (first.report_dir / "01_pembersihan.html").read_text(encoding="utf-8")
+    assert "Tabel 1.1." in html and "Gambar 1.1." in html
+    assert "DATA SINTETIS" in html
+    assert "rep.table(" not in html and "import pandas" not in html  # no code
+    assert not re.search(r"<script[^>]+src=[\"']https?://", html)
+
+
+def test_manifest_hashes_every_raw_input(sample_run):
+    first, _ = sample_run
+    manifest = json.loads((first.report_dir / "manifest.json").read_text(encoding="utf-8"))
+    text = json.dumps(manifest)
+    raw = config.raw_root() / "contoh"
+    files = [p for p in sorted(raw.rglob("*")) if p.is_file() and p.parent != raw]
+    assert files
+    for path in files:
+        assert hashlib.sha256(path.read_bytes()).hexdigest() in text, path
+
+
+def test_no_personal_data_in_the_report_folder(sample_run):
+    first, _ = sample_run
+    identifiers = processing.raw_identifiers("contoh")
+    assert len(identifiers.nips) > 3000 and len(identifiers.names) > 3000
+    assert privacy.scan_for_leaks([first.report_dir], identifiers) == []
+
+
+def test_published_tables_are_byte_identical_on_rerun(sample_run):
+    first, second = sample_run
+    tables = sorted(p.relative_to(first.report_dir) for p in
+                    (first.report_dir / "tabel").rglob("*") if p.is_file())
+    assert tables
+    for rel in tables:
+        assert (first.report_dir / rel).read_bytes() == (second.report_dir / rel).read_bytes()
+    for rel in sorted(p.relative_to(first.report_dir) for p in
+                      (first.report_dir / "hasil").glob("*.json")):
+        assert (first.report_dir / rel).read_bytes() == (second.report_dir / rel).read_bytes()
