@@ -39,7 +39,7 @@ def asn_profile(pegawai: pd.DataFrame, age_edges: Sequence[int] = (30, 40, 50)
     DataFrame
         ``dimensi``, ``kategori``, ``jumlah`` (int64; empty categories shown as 0; missing
         values as "tidak diketahui"), ``persen`` (of the cycle's ASN, float64). Not
-        suppressed: see :func:`kompetensi.needs.gaps.suppress_small_groups`.
+        suppressed: see :func:`kompetensi.privacy.disclosure.suppress_small_groups`.
 
     References
     ----------

@@ -3,7 +3,16 @@
 ``kompetensi.privacy.guard`` (the commit guard) is imported by the command line only.
 """
 
-from kompetensi.privacy.disclosure import MARGINS, suppress_small_cells
+from kompetensi.privacy.disclosure import (
+    MARGINS,
+    count_or_none,
+    mask_rows,
+    mask_small_rows,
+    suppress_crosstab,
+    suppress_small_cells,
+    suppress_small_groups,
+    suppress_table,
+)
 from kompetensi.privacy.keys import key_fingerprint, key_problem, load_key, new_key
 from kompetensi.privacy.pseudonym import (
     PID_BYTES,

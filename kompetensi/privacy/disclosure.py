@@ -241,3 +241,51 @@ def suppress_small_groups(table: pd.DataFrame, n_column: str,
         counts = [c for c in out.columns if pd.api.types.is_integer_dtype(out[c])
                   and c != "peringkat"]
     return suppress_small_cells(out, k=k, columns=counts)
+
+
+def mask_small_rows(table: pd.DataFrame, n: str = "n",
+                    k: int = config.SUPPRESSION_K) -> pd.DataFrame:
+    """Hide the statistics (float columns) of rows standing for fewer than ``k`` people, then
+    the small counts of ``n`` themselves (:func:`suppress_small_cells`).
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"n": [3, 10], "rerata": [4.2, 3.9]})
+    >>> out = mask_small_rows(t)
+    >>> out["n"].tolist(), out["rerata"].isna().tolist()
+    ([<NA>, 10], [True, False])
+    """
+    out = table.copy()
+    small = out[n] < k
+    stats = [c for c in out.columns if c != n and pd.api.types.is_float_dtype(out[c])]
+    out[stats] = out[stats].mask(small, np.nan)
+    return suppress_small_cells(out, k=k, columns=[n])
+
+
+def mask_rows(table: pd.DataFrame, rows, columns: Iterable[str]) -> pd.DataFrame:
+    """Blank (<NA>) ``columns`` in ``rows`` (a boolean mask), as nullable types.
+
+    For values computed from fewer than k people that the caller has identified.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"n": [2, 9], "bobot": [0.4, 0.6]})
+    >>> mask_rows(t, t["n"] < 5, ["n", "bobot"]).isna().to_numpy().tolist()
+    [[True, True], [False, False]]
+    """
+    out = table.copy()
+    for column in columns:
+        kind = {"b": "boolean", "i": "Int64", "u": "Int64"}.get(out[column].dtype.kind, "Float64")
+        out[column] = out[column].astype(kind).mask(rows)
+    return out
+
+
+def count_or_none(n, k: int = config.SUPPRESSION_K) -> int | None:
+    """A count of people for the headline results: None when it is 1 … k-1 (hidden).
+
+    Examples
+    --------
+    >>> count_or_none(3), count_or_none(0), count_or_none(12)
+    (None, 0, 12)
+    """
+    return None if 0 < n < k else int(n)

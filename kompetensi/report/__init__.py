@@ -4,5 +4,5 @@ Rendering and the workbook (``kompetensi.report.render``, ``kompetensi.report.ex
 for the runner and are not imported here, so that a notebook's imports stay light.
 """
 
-from kompetensi.report import figures, headlines
+from kompetensi.report import figures, format, headlines, tables, truth
 from kompetensi.report.publish import SYNTHETIC_BANNER, NotebookSkipped, Report

@@ -122,6 +122,10 @@ class Report:
         plt.close(fig)
         self.captions.append(caption)
 
+    def say(self, text: str) -> None:
+        """Show Markdown prose in the notebook (and so in its rendered page)."""
+        _display_markdown(text)
+
     def skip(self, reason: str) -> None:
         """Stop the notebook here: say why, record it in ``hasil``, raise NotebookSkipped.
 

@@ -163,7 +163,7 @@ def respondent_consistency(judgments: Judgments,
     Notes
     -----
     ``ci`` and ``cr`` are never negative: rounding below 0 gives +0.0, never -0.0
-    (:func:`kompetensi.stakeholders.pairwise.consistency`); NaN stays NaN for incomplete matrices.
+    (:func:`kompetensi.stakeholders.consistency`); NaN stays NaN for incomplete matrices.
 
     Examples
     --------
