@@ -30,18 +30,22 @@ def load_key(dataset: str) -> bytes:
     """Key of the NIP pseudonym, checked by :func:`key_problem`.
 
     Order: environment ``KOMPETENSI_PID_KEY``; the untracked file ``.kompetensi_key`` at the
-    project root; for a synthetic dataset only, the sample's documented demo key.
+    project root (readable by its owner only, on POSIX systems); for a synthetic dataset only,
+    the sample's documented demo key.
 
     Raises
     ------
     DataError
-        For a real dataset when no key is set (pseudonyms must not be guessable), or when
-        the key is weak or is the public demo key.
+        For a real dataset when no key is set (pseudonyms must not be guessable), when the
+        key is weak or is the public demo key, or when the key file is readable by others.
     """
     if key := os.environ.get("KOMPETENSI_PID_KEY"):
         source = "variabel lingkungan KOMPETENSI_PID_KEY"
     elif config.KEY_FILE.exists():
         key, source = config.KEY_FILE.read_text(encoding="utf-8").strip(), str(config.KEY_FILE)
+        if os.name == "posix" and config.KEY_FILE.stat().st_mode & 0o077:
+            raise DataError(f"file kunci {source} dapat dibaca pengguna lain: batasi dengan "
+                            f"`chmod 600 {source}`")
     elif config.is_synthetic(dataset):
         return config.SAMPLE_PID_KEY.encode()
     else:

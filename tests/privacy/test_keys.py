@@ -52,10 +52,23 @@ def test_weak_or_public_keys_are_refused_for_real_data(real_dataset, monkeypatch
     assert not config.processed_dir(dataset, siklus).exists()
 
 
+def test_key_file_readable_by_others_is_refused(real_dataset, tmp_path, monkeypatch):
+    dataset, _, _ = real_dataset
+    key_file = tmp_path / "kunci"
+    key_file.write_text(KEY_A + "\n", encoding="utf-8")
+    key_file.chmod(0o644)
+    monkeypatch.setattr(config, "KEY_FILE", key_file)
+    with pytest.raises(DataError, match="chmod 600"):
+        keys.load_key(dataset)
+    key_file.chmod(0o600)
+    assert keys.load_key(dataset) == KEY_A.encode()
+
+
 def test_weak_key_in_the_key_file_is_refused_and_named(real_dataset, tmp_path, monkeypatch):
     dataset, siklus, _ = real_dataset
     key_file = tmp_path / "kunci-lemah"
     key_file.write_text("rahasia\n", encoding="utf-8")
+    key_file.chmod(0o600)
     monkeypatch.setattr(config, "KEY_FILE", key_file)
     with pytest.raises(DataError, match=f"{key_file}.*terlalu pendek"):
         keys.load_key(dataset)
