@@ -108,6 +108,25 @@ def fill_required_levels(asesmen: pd.DataFrame, pegawai: pd.DataFrame,
     return out
 
 
+def assessed_cycles(tables: Mapping[int, Mapping[str, pd.DataFrame]]
+                    ) -> dict[int, tuple[pd.DataFrame, pd.DataFrame]]:
+    """``{siklus: (asesmen, pegawai)}`` of the cycles that have an assessment, in the order
+    given, ``level_standar`` filled by :func:`fill_required_levels`.
+
+    ``tables`` maps each cycle to its processed tables (``asesmen``, ``pegawai`` ...).
+
+    Examples
+    --------
+    >>> a = pd.DataFrame({"pid": ["a"], "kelompok": ["manajerial"], "level_standar": [None]})
+    >>> p = pd.DataFrame({"pid": ["a"], "jenis_jabatan": ["Pengawas"], "jenjang": ["Pengawas"]})
+    >>> out = assessed_cycles({2024: {"pegawai": p}, 2025: {"asesmen": a, "pegawai": p}})
+    >>> list(out), out[2025][0]["level_standar"].tolist()
+    ([2025], [2.0])
+    """
+    return {s: (fill_required_levels(t["asesmen"], t["pegawai"]), t["pegawai"])
+            for s, t in tables.items() if "asesmen" in t}
+
+
 def job_person_match(asesmen: pd.DataFrame, *, cap: bool = False,
                      kelompok: Sequence[str] | None = None, missing: str = "available",
                      id_columns: Sequence[str] = ("pid",), bands=None) -> pd.DataFrame:

@@ -184,3 +184,21 @@ def talent_grid(asesmen: pd.DataFrame, kinerja: pd.DataFrame, tahun: int,
     out["kinerja"] = performance_level(out["predikat"], mapping)
     out["kotak"] = talent_box(out["kinerja"], out["potensi"], matrix)
     return out
+
+
+def talent_counts(talenta: pd.DataFrame) -> pd.DataFrame:
+    """People per cell of the 9-box: kinerja (rows, highest first) x potensi (columns, lowest
+    first), int64, over the people of :func:`talent_grid` with a box. Not suppressed: see
+    :func:`kompetensi.privacy.disclosure.suppress_small_cells` before publishing.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"kinerja": ["di atas ekspektasi", None], "potensi": ["tinggi"] * 2,
+    ...                   "kotak": pd.array([9, None], dtype="Int64")})
+    >>> talent_counts(t).to_numpy().tolist()
+    [[0, 0, 1], [0, 0, 0], [0, 0, 0]]
+    """
+    boxed = talenta[talenta["kotak"].notna()]
+    return (pd.crosstab(boxed["kinerja"], boxed["potensi"])
+            .reindex(index=list(KINERJA_LEVELS)[::-1], columns=list(POTENSI_LEVELS), fill_value=0)
+            .astype("int64"))
