@@ -159,16 +159,29 @@ def gaps_by_post_type(asesmen: pd.DataFrame, pegawai: pd.DataFrame,
                       competencies: Sequence[str], *, k: int = K) -> pd.DataFrame:
     """Percent below standard, competency (rows, in the order of ``competencies``) x post
     type, with a last row ``Semua kompetensi``: the share of person x competency pairs below
-    standard, over the groups of at least ``k`` people.
+    standard over the cells shown (those of at least ``k`` people).
+
+    The last row counts every person below standard in the cells shown, also where that
+    count is 1 ... k-1: the cell's share, published, tells it anyway.
+
+    Examples
+    --------
+    >>> a = pd.DataFrame({"pid": list("abcdef") * 2, "kompetensi": ["A"] * 6 + ["B"] * 6,
+    ...                   "kelompok": "manajerial", "level_standar": 3,
+    ...                   "level_capaian": [1, 3, 3, 3, 3, 3] + [1, 1, 1, 1, 1, 3]})
+    >>> p = pd.DataFrame({"pid": list("abcdef"), "jenis_jabatan": "Pelaksana"})
+    >>> gaps_by_post_type(a, p, ["B", "A"])["Pelaksana"].tolist()  # 1 + 5 of 12 pairs
+    [83.3, 16.7, 50.0]
     """
-    groups = suppress_small_groups(
-        training_needs(asesmen, pegawai, by=["jenis_jabatan"], min_n=k), "n_asesmen", k=k)
+    cells = training_needs(asesmen, pegawai, by=["jenis_jabatan"], min_n=k)
+    groups = suppress_small_groups(cells, "n_asesmen", k=k)
     order = _post_types(groups["jenis_jabatan"])
     out = ((100 * groups.pivot(index="kompetensi", columns="jenis_jabatan",
                                values="proporsi_kesenjangan")).round(1)
            .reindex(index=list(competencies), columns=order))
-    total = groups.groupby("jenis_jabatan")[["n_kesenjangan", "n_asesmen"]].sum(min_count=1)
-    out.loc["Semua kompetensi"] = _percent(total["n_kesenjangan"].astype("float64"),
+    shown = cells[groups["proporsi_kesenjangan"].notna()]
+    total = shown.groupby("jenis_jabatan")[["n_kesenjangan", "n_asesmen"]].sum()
+    out.loc["Semua kompetensi"] = _percent(total["n_kesenjangan"],
                                            total["n_asesmen"]).reindex(order)
     return out
 
