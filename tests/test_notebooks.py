@@ -1,5 +1,7 @@
 """Notebooks are committed clean: no outputs, a tagged parameters cell with the defaults."""
 
+import ast
+
 import nbformat
 import pytest
 
@@ -23,3 +25,24 @@ def test_notebook_is_clean_and_parameterized(path):
     exec(tagged[0].source, namespace)  # noqa: S102 - our own parameters cell
     assert namespace["dataset"] == config.DEFAULT_DATASET
     assert namespace["siklus"] == config.DEFAULT_SIKLUS
+
+
+MAX_CODE_LINES = 150  # target 120 (docs/architecture.md): parameters, library calls, prose
+
+
+def _code(path) -> list[str]:
+    nb = nbformat.read(path, as_version=4)
+    return [c.source for c in nb.cells if c.cell_type == "code"]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebook_is_thin(path):
+    """Parameters, library calls, publishing calls and prose: no helper of its own."""
+    sources = _code(path)
+    lines = [line for s in sources for line in s.splitlines()
+             if line.strip() and not line.lstrip().startswith(("%", "!"))]
+    assert len(lines) <= MAX_CODE_LINES
+    defined = [node for s in sources for node in ast.walk(ast.parse(s))
+               if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+               or (isinstance(node, ast.Assign) and isinstance(node.value, ast.Lambda))]
+    assert defined == []

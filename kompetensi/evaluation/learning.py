@@ -27,6 +27,7 @@ from dataclasses import asdict, dataclass
 import numpy as np
 import pandas as pd
 from scipy import stats
+from statsmodels.stats.weightstats import DescrStatsW
 
 ALTERNATIVES = ("two-sided", "greater", "less")
 
@@ -306,3 +307,32 @@ def correlation(x, y, ci: float = 0.95, alternative: str = "two-sided") -> Corre
         low, high = float(interval.low), float(interval.high)
     return Correlation(r=float(res.statistic), ci_low=low, ci_high=high,
                        p_value=float(res.pvalue), n=int(n), ci=float(ci))
+
+
+def mean_ci(values) -> tuple[float, float, float]:
+    """Mean of the filled values and its 95% confidence interval (t distribution).
+
+    Parameters
+    ----------
+    values : array-like
+        Numbers; missing values are dropped.
+
+    Returns
+    -------
+    tuple of float
+        ``(mean, low, high)``; the bounds are NaN with fewer than 2 values, and all three NaN
+        with none (``statsmodels`` ``DescrStatsW.tconfint_mean``).
+
+    Examples
+    --------
+    >>> mean, low, high = mean_ci([1, 2, 3, None])
+    >>> mean, round(low, 3), round(high, 3)
+    (2.0, -0.484, 4.484)
+    >>> mean_ci([4.0])
+    (4.0, nan, nan)
+    """
+    values = pd.Series(values, dtype="float64").dropna()
+    if len(values) < 2:
+        return float(values.mean()) if len(values) else np.nan, np.nan, np.nan
+    low, high = DescrStatsW(values.to_numpy()).tconfint_mean(alpha=0.05)
+    return float(values.mean()), float(low), float(high)

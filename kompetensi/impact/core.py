@@ -44,6 +44,61 @@ class EffectResult:
         return {f.name: getattr(self, f.name) for f in fields(self)
                 if not isinstance(getattr(self, f.name), pd.DataFrame)}
 
+    def as_row(self, **extra) -> dict:
+        """One row of a published table: ``extra`` first, then the estimate and its inference.
+
+        Examples
+        --------
+        >>> r = EffectResult(0.2, 0.05, 0.1, 0.3, 0.001, 100, 10, "OLS", "CR1 (opd)", 9.0)
+        >>> r.as_row(tahun=2024)  # doctest: +NORMALIZE_WHITESPACE
+        {'tahun': 2024, 'estimasi': 0.2, 'ci_bawah': 0.1, 'ci_atas': 0.3, 'se': 0.05,
+         'nilai_p': 0.001, 'n': 100, 'n_klaster': 10, 'jenis_se': 'CR1 (opd)'}
+        """
+        return {**extra, "estimasi": self.estimate, "ci_bawah": self.ci_low,
+                "ci_atas": self.ci_high, "se": self.se, "nilai_p": self.p_value, "n": self.n,
+                "n_klaster": self.n_clusters, "jenis_se": self.se_type}
+
+    def interval(self, scale: float = 1.0) -> tuple[float, float, float]:
+        """``(estimate, ci_low, ci_high)`` times ``scale`` (100: a share in percentage points).
+
+        Examples
+        --------
+        >>> EffectResult(0.2, 0.05, 0.1, 0.3, 0.001, 100, None, "OLS", "classical", 98.0
+        ...              ).interval(100)
+        (20.0, 10.0, 30.0)
+        """
+        return scale * self.estimate, scale * self.ci_low, scale * self.ci_high
+
+    def bounds(self, scale: float = 1.0, digits: int = 4) -> dict[str, float]:
+        """:meth:`interval` as ``{"estimasi", "ci_bawah", "ci_atas"}`` rounded (for ``hasil``).
+
+        Examples
+        --------
+        >>> EffectResult(0.123456, 0.05, 0.1, 0.3, 0.001, 100, None, "OLS", "classical",
+        ...              98.0).bounds()
+        {'estimasi': 0.1235, 'ci_bawah': 0.1, 'ci_atas': 0.3}
+        """
+        return {name: round(x, digits) for name, x in
+                zip(("estimasi", "ci_bawah", "ci_atas"), self.interval(scale), strict=True)}
+
+    def summary(self, digits: int = 6) -> dict:
+        """The numbers of the result for ``hasil``: floats rounded to ``digits`` decimals, so
+        that the results file does not change with the last bits of a computation.
+
+        Examples
+        --------
+        >>> EffectResult(1 / 3, 0.05, 0.1, 0.3, 0.001, 100, None, "OLS", "classical",
+        ...              98.0).summary(3)  # doctest: +NORMALIZE_WHITESPACE
+        {'estimate': 0.333, 'se': 0.05, 'ci_low': 0.1, 'ci_high': 0.3, 'p_value': 0.001,
+         'n': 100, 'n_clusters': None, 'method': 'OLS', 'se_type': 'classical'}
+        """
+        return {k: round(v, digits) if isinstance(v, float) else v
+                for k, v in self.as_dict().items() if k in SUMMARY_FIELDS}
+
+
+SUMMARY_FIELDS = ("estimate", "se", "ci_low", "ci_high", "p_value", "n", "n_clusters",
+                  "se_type", "method")
+
 
 @dataclass(frozen=True)
 class EventStudyResult(EffectResult):
@@ -59,6 +114,30 @@ class EventStudyResult(EffectResult):
     pretrend_p_value: float = math.nan
     pretrend_df: tuple[int, float] = (0, math.nan)
     reference: int = -1
+
+    def after(self) -> pd.DataFrame:
+        """The periods from the treatment on (``periode_relatif >= 0``), indexed by period."""
+        periods = self.periods.set_index("periode_relatif")
+        return periods[periods.index >= 0]
+
+
+@dataclass(frozen=True)
+class Estimates:
+    """Named effects and the published table made from them.
+
+    ``results`` maps a name (or a tuple of names) to an :class:`EffectResult`; ``table`` is
+    rounded (:func:`rounded_table`) and, where it counts people, suppressed; ``errors`` maps
+    what could not be estimated to the estimator's message.
+    """
+
+    results: dict
+    table: pd.DataFrame = field(compare=False, repr=False)
+    errors: dict = field(default_factory=dict)
+
+    @property
+    def widest(self) -> EffectResult:
+        """The result with the largest standard error (the first of equals)."""
+        return max(self.results.values(), key=lambda r: r.se)
 
 
 def _check_columns(data: pd.DataFrame, columns: Sequence[str | None]) -> None:
@@ -153,3 +232,44 @@ def results_table(results: Mapping[str, EffectResult], digits: int = 3) -> pd.Da
     table[numeric] = table[numeric].astype(float).round(digits) + 0.0  # -0.0 + 0.0 is +0.0
     table["n_klaster"] = table["n_klaster"].astype("Int64")
     return table
+
+
+ROUNDED_COLUMNS = ("estimasi", "ci_bawah", "ci_atas", "se", "rerata_skor", "persen_sangat_baik",
+                   "selisih")
+
+
+def rounded_table(table: pd.DataFrame, digits: int = 3) -> pd.DataFrame:
+    """A published effect table: numbers rounded, p-values and cluster counts as text.
+
+    Parameters
+    ----------
+    table : DataFrame
+        Rows of :meth:`EffectResult.as_row` (or any table with some of the columns
+        ``ROUNDED_COLUMNS``, ``nilai_p``, ``n_klaster``).
+    digits : int
+        Decimals of the ``ROUNDED_COLUMNS`` present (other columns are left as they are).
+
+    Returns
+    -------
+    DataFrame
+        A copy; ``nilai_p`` as text with three decimals or ``<0.001`` and ``n_klaster`` as
+        whole numbers, both ``–`` where not applicable (no p-value, not clustered).
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"estimasi": [0.12345, 0.5], "nilai_p": [0.0002, None],
+    ...                   "n_klaster": [35, None]})
+    >>> rounded_table(t).to_dict("list")
+    {'estimasi': [0.123, 0.5], 'nilai_p': ['<0.001', '–'], 'n_klaster': [35, '–']}
+    """
+    cols = [c for c in ROUNDED_COLUMNS if c in table]
+    out = table.copy()
+    out[cols] = out[cols].astype(float).round(digits)
+    if "nilai_p" in out:
+        p = out["nilai_p"].astype(float)
+        text = np.where(p < 0.001, "<0.001", p.round(3).map("{:.3f}".format))
+        out["nilai_p"] = pd.Series(text, index=out.index).where(p.notna(), "–")
+    if "n_klaster" in out:
+        out["n_klaster"] = out["n_klaster"].astype("Int64").astype(object).where(
+            out["n_klaster"].notna(), "–")
+    return out

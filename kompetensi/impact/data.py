@@ -7,13 +7,18 @@ Public through :mod:`kompetensi.impact`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
 import pandas as pd
 
 from kompetensi import reference
+from kompetensi.core import config
 from kompetensi.core.bands import age_band
+from kompetensi.core.errors import DataError
 from kompetensi.core.errors import require_columns as _require
+from kompetensi.impact.core import rounded_table
+from kompetensi.privacy.disclosure import suppress_small_cells
 
 NOT_TREATED = "tidak/belum ikut"
 
@@ -134,3 +139,130 @@ def performance_panel(kinerja: pd.DataFrame, pelatihan: pd.DataFrame, pegawai: p
     panel = panel.sort_values(["pid", "tahun"], ignore_index=True)
     panel.attrs["duplikat_pid_tahun"] = duplicated
     return panel
+
+
+def stack_cycles(tables: Mapping[int, Mapping[str, pd.DataFrame]], name: str) -> pd.DataFrame:
+    """One processed table of every cycle, stacked (the input of :func:`performance_panel`).
+
+    Parameters
+    ----------
+    tables : mapping
+        Cycle -> that cycle's processed tables (name -> DataFrame).
+    name : str
+        The table, e.g. ``"kinerja"``.
+
+    Returns
+    -------
+    DataFrame
+        The cycles' rows in the order of ``tables``, with a new range index.
+
+    Raises
+    ------
+    DataError
+        No cycle has the table.
+
+    Examples
+    --------
+    >>> tables = {2024: {"kinerja": pd.DataFrame({"pid": ["a"]})},
+    ...           2025: {"kinerja": pd.DataFrame({"pid": ["b"]}), "pegawai": pd.DataFrame()}}
+    >>> stack_cycles(tables, "kinerja")["pid"].tolist()
+    ['a', 'b']
+    >>> stack_cycles(tables, "pelatihan")
+    Traceback (most recent call last):
+    ...
+    kompetensi.core.errors.DataError: tabel olahan 'pelatihan' tidak ada di siklus mana pun \
+([2024, 2025]); analisis dampak membutuhkan kinerja, pelatihan, dan pegawai
+    """
+    frames = [t[name] for t in tables.values() if name in t]
+    if not frames:
+        raise DataError(f"tabel olahan '{name}' tidak ada di siklus mana pun ({list(tables)}); "
+                        "analisis dampak membutuhkan kinerja, pelatihan, dan pegawai")
+    return pd.concat(frames, ignore_index=True)
+
+
+@dataclass(frozen=True)
+class PanelFacts:
+    """What a person-year panel holds: its years, the programme cohorts and their sizes."""
+
+    years: list
+    cohorts: list[str]
+    participants: dict[str, int] = field(default_factory=dict)
+    without_opd: int = 0
+
+
+def describe_panel(panel: pd.DataFrame) -> PanelFacts:
+    """The years, cohorts (sorted, without the never treated), rated participants per cohort
+    and the number of people without a roster row (no OPD) of a :func:`performance_panel`.
+
+    Examples
+    --------
+    >>> p = pd.DataFrame({"pid": ["a", "a", "b", "c"], "tahun": [2024, 2025, 2025, 2025],
+    ...                   "kohort": ["2025", "2025", NOT_TREATED, "2024"],
+    ...                   "opd": ["X", "X", None, "Y"]})
+    >>> f = describe_panel(p)
+    >>> [int(t) for t in f.years], f.cohorts, f.participants, f.without_opd
+    ([2024, 2025], ['2024', '2025'], {'2024': 1, '2025': 1}, 1)
+    """
+    cohorts = sorted(k for k in panel["kohort"].unique() if k != NOT_TREATED)
+    return PanelFacts(
+        years=sorted(panel["tahun"].unique()),
+        cohorts=cohorts,
+        participants={k: int(panel.loc[panel["kohort"] == k, "pid"].nunique()) for k in cohorts},
+        without_opd=int(panel.loc[panel["opd"].isna(), "pid"].nunique()))
+
+
+def cohort_year_table(panel: pd.DataFrame, k: int = config.SUPPRESSION_K) -> pd.DataFrame:
+    """People, mean score and percent Sangat Baik per cohort and year, for publication.
+
+    Parameters
+    ----------
+    panel : DataFrame
+        A :func:`performance_panel`.
+    k : int
+        Smallest publishable group: the means of smaller groups are blanked, their counts
+        suppressed (:func:`~kompetensi.privacy.disclosure.suppress_small_cells`).
+
+    Returns
+    -------
+    DataFrame
+        Index ``kohort, tahun``; columns ``n``, ``rerata_skor``, ``persen_sangat_baik``
+        (0-100), rounded to 2 decimals.
+
+    Examples
+    --------
+    >>> p = pd.DataFrame({"pid": list("abcdefg"), "kohort": ["2024"] * 5 + [NOT_TREATED] * 2,
+    ...                   "tahun": 2024, "skor": [4.0, 5, 4, 4, 5, 3, 4],
+    ...                   "sangat_baik": [0.0, 1, 0, 0, 1, 0, 0]})
+    >>> cohort_year_table(p).reset_index().to_dict("list")  # doctest: +NORMALIZE_WHITESPACE
+    {'kohort': ['2024', 'tidak/belum ikut'], 'tahun': [2024, 2024], 'n': [5, None],
+     'rerata_skor': [4.4, nan], 'persen_sangat_baik': [40.0, nan]}
+    """
+    table = (panel.groupby(["kohort", "tahun"], observed=True)
+             .agg(n=("pid", "nunique"), rerata_skor=("skor", "mean"),
+                  persen_sangat_baik=("sangat_baik", "mean")))
+    table["persen_sangat_baik"] *= 100
+    table[["rerata_skor", "persen_sangat_baik"]] = table[
+        ["rerata_skor", "persen_sangat_baik"]].mask(table["n"] < k)
+    return suppress_small_cells(rounded_table(table, 2), k=k, columns=["n"])
+
+
+def score_changes(panel: pd.DataFrame) -> pd.DataFrame:
+    """Year-on-year score changes of the never treated in the panel's last year (with OPD).
+
+    The outcome of the next evaluation with the same DiD design: the rows of people rated in
+    the last year and the year before, without training, with ``perubahan`` = score minus the
+    score of the year before; people without OPD are left out.
+
+    Examples
+    --------
+    >>> p = pd.DataFrame({"pid": ["a", "a", "b", "b", "c"], "tahun": [2024, 2025] * 2 + [2025],
+    ...                   "skor": [4.0, 5, 3, 3, 4], "kohort": NOT_TREATED,
+    ...                   "opd": ["X", "X", "Y", "Y", "Y"]})
+    >>> score_changes(p)[["pid", "perubahan"]].to_dict("list")
+    {'pid': ['a', 'b'], 'perubahan': [1.0, 0.0]}
+    """
+    ordered = panel.sort_values(["pid", "tahun"])
+    before = ordered.groupby("pid")[["tahun", "skor"]].shift()
+    changes = ordered.assign(perubahan=ordered["skor"] - before["skor"])[
+        (ordered["tahun"] - before["tahun"] == 1) & (ordered["kohort"] == NOT_TREATED)]
+    return changes[changes["tahun"] == changes["tahun"].max()].dropna(subset=["opd"])

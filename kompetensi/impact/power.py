@@ -26,7 +26,8 @@ in the one-way random effects model. International Statistical Review 54(1), 67-
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -214,3 +215,108 @@ def intraclass_correlation(values: pd.Series, groups: pd.Series) -> float:
     msb, msw = float(table.loc["C(g)", "mean_sq"]), float(table.loc["Residual", "mean_sq"])
     m0 = (n - float(np.sum(sizes.to_numpy(dtype=float) ** 2)) / n) / (n_groups - 1)
     return max(0.0, (msb - msw) / (msb + (m0 - 1) * msw))
+
+
+def detectable_effect(se: float, *, alpha: float = 0.05, power: float = 0.8) -> float:
+    """The effect an estimate with standard error ``se`` detects with ``power``:
+    ``(z_{1-alpha/2} + z_{power}) * se`` (two-sided, normal approximation).
+
+    Examples
+    --------
+    >>> round(float(detectable_effect(0.1)), 4)  # 2.8016 * 0.1
+    0.2802
+    """
+    z = stats.norm.ppf(1 - alpha / 2) + stats.norm.ppf(power)
+    return z * se
+
+
+@dataclass(frozen=True)
+class PowerPlan:
+    """The power of a next evaluation with a fixed comparison group (:func:`power_plan`).
+
+    ``mde``: minimum detectable effect (column ``mde_skor``, 3 decimals) per number of
+    participants (index ``n_peserta``); ``required``: participants needed (Int64, <NA> when
+    not reachable) per target effect (index ``efek_target``).
+    """
+
+    sd: float
+    icc: float
+    cluster_size: float
+    n_control: int
+    alpha: float
+    power: float
+    mde: pd.DataFrame = field(compare=False, repr=False)
+    required: pd.DataFrame = field(compare=False, repr=False)
+
+    @property
+    def design_effect(self) -> float:
+        """Kish design effect (:func:`design_effect`) of the plan."""
+        return design_effect(self.icc, self.cluster_size)
+
+    @property
+    def needed(self) -> dict[float, int | None]:
+        """``required`` as a dict: target effect -> participants (None: not reachable)."""
+        return {e: (None if pd.isna(n) else int(n))
+                for e, n in self.required["peserta_dibutuhkan"].items()}
+
+    def mde_at(self, n_treated: float) -> float:
+        """:func:`minimum_detectable_effect` of ``n_treated`` participants in this plan."""
+        return minimum_detectable_effect(n_treated, self.n_control, sd=self.sd,
+                                         alpha=self.alpha, power=self.power, icc=self.icc,
+                                         cluster_size=self.cluster_size)
+
+
+def power_plan(changes: pd.DataFrame, effects: Sequence[float], *, value: str = "perubahan",
+               cluster: str = "opd", alpha: float = 0.05, power: float = 0.8,
+               grid: Sequence[int] = (50, 100, 200, 300, 400, 500, 750, 1000)) -> PowerPlan:
+    """Minimum detectable effects and participants needed, all of ``changes`` as comparison.
+
+    Parameters
+    ----------
+    changes : DataFrame
+        One row per comparison person: the outcome ``value`` and the ``cluster`` (e.g.
+        :func:`~kompetensi.impact.data.score_changes`). Its sd, the ICC of ``cluster``
+        (:func:`intraclass_correlation`) and the mean cluster size define the design.
+    effects : sequence of float
+        Target effects for the table of participants needed.
+    value, cluster : str
+        Columns of ``changes``.
+    alpha, power : float
+        Two-sided test level and power.
+    grid : sequence of int
+        Numbers of participants for the table of minimum detectable effects.
+
+    Returns
+    -------
+    PowerPlan
+
+    Examples
+    --------
+    >>> ch = pd.DataFrame({"perubahan": [0.0, 1, 0, 1, 1, 0, 0, 1],
+    ...                    "opd": list("AAAABBBB")})
+    >>> plan = power_plan(ch, [0.5, 2.0], grid=[10, 100])
+    >>> plan.icc, plan.n_control, plan.mde["mde_skor"].tolist(), plan.needed
+    (0.0, 8, [0.71, 0.55], {0.5: None, 2.0: 1})
+
+    By hand: sd = sqrt(2/7) = 0.5345, equal group means so ICC 0; MDE(10) = 2.8016 * 0.5345 *
+    sqrt(1/10 + 1/8) = 0.710; for 2.0, 1/n = 4 / (2.8016^2 * 2/7) - 1/8 = 1.659, n = 0.6 -> 1;
+    0.5 is below the MDE of infinitely many participants (1.4975 * sqrt(1/8) = 0.529).
+    """
+    sd = float(changes[value].std())
+    icc = intraclass_correlation(changes[value], changes[cluster])
+    size = float(changes.groupby(cluster).size().mean())
+    n_control = int(len(changes))
+    options = dict(sd=sd, alpha=alpha, power=power, icc=icc, cluster_size=size)
+    mde = pd.DataFrame({
+        "n_peserta": list(grid),
+        "mde_skor": [minimum_detectable_effect(n, n_control, **options) for n in grid],
+    }).set_index("n_peserta")
+    mde["mde_skor"] = mde["mde_skor"].round(3)
+    rows = []
+    for effect in effects:
+        n = required_sample_size(effect, n_control=n_control, **options).n_treated
+        rows.append({"efek_target": effect,
+                     "peserta_dibutuhkan": int(np.ceil(n)) if np.isfinite(n) else None})
+    required = pd.DataFrame(rows).set_index("efek_target")
+    required["peserta_dibutuhkan"] = required["peserta_dibutuhkan"].astype("Int64")
+    return PowerPlan(sd, icc, size, n_control, alpha, power, mde, required)

@@ -46,6 +46,7 @@ from kompetensi.impact.core import (
     _replace,
     _result,
 )
+from kompetensi.impact.data import NOT_TREATED
 
 
 def regression_effect(data: pd.DataFrame, outcome: str, treatment: str,
@@ -189,3 +190,46 @@ def did(data: pd.DataFrame, outcome: str, treated: str, post: str,
     res = regression_effect(frame, outcome, term, (_q(treated), _q(post), *covariates),
                             cluster=cluster, robust=robust, alpha=alpha)
     return _replace(res, method="DiD 2x2 (OLS)")
+
+
+def did_2x2(panel: pd.DataFrame, outcome: str, cohort: str, *, onset_lag: int = 0,
+            cluster: str | None = "opd", alpha: float = 0.05) -> EffectResult:
+    """:func:`did` of one cohort against the never treated, the year before against the first
+    treated year, in a person-year panel (:func:`~kompetensi.impact.data.performance_panel`).
+
+    Parameters
+    ----------
+    panel : DataFrame
+        Columns ``kohort``, ``tahun``, ``outcome`` (and ``cluster``).
+    outcome : str
+        E.g. ``"skor"``.
+    cohort : str
+        The cohort (training year as text, column ``kohort``).
+    onset_lag : int
+        Years from training to the first treated rating (as in ``performance_panel``): the
+        first treated year is ``cohort + onset_lag``.
+    cluster, alpha
+        As in :func:`did`.
+
+    Returns
+    -------
+    EffectResult
+
+    Raises
+    ------
+    ValueError
+        As :func:`did`, e.g. no rating in the year before the cohort's first treated year.
+
+    Examples
+    --------
+    >>> p = pd.DataFrame({"kohort": ["2024"] * 4 + [NOT_TREATED] * 4,
+    ...                   "tahun": [2023, 2024] * 4, "y": [1.0, 3, 2, 4, 1, 1, 2, 3]})
+    >>> round(did_2x2(p, "y", "2024", cluster=None).estimate, 3)  # (3.5 - 1.5) - (2 - 1.5)
+    1.5
+    """
+    after = int(cohort) + onset_lag
+    data = panel[panel["kohort"].isin([cohort, NOT_TREATED])
+                 & panel["tahun"].isin([after - 1, after])]
+    data = data.assign(kelompok=(data["kohort"] == cohort).astype(int),
+                       sesudah=(data["tahun"] == after).astype(int))
+    return did(data, outcome, "kelompok", "sesudah", cluster=cluster, alpha=alpha)

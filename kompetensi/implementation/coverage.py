@@ -198,3 +198,68 @@ def jp_compliance(jp: pd.DataFrame, by: str | Sequence[str] | None = None, *,
                                    means=("rerata_jp", "median_jp"), k=k)
         tables.append(table)
     return Compliance(tables[0], tables[1], float(target), float(ceiling_pppk))
+
+
+def it_reach(jp: pd.DataFrame, keys: Sequence[str], *,
+             k: int = config.SUPPRESSION_K) -> pd.DataFrame:
+    """Reach of IT / information-system training per group.
+
+    Parameters
+    ----------
+    jp : DataFrame
+        Output of :func:`jp_per_asn` (``jp``, ``jp_ti``, ``n_kegiatan_ti``) with the ``keys``.
+    keys : list of str
+        Grouping columns.
+    k : int
+        Suppression threshold (:func:`suppress_table`); ``rerata_jp_ti_peserta`` is hidden
+        too when fewer than ``k`` people took IT training.
+
+    Returns
+    -------
+    DataFrame
+        ``n``, ``n_ikut_ti`` (at least one IT activity), ``persen_ikut_ti``,
+        ``rerata_jp_ti_peserta`` (mean IT JP of those who took part), ``porsi_jp_ti``
+        (% of the group's JP that were IT JP).
+
+    Examples
+    --------
+    >>> jp = pd.DataFrame({"g": ["a"] * 5, "jp": [10.0, 10.0, 0.0, 0.0, 20.0],
+    ...                    "jp_ti": [10.0, 0.0, 0.0, 0.0, 5.0], "n_kegiatan_ti": [1, 0, 0, 0, 1]})
+    >>> it_reach(jp, ["g"], k=1).iloc[0].tolist()
+    [5.0, 2.0, 40.0, 7.5, 37.5]
+    """
+    ikut = jp["n_kegiatan_ti"] > 0
+    frame = jp.assign(ikut_ti=ikut, jp_ti_peserta=jp["jp_ti"].where(ikut))
+    g = frame.groupby(list(keys), observed=True)
+    table = pd.DataFrame({"n": g.size(), "n_ikut_ti": g["ikut_ti"].sum(),
+                          "rerata_jp_ti_peserta": g["jp_ti_peserta"].mean(),
+                          "porsi_jp_ti": 100 * g["jp_ti"].sum() / g["jp"].sum()})
+    table.insert(2, "persen_ikut_ti", 100 * table.n_ikut_ti / table.n)
+    few = table["n_ikut_ti"] < k
+    table = suppress_table(table.astype({"n": "int64", "n_ikut_ti": "int64"}), n="n",
+                           counts=["n_ikut_ti"], shares={"persen_ikut_ti": "n_ikut_ti"},
+                           means=["porsi_jp_ti"], k=k)
+    table["rerata_jp_ti_peserta"] = table["rerata_jp_ti_peserta"].mask(few)
+    return table
+
+
+def it_reach_by_status(jp: pd.DataFrame, by: str = "jenis_jabatan", *, total: str = "Semua ASN",
+                       k: int = config.SUPPRESSION_K) -> pd.DataFrame:
+    """:func:`it_reach` per ``status_asn``: a ``total`` row, then one row per ``by`` group.
+
+    Returns
+    -------
+    DataFrame
+        Index ``status_asn, kelompok``, sorted.
+
+    Examples
+    --------
+    >>> jp = pd.DataFrame({"status_asn": ["PNS"] * 2, "jenis_jabatan": ["x", "y"],
+    ...                    "jp": [4.0, 0.0], "jp_ti": [4.0, 0.0], "n_kegiatan_ti": [1, 0]})
+    >>> it_reach_by_status(jp, k=1)["persen_ikut_ti"].to_dict()
+    {('PNS', 'Semua ASN'): 50.0, ('PNS', 'x'): 100.0, ('PNS', 'y'): 0.0}
+    """
+    names = ["status_asn", "kelompok"]
+    return pd.concat([
+        it_reach(jp.assign(semua=total), ["status_asn", "semua"], k=k).rename_axis(names),
+        it_reach(jp, ["status_asn", by], k=k).rename_axis(names)]).sort_index()

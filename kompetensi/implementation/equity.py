@@ -6,6 +6,7 @@ through :mod:`kompetensi.implementation`, which re-exports these functions.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -14,6 +15,10 @@ from scipy import stats
 
 from kompetensi.core import config
 from kompetensi.core.errors import require_columns as _require
+from kompetensi.privacy.disclosure import suppress_table
+
+# the groups whose share of JP is set against their share of PNS (notebook 03)
+SHARE_DIMENSIONS = {"Jenis jabatan": "jenis_jabatan", "Golongan": "golongan_ruang"}
 
 
 @dataclass(frozen=True)
@@ -122,3 +127,65 @@ def jp_persistence(previous: pd.DataFrame, current: pd.DataFrame, *,
         res = stats.spearmanr(before, now)
         rho, p = float(res.statistic), float(res.pvalue)
     return Persistence(table, rho, p, len(both))
+
+
+def jp_share_by(pns: pd.DataFrame, dimensions: Mapping[str, str] = SHARE_DIMENSIONS, *,
+                k: int = config.SUPPRESSION_K) -> pd.DataFrame:
+    """Share of JP against share of people, per group of each dimension.
+
+    Parameters
+    ----------
+    pns : DataFrame
+        One row per person with ``jp`` and the grouping columns.
+    dimensions : mapping
+        Label of each dimension (index level ``dimensi``) -> its column; default
+        :data:`SHARE_DIMENSIONS` (``jenis_jabatan``, ``golongan_ruang``).
+    k : int
+        Groups of fewer than ``k`` people are hidden (``suppress_table``).
+
+    Returns
+    -------
+    DataFrame
+        Index ``dimensi, kelompok``: ``n``, ``rerata_jp``, ``persen_pegawai``, ``persen_jp``
+        and ``rasio_jp_terhadap_pegawai`` (above 1: more JP than the group's share of people).
+
+    Examples
+    --------
+    >>> pns = pd.DataFrame({"g": ["a", "a", "b", "b"], "jp": [30.0, 30.0, 0.0, 20.0]})
+    >>> jp_share_by(pns, {"G": "g"}, k=1)["rasio_jp_terhadap_pegawai"].round(2).tolist()
+    [1.5, 0.5]
+    """
+    rows = []
+    for label, column in dimensions.items():
+        g = pns.groupby(column, observed=True)
+        t = pd.DataFrame({"n": g.size(), "jp_total": g["jp"].sum(), "rerata_jp": g["jp"].mean()})
+        t["persen_pegawai"] = 100 * t.n / t.n.sum()
+        t["persen_jp"] = 100 * t.jp_total / t.jp_total.sum()
+        t["rasio_jp_terhadap_pegawai"] = t.persen_jp / t.persen_pegawai
+        rows.append(t.drop(columns="jp_total").reset_index().rename(columns={column: "kelompok"})
+                    .assign(dimensi=label))
+    table = pd.concat(rows, ignore_index=True).set_index(["dimensi", "kelompok"])
+    return suppress_table(table.astype({"n": "int64"}), n="n",
+                          means=["rerata_jp", "persen_pegawai", "persen_jp",
+                                 "rasio_jp_terhadap_pegawai"], k=k)
+
+
+def persistence_table(persistence: Persistence, previous: int, *,
+                      k: int = config.SUPPRESSION_K) -> pd.DataFrame:
+    """The table of :func:`jp_persistence` for publishing: small cells hidden.
+
+    The index is named ``JP siklus <previous>``; counts of 1 … k-1 people (and their
+    complements) and the shares taken from them are hidden (``suppress_table``); 0 stays.
+
+    Examples
+    --------
+    >>> prev = pd.DataFrame({"pid": list("abcdef"), "jp": [0.0] * 6})
+    >>> cur = prev.assign(status_asn="PNS", jp=[20.0] * 5 + [0.0])
+    >>> t = persistence_table(jp_persistence(prev, cur), 2024)
+    >>> t.index.name, t["n"].tolist(), t["n_capai"].isna().tolist()
+    ('JP siklus 2024', [0, 6], [False, True])
+    """
+    table = persistence.table.rename_axis(f"JP siklus {previous}")
+    return suppress_table(table, n="n", counts=["n_capai", "n_tanpa_jp"],
+                          shares={"persen_capai": "n_capai", "persen_tanpa_jp": "n_tanpa_jp"},
+                          k=k)

@@ -9,6 +9,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+
+from kompetensi.core import config
+
 # --- headline indicators --------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -78,3 +82,107 @@ def flatten(values: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
         elif value is None or isinstance(value, str | int | float | bool):
             out[name] = value
     return out
+
+
+# --- a report folder's published results (notebook 07) ----------------------------------------
+
+def read_results(report_folder: Path, skip: str | None = None
+                 ) -> tuple[dict[str, dict[str, Any]], dict[str, Any]]:
+    """The ``hasil`` of every ``hasil/*.json`` of a report folder: flattened, and as written.
+
+    Parameters
+    ----------
+    report_folder : Path
+        ``reports/<dataset>/<siklus>``; a folder without ``hasil/`` gives two empty dicts.
+    skip : str, optional
+        A notebook stem to leave out (the reading notebook's own results).
+
+    Returns
+    -------
+    flat : dict
+        Notebook stem -> :func:`flatten` of its ``hasil``.
+    raw : dict
+        Notebook stem -> its ``hasil`` as written (lists kept).
+        Files that are not valid JSON are left out of both.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> (folder / "hasil").mkdir()
+    >>> _ = (folder / "hasil" / "03_x.json").write_text('{"hasil": {"a": {"b": 1}, "t": [1]}}')
+    >>> _ = (folder / "hasil" / "07_y.json").write_text('{"hasil": {"c": 2}}')
+    >>> _ = (folder / "hasil" / "04_z.json").write_text('{not json')
+    >>> read_results(folder, skip="07_y")
+    ({'03_x': {'a.b': 1}}, {'03_x': {'a': {'b': 1}, 't': [1]}})
+    """
+    flat: dict[str, dict[str, Any]] = {}
+    raw: dict[str, Any] = {}
+    for path in sorted((Path(report_folder) / "hasil").glob("*.json")):
+        if path.stem == skip:
+            continue
+        try:
+            payload = json.loads(path.read_text(encoding="utf-8"))
+        except ValueError:
+            continue
+        raw[path.stem] = payload.get("hasil", {})
+        flat[path.stem] = flatten(raw[path.stem])
+    return flat, raw
+
+
+def published_table(folder: Path, name: str) -> tuple[pd.DataFrame | None, str]:
+    """A published ``tabel/<name>.csv`` of a report folder and the text that cites it.
+
+    Returns
+    -------
+    table : DataFrame or None
+        The table as read by ``pandas.read_csv``; None when it was not published.
+    text : str
+        ``"<caption> (tabel/<name>.csv)"`` (the caption from the ``.csv.json`` sidecar, else
+        the name), or ``"tabel/<name>.csv belum ada"`` when there is no table.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> (folder / "tabel").mkdir()
+    >>> _ = (folder / "tabel" / "06_k.csv").write_text("kelompok,n\\nx,5\\n")
+    >>> _ = (folder / "tabel" / "06_k.csv.json").write_text('{"judul": "Tabel 6.1. K"}')
+    >>> table, text = published_table(folder, "06_k")
+    >>> table.to_dict("list"), text
+    ({'kelompok': ['x'], 'n': [5]}, 'Tabel 6.1. K (tabel/06_k.csv)')
+    >>> published_table(folder, "05_e")
+    (None, 'tabel/05_e.csv belum ada')
+    """
+    path = Path(folder) / "tabel" / f"{name}.csv"
+    if not path.exists():
+        return None, f"tabel/{name}.csv belum ada"
+    meta = path.with_suffix(".csv.json")
+    caption = json.loads(meta.read_text(encoding="utf-8"))["judul"] if meta.exists() else name
+    return pd.read_csv(path), f"{caption} (tabel/{name}.csv)"
+
+
+def previous_cycle(dataset: str, siklus: int, years: int = 5) -> int | None:
+    """The cycle to compare with: the latest of the ``years`` cycles before ``siklus`` whose
+    report folder (``config.reports_dir``) holds ``hasil/``; None when there is none.
+
+    Parameters
+    ----------
+    dataset : str
+    siklus : int
+        The cycle being summarized.
+    years : int
+        How far back to look.
+
+    Returns
+    -------
+    int or None
+
+    Examples
+    --------
+    >>> print(previous_cycle("contoh", 1901, years=1))  # no reports of 1900
+    None
+    """
+    earlier = [s for s in range(siklus - years, siklus)
+               if (config.reports_dir(dataset, s) / "hasil").is_dir()]
+    return max(earlier) if earlier else None

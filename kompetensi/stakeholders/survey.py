@@ -24,6 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from kompetensi.core import config
 from kompetensi.stakeholders.pairwise import (
     CR_THRESHOLD,
     DEFAULT_RANDOM_INDEX,
@@ -252,3 +253,33 @@ def group_priorities(judgments: Judgments, respondents: Iterable[str] | None = N
     return out
 
 
+def group_weights(priorities: pd.DataFrame, group: str, criteria: Iterable[str],
+                  k: int = config.SUPPRESSION_K, digits: int = 4) -> dict[str, float] | None:
+    """One group's priorities as ``{criterion: weight}`` for the headline results.
+
+    Parameters
+    ----------
+    priorities : DataFrame
+        :func:`group_priorities`.
+    group : str
+        A group, or ``semua``.
+    criteria : iterable of str
+    k : int
+        Smallest publishable group: None for a group of fewer respondents (or absent).
+    digits : int
+        Decimals of the weights.
+
+    Returns
+    -------
+    dict or None
+
+    Examples
+    --------
+    >>> p = pd.DataFrame({"n_responden": [6, 2], "a": [0.123456, 0.5], "b": [0.876544, 0.5]},
+    ...                  index=["x", "y"])
+    >>> group_weights(p, "x", ["a", "b"]), group_weights(p, "y", ["a"]), group_weights(p, "z", [])
+    ({'a': 0.1235, 'b': 0.8765}, None, None)
+    """
+    if group not in priorities.index or priorities.loc[group, "n_responden"] < k:
+        return None
+    return {c: round(float(priorities.loc[group, c]), digits) for c in criteria}
