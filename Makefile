@@ -22,7 +22,7 @@ else
   ENV_DEP := .venv/bin/python
 endif
 
-.PHONY: help install report test lab lint synth benchmark clean
+.PHONY: help install check report test lab lint synth benchmark clean
 
 help: ## list the targets
 	@echo "kompetensi: make <target>   (DATASET=$(DATASET) SIKLUS=$(SIKLUS) JOBS=$(JOBS))"
@@ -38,8 +38,11 @@ $(STAMP): requirements.lock pyproject.toml $(ENV_DEP)
 
 install: $(STAMP) ## create or update the environment from requirements.lock
 
-report: $(STAMP) ## run the cycle on the sample -> reports/<dataset>/<siklus>/index.html
-	$(PY) -m kompetensi.cli run --dataset $(DATASET) --siklus $(SIKLUS) --jobs $(JOBS)
+check: $(STAMP) ## is the raw data ready? every cycle of DATASET (or SIKLUS=...); exits 1 if not
+	$(PY) -m kompetensi.cli check $(DATASET) $(if $(filter command line,$(origin SIKLUS)),--siklus $(SIKLUS))
+
+report: $(STAMP) ## run the cycle on the sample -> reports/<dataset>/<siklus>/index.html (PAKSA=1: past the check)
+	$(PY) -m kompetensi.cli run --dataset $(DATASET) --siklus $(SIKLUS) --jobs $(JOBS) $(if $(PAKSA),--paksa)
 
 test: $(STAMP) ## run every test: unit, reference values, notebooks (nbval), end-to-end
 	$(PY) -m pytest --nbval-lax --nbval-current-env --doctest-modules kompetensi tests notebooks

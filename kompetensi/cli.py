@@ -7,6 +7,7 @@ notebooks, leaks) and 2 on bad usage. Errors are one readable message, not a tra
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -24,6 +25,8 @@ def _cmd_run(args: argparse.Namespace) -> int:
         reports_dir=Path(args.reports_dir) if args.reports_dir else None,
         timeout=args.timeout,
         only=args.only,
+        force=args.paksa,
+        max_rejected=args.batas_tolak / 100,
     )
     return 0 if result.ok else 1
 
@@ -43,7 +46,8 @@ def _cmd_clean(args: argparse.Namespace) -> int:
 def _cmd_check(args: argparse.Namespace) -> int:
     from kompetensi import processing
 
-    problems = processing.check_raw(args.dataset, args.siklus)
+    problems = processing.check_raw(args.dataset, args.siklus,
+                                    max_rejected=args.batas_tolak / 100)
     for line in problems.lines():
         print(line)
     return 0 if problems.ok else 1
@@ -156,6 +160,19 @@ def _cmd_guard(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
+def _percent(text: str) -> float:
+    value = float(text.replace(",", "."))
+    if not 0 <= value <= 100:
+        raise argparse.ArgumentTypeError(f"harus antara 0 dan 100, bukan {text}")
+    return value
+
+
+def _threshold(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--batas-tolak", type=_percent, default=2.0, metavar="PERSEN",
+                        help="largest share of a table's rows that may be rejected before the "
+                             "cycle is not ready (default 2)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kompetensi", description="Cleaning and cycle reports of ASN competency development.")
@@ -168,6 +185,10 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--reports-dir", help="root of the reports (default: reports/)")
     run.add_argument("--timeout", type=int, default=900, help="seconds per cell")
     run.add_argument("--only", nargs="*", help="notebook numbers to run, e.g. 01 03")
+    run.add_argument("--paksa", action="store_true",
+                     help="run even when `check` says the cycle is not ready (belum siap); "
+                          "recorded in manifest.json and shown on every report page")
+    _threshold(run)
     run.set_defaults(func=_cmd_run)
 
     clean = sub.add_parser("clean", help="build data/processed from data/raw")
@@ -179,6 +200,7 @@ def build_parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="validate raw files without running the analysis")
     check.add_argument("dataset", nargs="?", default=config.DEFAULT_DATASET)
     check.add_argument("--siklus", type=int, nargs="*")
+    _threshold(check)
     check.set_defaults(func=_cmd_check)
 
     synth_p = sub.add_parser("synth", help="regenerate the synthetic sample")
@@ -220,6 +242,14 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # a bug: one readable message, the traceback only on request
+        if os.environ.get("KOMPETENSI_DEBUG"):
+            raise
+        print(f"kompetensi {args.command}: galat tak terduga ({type(exc).__name__}: {exc}). "
+              "Ini kesalahan program, bukan kesalahan data Anda: laporkan ke pengelola "
+              "repositori, dengan pesan ini dan keluaran `KOMPETENSI_DEBUG=1 kompetensi "
+              f"{args.command} …`.", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -61,6 +61,7 @@ def processed_dir(dataset: str, siklus: int | str) -> Path:
 
 
 STAGING_ENV = "KOMPETENSI_REPORT_STAGING"  # "<dataset>/<siklus>=<folder>", set by the runner
+FORCED_ENV = "KOMPETENSI_PAKSA"  # what the readiness gate found, when a run was forced past it
 
 
 def reports_dir(dataset: str, siklus: int | str) -> Path:

@@ -1,4 +1,5 @@
-"""The privacy gate of a run: the leak scan of the report folder, and what it hides."""
+"""The gates of a run: the readiness of the cycle's data before it (``readiness_gate``), and
+the leak scan of the report folder after it (``privacy_scan``), and what that hides."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from kompetensi.core.errors import KompetensiError
 from kompetensi.pipeline.execution import one_line
 from kompetensi.pipeline.runs import (
     CellError,
@@ -68,3 +70,35 @@ def redact_leaking_errors(runs: list[NotebookRun], findings: Sequence[PrivacyFin
                                       r.error.ename, hidden))
         out.append(r)
     return out
+
+
+def readiness_gate(dataset: str, siklus: int, *, force: bool, max_rejected: float | None):
+    """The readiness gate (:func:`kompetensi.processing.cycle_readiness`) before a run.
+
+    Raises
+    ------
+    KompetensiError
+        When the cycle is not ready and the run is not forced, with every finding and what
+        to do; nothing is published.
+    """
+    from kompetensi import processing
+
+    verdict = processing.cycle_readiness(dataset, siklus, max_rejected=max_rejected)
+    if verdict.blocking and not force:
+        found = "\n".join(f"  - {line}" for line in verdict.blocking)
+        raise KompetensiError(
+            f"data {dataset}/{siklus} belum siap diolah; laporan tidak dibuat:\n{found}\n"
+            f"Perbaiki file mentahnya (rincian: `kompetensi check {dataset} --siklus {siklus}`)"
+            ", atau jalankan dengan --paksa: temuan ini lalu dicatat di manifest.json dan "
+            "tampil di setiap halaman laporan.")
+    return verdict
+
+
+def gate_record(verdict, force: bool, max_rejected: float | None) -> dict[str, Any]:
+    """The gate's verdict as recorded in ``manifest.json`` (``gerbang``)."""
+    from kompetensi import processing
+
+    limit = processing.DEFAULT_MAX_REJECTED if max_rejected is None else max_rejected
+    return {"siap": verdict.ready, "dipaksa": bool(force and verdict.blocking),
+            "batas_tolak": limit, "masalah": list(verdict.blocking),
+            "peringatan": list(verdict.warnings)}

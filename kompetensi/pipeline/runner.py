@@ -36,7 +36,13 @@ from kompetensi.core import config, locks
 from kompetensi.core.errors import KompetensiError
 from kompetensi.pipeline import manifest
 from kompetensi.pipeline.execution import Progress, execute_notebook, init_worker, one_line
-from kompetensi.pipeline.gate import privacy_scan, raw_identifiers, redact_leaking_errors
+from kompetensi.pipeline.gate import (
+    gate_record,
+    privacy_scan,
+    raw_identifiers,
+    readiness_gate,
+    redact_leaking_errors,
+)
 from kompetensi.pipeline.runs import (
     STATUS_FAILED,
     STATUS_OK,
@@ -94,7 +100,8 @@ def plan_stages(notebooks: Sequence[Path]) -> list[list[Path]]:
 def run(dataset: str = config.DEFAULT_DATASET, siklus: int = config.DEFAULT_SIKLUS,
         jobs: int = 2, reports_dir: Path | None = None, timeout: int | None = 900,
         only: Sequence[str] | None = None, notebooks_dir: Path | None = None,
-        stream: TextIO | None = None) -> RunResult:
+        stream: TextIO | None = None, force: bool = False,
+        max_rejected: float | None = None) -> RunResult:
     """Run the cycle's notebooks, render them, scan for leaks, write ``index.html``/manifest.
 
     Parameters
@@ -115,17 +122,31 @@ def run(dataset: str = config.DEFAULT_DATASET, siklus: int = config.DEFAULT_SIKL
         Folder of the notebooks (default ``config.NOTEBOOKS_DIR``).
     stream
         Where progress is written (default ``sys.stderr``).
+    force
+        Run even when the readiness gate says the cycle is not ready (``--paksa``): what it
+        found is recorded in ``manifest.json`` (``gerbang``) and shown on every page.
+    max_rejected
+        The gate's largest rejected share of a table's rows (default 0.02).
 
     Returns
     -------
     RunResult
+
+    Raises
+    ------
+    KompetensiError
+        Before anything is published: the cycle's raw data are not ready (the gate's
+        findings, unless ``force``), or cannot be read.
     """
     if jobs < 1:
         raise KompetensiError(f"jobs harus paling sedikit 1, bukan {jobs}")
     siklus = int(siklus)
     out = stream if stream is not None else sys.stderr
     notebooks = discover_notebooks(notebooks_dir, only)
+    verdict = readiness_gate(dataset, siklus, force=force, max_rejected=max_rejected)
     with _kernel_environment(reports_dir) as env:
+        if verdict.blocking:
+            env[config.FORCED_ENV] = "; ".join(verdict.blocking)
         report_dir = config.reports_dir(dataset, siklus)
         with locks.hold(report_dir, wait=0, busy=(
                 f"laporan {dataset}/{siklus} sedang dibuat oleh proses `kompetensi run` lain "
@@ -142,7 +163,8 @@ def run(dataset: str = config.DEFAULT_DATASET, siklus: int = config.DEFAULT_SIKL
                           "project_root": str(config.PROJECT_ROOT),
                           "report_dir": str(staging)}
                 ok, runs, findings, scan_error = _publish(
-                    staging, notebooks, dataset, siklus, jobs, timeout, only, common, progress)
+                    staging, notebooks, dataset, siklus, jobs, timeout, only, common, progress,
+                    gate_record(verdict, force, max_rejected))
                 locks.replace_folder(staging, report_dir)
             except BaseException:
                 shutil.rmtree(staging, ignore_errors=True)
@@ -155,7 +177,7 @@ def run(dataset: str = config.DEFAULT_DATASET, siklus: int = config.DEFAULT_SIKL
 
 def _publish(report_dir: Path, notebooks: list[Path], dataset: str, siklus: int, jobs: int,
              timeout: int | None, only: Sequence[str] | None, common: dict[str, Any],
-             progress: Progress
+             progress: Progress, gate: dict[str, Any]
              ) -> tuple[bool, list[NotebookRun], tuple[PrivacyFinding, ...], str | None]:
     """Run the notebooks into ``report_dir``, then the workbook, the scan, manifest and index.
 
@@ -171,7 +193,7 @@ def _publish(report_dir: Path, notebooks: list[Path], dataset: str, siklus: int,
     findings, scan_error = privacy_scan(identifiers, [report_dir], report_dir)
     scan_error = scan_error or export_error  # --- end issue 8 ---
     runs = redact_leaking_errors(runs, findings)
-    summary = (dataset, siklus, jobs, timeout, only, started)
+    summary = (dataset, siklus, jobs, timeout, only, started, gate)
     ok, written = _write_summaries(report_dir, *summary, runs, findings, scan_error)
     late, late_error = privacy_scan(identifiers, written, report_dir)
     if late or late_error:
@@ -184,20 +206,23 @@ def _publish(report_dir: Path, notebooks: list[Path], dataset: str, siklus: int,
 
 def _write_summaries(report_dir: Path, dataset: str, siklus: int, jobs: int,
                      timeout: int | None, only: Sequence[str] | None, started: datetime,
-                     runs: list[NotebookRun], findings: tuple[PrivacyFinding, ...],
+                     gate: dict[str, Any], runs: list[NotebookRun],
+                     findings: tuple[PrivacyFinding, ...],
                      scan_error: str | None) -> tuple[bool, list[Path]]:
     """Write ``manifest.json`` and ``index.html``; whether the run is ok, and the two files."""
     partial = bool(only)
     ok = all(r.ok for r in runs) and not findings and scan_error is None
     finished = datetime.now(UTC).replace(microsecond=0)
     written = [report_dir / "manifest.json", report_dir / "index.html"]
-    manifest.write(written[0], _manifest(dataset, siklus, jobs, timeout, only, started,
-                                         finished, ok, runs, findings, scan_error))
+    record = _manifest(dataset, siklus, jobs, timeout, only, started, finished, ok, runs,
+                       findings, scan_error)
+    manifest.write(written[0], {**record, "gerbang": gate})
     render.write_index(
         written[1], dataset=dataset, siklus=siklus, synthetic=config.is_synthetic(dataset),
         ok=ok, started=started, finished=finished, notebooks=runs,
         headlines=headlines.read_headlines(report_dir, since=started if partial else None),
         findings=findings, scan_error=scan_error, partial=partial,
+        forced=tuple(gate["masalah"]) if gate["dipaksa"] else (),
         previous=headlines.read_headlines(config.reports_dir(dataset, siklus - 1)),
         previous_siklus=siklus - 1)
     return ok, written

@@ -4,9 +4,9 @@ from kompetensi.processing.build import (
     CODE_LAYERS,
     KEY_FIELD,
     MANIFEST,
+    READINESS,
     BuildResult,
     as_stored,
-    available_cycles,
     build_processed,
     clean_cycle,
     clean_file,
@@ -18,5 +18,14 @@ from kompetensi.processing.build import (
     programme_names,
 )
 from kompetensi.processing.check import CheckReport, check_raw
+from kompetensi.processing.cycles import available_cycles, cycles_through
 from kompetensi.processing.identifiers import raw_identifiers
-from kompetensi.processing.load import load_processed
+from kompetensi.processing.load import cycle_readiness, load_processed
+from kompetensi.processing.readiness import (
+    DEFAULT_MAX_REJECTED,
+    REQUIRED_TABLES,
+    Readiness,
+    assess,
+    cycle_facts,
+    readiness_table,
+)

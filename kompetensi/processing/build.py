@@ -32,9 +32,10 @@ from kompetensi.core import config, locks
 from kompetensi.core.errors import DataError
 from kompetensi.core.uniques import decode_categories
 from kompetensi.privacy import keys
-from kompetensi.processing import schemas
+from kompetensi.processing import readiness, schemas
 
 MANIFEST = "_masukan.json"
+READINESS = "kesiapan.json"  # the facts the gate judges (processing.readiness)
 KEY_FIELD = "kunci"  # the key's fingerprint among the recorded inputs
 SURVEYS = ("survei_reaksi", "survei_perilaku")
 # What the processed data are built by: every module of these layers, and the
@@ -104,14 +105,6 @@ def code_files() -> list[Path]:
     files = [p for layer in CODE_LAYERS for p in (package / layer).rglob("*.py")]
     files += list((package / "reference").glob("*.csv"))
     return sorted(files, key=lambda p: p.relative_to(package).as_posix())
-
-
-def available_cycles(dataset: str) -> list[int]:
-    """Cycles (year folders) present under ``data/raw/<dataset>``."""
-    root = config.raw_root() / dataset
-    if not root.is_dir():
-        raise DataError(f"dataset '{dataset}' tidak ada di {config.raw_root()}")
-    return sorted(int(p.name) for p in root.iterdir() if p.is_dir() and p.name.isdigit())
 
 
 def _read_table(path: Path, table: str, extra_aliases: pd.DataFrame | None) -> pd.DataFrame:
@@ -272,7 +265,10 @@ def clean_cycle(dataset: str, siklus: int) -> dict[str, object]:
     ditolak = (pd.concat(rejects, ignore_index=True) if rejects
                else pd.DataFrame(columns=REJECT_COLUMNS))
     kualitas = pd.DataFrame(quality).sort_values("tabel", ignore_index=True)
-    return {"tables": tables, "rejects": ditolak, "kualitas": kualitas, "codebooks": codebooks}
+    result = {"tables": tables, "rejects": ditolak, "kualitas": kualitas,
+              "codebooks": codebooks}
+    result["kesiapan"] = readiness.cycle_facts(result, siklus, io.RAW_TABLES)
+    return result
 
 
 def programme_names(pelatihan: pd.DataFrame) -> pd.DataFrame:
@@ -386,6 +382,9 @@ def _write_atomically(target: Path, result: dict[str, object], record: dict) -> 
             book.astype("string").to_parquet(staging / f"kodebuku_{name}.parquet", index=False)
         result["rejects"].to_parquet(staging / "ditolak.parquet", index=False)
         result["kualitas"].to_parquet(staging / "kualitas.parquet", index=False)
+        (staging / READINESS).write_text(
+            json.dumps(result["kesiapan"], indent=2, sort_keys=True, ensure_ascii=False) + "\n",
+            encoding="utf-8")
         completeness(result["tables"]).to_parquet(staging / "kelengkapan.parquet", index=False)
         (staging / MANIFEST).write_text(json.dumps(record, indent=2, sort_keys=True) + "\n",
                                         encoding="utf-8")  # last: the folder is complete

@@ -7,7 +7,7 @@ import pandas as pd
 from kompetensi import io, privacy
 from kompetensi.clean import parse_nip, parse_tanggal
 from kompetensi.core.errors import DataError
-from kompetensi.processing.build import available_cycles
+from kompetensi.processing.cycles import available_cycles
 
 _TITLE_PREFIX = r"^(?:(?:dr|drs|dra|ir|h|hj|prof|ns|apt|drg)\.?\s+)+"
 

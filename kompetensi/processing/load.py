@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 
 from kompetensi.core import config, locks
@@ -38,3 +40,23 @@ def load_processed(dataset: str, siklus: int | str, table: str | None = None,
                 raise DataError(f"tabel olahan '{table}' tidak ada untuk {dataset}/{siklus}")
             return pd.read_parquet(path)
         return {p.stem: pd.read_parquet(p) for p in sorted(folder.glob("*.parquet"))}
+
+
+def cycle_readiness(dataset: str, siklus: int | str, *, max_rejected: float | None = None):
+    """The gate's verdict on a cycle (:func:`kompetensi.processing.readiness.assess`), from
+    the facts stored with its processed data (built first when missing or out of date).
+
+    Raises
+    ------
+    DataError
+        A raw file cannot be used (the build fails) or the cycle has no raw data.
+    """
+    from kompetensi import processing
+
+    processing.build_processed(dataset, siklus)
+    folder = config.processed_dir(dataset, siklus)
+    with locks.hold(folder, wait=locks.PROCESSED_WAIT, busy=(
+            f"data olahan {dataset}/{siklus} sedang dibangun proses lain; ulangi nanti")):
+        facts = json.loads((folder / processing.READINESS).read_text(encoding="utf-8"))
+    limit = processing.DEFAULT_MAX_REJECTED if max_rejected is None else max_rejected
+    return processing.assess(facts, max_rejected=limit)

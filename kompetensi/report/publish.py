@@ -17,6 +17,7 @@ from __future__ import annotations
 import html
 import json
 import math
+import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +27,8 @@ import pandas as pd
 
 from kompetensi.core import config
 
+FORCED_BANNER = ("**Data siklus ini belum siap diolah**: laporan dibuat dengan "
+                 "`kompetensi run --paksa`, walaupun pemeriksaan data menemukan:")
 SYNTHETIC_BANNER = (
     "**DATA SINTETIS.** Laporan ini dibuat dari sampel sintetis yang dibangkitkan komputer "
     "(`data/raw/contoh`), bukan data ASN yang sebenarnya. Angka-angkanya hanya memperagakan "
@@ -80,9 +83,13 @@ class Report:
         return config.is_synthetic(self.dataset)
 
     def banner(self) -> None:
-        """Show the synthetic-data banner (only for synthetic datasets)."""
+        """Show the synthetic-data banner (synthetic datasets) and, when the run was forced
+        past the readiness gate (``kompetensi run --paksa``), what the gate found."""
         if self.synthetic:
             _display_markdown(f"> ⚠️ {SYNTHETIC_BANNER}")
+        forced = os.environ.get(config.FORCED_ENV)
+        if forced:
+            _display_markdown(f"> ⛔ {FORCED_BANNER} {html.escape(forced)}")
 
     def table(self, data: pd.DataFrame, name: str, title: str, *, source: str = "",
               note: str = "", show: bool = True) -> None:

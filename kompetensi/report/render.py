@@ -180,7 +180,8 @@ def write_index(target: Path, *, dataset: str, siklus: int, synthetic: bool, ok:
                 started: datetime, finished: datetime, notebooks: Sequence[Any],
                 headlines: Iterable[Headline], findings: Sequence[Any],
                 scan_error: str | None, partial: bool,
-                previous: Iterable[Headline] = (), previous_siklus: int | None = None) -> Path:
+                previous: Iterable[Headline] = (), previous_siklus: int | None = None,
+                forced: Sequence[str] = ()) -> Path:
     """Write ``index.html``: the overview reviewers open first.
 
     Parameters
@@ -195,6 +196,8 @@ def write_index(target: Path, *, dataset: str, siklus: int, synthetic: bool, ok:
         True when only some notebooks were run (``only=``).
     previous, previous_siklus
         Headlines of the previous cycle's report, shown next to this cycle's with the change.
+    forced
+        What the readiness gate found, when the run was forced past it (``--paksa``).
     """
     esc = html.escape
     folder = target.parent
@@ -209,6 +212,11 @@ def write_index(target: Path, *, dataset: str, siklus: int, synthetic: bool, ok:
     ]
     if synthetic:
         parts.append(banner_html())
+    if forced:
+        parts.append('<div class="box-fail" role="alert">⛔ <strong>Data siklus ini belum siap '
+                     "diolah</strong>: laporan dibuat dengan <code>kompetensi run --paksa</code>"
+                     ", walaupun pemeriksaan data menemukan:<ul>"
+                     + "".join(f"<li>{esc(line)}</li>" for line in forced) + "</ul></div>")
     status = ('<span class="ok">BERHASIL</span>' if ok else '<span class="fail">GAGAL</span>')
     parts += [
         '<table class="meta">',

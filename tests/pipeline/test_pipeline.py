@@ -26,6 +26,7 @@ from kompetensi.core import config
 from kompetensi.core.errors import KompetensiError
 from kompetensi.pipeline import gate
 from kompetensi.pipeline import runner as pipeline
+from kompetensi.processing.readiness import Readiness
 from kompetensi.report import headlines, render
 
 DATASET, SIKLUS = "uji", 2024
@@ -126,6 +127,10 @@ def env(tmp_path_factory):
         mp.setenv("KOMPETENSI_RAW_DIR", str(root / "raw"))
         mp.setenv("KOMPETENSI_PROCESSED_DIR", str(root / "processed"))
         mp.setenv("KOMPETENSI_REPORTS_DIR", str(root / "tempat_lain"))
+        # the fake raw files are not a real cycle: the readiness gate is tested on its own
+        # (tests/pipeline/test_readiness_gate.py)
+        mp.setattr("kompetensi.pipeline.runner.readiness_gate",
+                   lambda dataset, siklus, **_: Readiness(int(siklus), (), (), ()))
         yield types.SimpleNamespace(root=root, mp=mp)
 
 
@@ -428,3 +433,42 @@ def test_skipped_notebook_is_not_a_failure(env, monkeypatch):
     assert "Dilewati: Tidak ada data survei" in page and "Gagal" not in page
     hasil = json.loads((result.report_dir / "hasil" / "01_s.json").read_text(encoding="utf-8"))
     assert hasil["hasil"] == {"dilewati": "Tidak ada data survei pada siklus ini."}
+
+
+def test_forced_run_records_the_gate_and_shows_it(env, monkeypatch):
+    """``--paksa``: the run goes on, the manifest records what the gate found, every page says
+    it (the kernels see it in KOMPETENSI_PAKSA, which ``Report.banner`` shows)."""
+    folder, order = env.root / "nb_paksa", env.root / "urutan_paksa"
+    folder.mkdir()
+    order.mkdir()
+    record = ("import json, os\nfrom kompetensi.report import Report\n"
+              "Report(dataset, siklus, '01_p').results({'paksa': os.environ.get("
+              "'KOMPETENSI_PAKSA')})")
+    nbformat.write(_notebook(order, "01_p", record), folder / "01_p.ipynb")
+    _fake_privacy(monkeypatch, [])
+    found = "kinerja: tidak ada predikat SKP tahun 2024"
+    monkeypatch.setattr(pipeline, "readiness_gate",
+                        lambda dataset, siklus, **kw: Readiness(int(siklus), (found,), (), ()))
+    result = pipeline.run(DATASET, SIKLUS, jobs=1, reports_dir=env.root / "laporan_paksa",
+                          notebooks_dir=folder, stream=io.StringIO(), timeout=120, force=True)
+    m = json.loads((result.report_dir / "manifest.json").read_text(encoding="utf-8"))
+    assert m["gerbang"]["dipaksa"] is True and m["gerbang"]["masalah"] == [found]
+    assert m["gerbang"]["batas_tolak"] == 0.02
+    page = (result.report_dir / "index.html").read_text(encoding="utf-8")
+    assert "kompetensi run --paksa" in page and found in page
+    hasil = json.loads((result.report_dir / "hasil" / "01_p.json").read_text(encoding="utf-8"))
+    assert hasil["hasil"]["paksa"] == found
+
+
+def test_gate_without_force_stops_before_anything_is_written(env, monkeypatch):
+    from kompetensi.pipeline import gate as gates
+
+    monkeypatch.setattr("kompetensi.processing.cycle_readiness",
+                        lambda *a, **k: Readiness(2024, ("pegawai: 9 dari 10 baris ditolak",),
+                                                  (), ()))
+    monkeypatch.setattr(pipeline, "readiness_gate", gates.readiness_gate)
+    reports = env.root / "laporan_tertahan"
+    with pytest.raises(KompetensiError, match="belum siap diolah; laporan tidak dibuat"):
+        pipeline.run(DATASET, SIKLUS, jobs=1, reports_dir=reports,
+                     notebooks_dir=env.root / "notebooks", stream=io.StringIO())
+    assert not reports.exists()

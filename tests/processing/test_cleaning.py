@@ -131,9 +131,11 @@ def test_failed_build_leaves_previous_processed_data(mini_dataset):
 
 def test_check_lists_problems_without_writing(mini_dataset, capsys, tmp_path):
     dataset, siklus, _ = mini_dataset
-    assert cli.main(["check", dataset]) == 0
+    assert cli.main(["check", dataset]) == 1  # no kinerja; 2 of 6 roster rows rejected
     out = capsys.readouterr().out
-    assert "pegawai.xlsx: 1 × opd" in out and "baris 10" in out
+    assert "1 × Nama perangkat daerah tidak dikenali [opd]; baris 10" in out
+    assert "unit kerja tidak dikenali (tidak dipetakan ke OPD): 'Dinas Antah Berantah'" in out
+    assert out.rstrip().endswith("data belum siap: perbaiki GALAT di atas.")
     assert not (tmp_path / "processed").exists()
 
 

@@ -1,0 +1,200 @@
+"""Is a cycle's raw data fit to be analysed? The gate of ``kompetensi check`` and ``run``.
+
+Cleaning a cycle (:func:`kompetensi.processing.build.clean_cycle`) yields the *facts*
+(:func:`cycle_facts`: per table rows read, kept, rejected with their reasons, duplicates;
+the tables that are missing; how many dated rows fall in the cycle; the SKP of the cycle
+year; units not mapped to an OPD). The facts are JSON, stored beside the processed data
+(``kesiapan.json``), so that a run judges them without cleaning again. :func:`assess` turns
+them into a verdict under the run's threshold: a cycle is *not ready* (``belum siap``) when
+
+- a required table (:data:`REQUIRED_TABLES`) is missing;
+- a table's rejected share of rows is above ``max_rejected`` (default 2 %);
+- rows were dropped without a reason (read ≠ kept + rejected + duplicates);
+- most dated rows of a table fall outside the cycle year (last year's file in this year's
+  folder), or the cycle year has no SKP rating.
+
+Everything else that limits the analysis (a missing optional table and what it disables,
+rejected rows under the threshold) is a warning.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+REQUIRED_TABLES = ("pegawai", "pelatihan", "kinerja")
+# What the analysis loses without a table (shown by ``check`` for every missing table).
+DISABLES = {
+    "pegawai": "semua analisis (daftar pegawai menentukan siapa ASN siklus ini)",
+    "pelatihan": "hak 20 JP, IP ASN kompetensi, peserta program (notebook 03, 04, 05)",
+    "kinerja": "IP ASN kinerja, talent box, dampak pelatihan pada SKP (notebook 02, 03, 05)",
+    "asesmen": "analisis kebutuhan kompetensi dan talent box (notebook 02)",
+    "disiplin": "komponen disiplin IP ASN (notebook 03)",
+    "tes": "evaluasi level 2: pre-test/post-test (notebook 04)",
+    "survei_reaksi": "evaluasi level 1: reaksi peserta (notebook 04)",
+    "survei_perilaku": "evaluasi level 3: perilaku kerja (notebook 04)",
+    "pemangku": "bobot prioritas pemangku kepentingan, AHP (notebook 06)",
+}
+DEFAULT_MAX_REJECTED = 0.02
+OUTSIDE_CYCLE_LIMIT = 0.5  # above this share of dated rows outside the cycle: wrong cycle
+TOP_REASONS = 5
+# Dated columns of the cleaned tables: (table, column, "tanggal" | "tahun").
+_DATED = (("pelatihan", "tanggal_mulai", "tanggal"), ("disiplin", "tahun", "tahun"))
+
+
+def cycle_facts(result: dict, siklus: int, tables_expected: tuple[str, ...]) -> dict:
+    """The JSON facts of one cleaned cycle that :func:`assess` judges.
+
+    Parameters
+    ----------
+    result : dict
+        :func:`kompetensi.processing.build.clean_cycle`'s result (``tables``, ``rejects``,
+        ``kualitas``).
+    siklus : int
+        The cycle year.
+    tables_expected : tuple of str
+        Every canonical raw table (:data:`kompetensi.io.RAW_TABLES`).
+
+    Returns
+    -------
+    dict
+        ``siklus``, ``tabel`` (per table: file, counts, top reasons), ``tidak_ada``,
+        ``di_luar_siklus`` (per dated table: dated rows and rows outside the cycle year),
+        ``skp_tahun_siklus`` (kept ratings of the cycle year, None without kinerja),
+        ``unit_tidak_dikenal`` (unit name and rows, for rows rejected for their OPD).
+        No NIP, name or birth date: reason codes, counts, row numbers and unit names only.
+    """
+    rejects, quality, tables = result["rejects"], result["kualitas"], result["tables"]
+    rows = rejects.loc[rejects["cakupan"] == "baris"]
+    per_table = {}
+    for record in quality.to_dict("records"):
+        mine = rows.loc[rows["tabel"] == record["tabel"]]
+        reasons = (mine.groupby(["alasan", "pesan"], sort=True).agg(
+            n=("baris", "size"), contoh=("baris", lambda b: [int(x) for x in b.head(5)]))
+            .reset_index().sort_values(["n", "alasan"], ascending=[False, True]))
+        per_table[record["tabel"]] = {
+            "file": str(record["file"]),
+            **{k: int(record[k]) for k in ("baris_masuk", "disimpan", "ditolak", "duplikat",
+                                            "sel_tidak_valid")},
+            "alasan": [{"alasan": r.alasan, "pesan": r.pesan, "n": int(r.n),
+                        "contoh": r.contoh} for r in reasons.itertuples()],
+        }
+    outside = {}
+    for table, column, kind in _DATED:
+        if table in tables and column in tables[table]:
+            values = tables[table][column]
+            year = values.dt.year if kind == "tanggal" else pd.to_numeric(values)
+            dated = year.notna()
+            outside[table] = {"bertanggal": int(dated.sum()),
+                              "di_luar": int((dated & (year != siklus)).sum())}
+    skp = None
+    if "kinerja" in tables:
+        skp = int((pd.to_numeric(tables["kinerja"]["tahun"]) == siklus).sum())
+    units = rows.loc[rows["alasan"] == "opd"].groupby("nilai", sort=True).size()
+    return {
+        "siklus": int(siklus),
+        "tabel": per_table,
+        "tidak_ada": [t for t in tables_expected if t not in per_table],
+        "di_luar_siklus": outside,
+        "skp_tahun_siklus": skp,
+        "unit_tidak_dikenal": [[str(name), int(n)] for name, n in units.items()],
+    }
+
+
+@dataclass(frozen=True)
+class Readiness:
+    """The verdict on one cycle: what blocks the analysis, what limits it, and the counts.
+
+    ``blocking`` non-empty means *belum siap*: ``kompetensi run`` stops unless ``--paksa``.
+    """
+
+    siklus: int
+    blocking: tuple[str, ...]
+    warnings: tuple[str, ...]
+    summary: tuple[str, ...]
+
+    @property
+    def ready(self) -> bool:
+        return not self.blocking
+
+
+def _share(part: int, whole: int) -> str:
+    return f"{100 * part / whole:.1f}".replace(".", ",") + " %" if whole else "0 %"
+
+
+def assess(facts: dict, *, max_rejected: float = DEFAULT_MAX_REJECTED) -> Readiness:
+    """Judge a cycle's facts (:func:`cycle_facts`).
+
+    Parameters
+    ----------
+    facts : dict
+        From :func:`cycle_facts` (or the ``kesiapan.json`` beside the processed data).
+    max_rejected : float
+        Largest share of a table's rows that may be rejected (0-1; default 0.02).
+
+    Returns
+    -------
+    Readiness
+
+    Examples
+    --------
+    >>> facts = {"siklus": 2025, "tabel": {}, "tidak_ada": ["pegawai"],
+    ...          "di_luar_siklus": {}, "skp_tahun_siklus": None, "unit_tidak_dikenal": []}
+    >>> assess(facts).blocking[0].startswith("tabel wajib 'pegawai' tidak ada")
+    True
+    """
+    siklus, blocking, warnings, summary = facts["siklus"], [], [], []
+    for table in facts["tidak_ada"]:
+        text = f"tabel {'wajib ' if table in REQUIRED_TABLES else ''}'{table}' tidak ada: " \
+               f"tanpa tabel ini tidak dapat dihitung {DISABLES.get(table, 'analisis terkait')}"
+        (blocking if table in REQUIRED_TABLES else warnings).append(text)
+    for table, t in sorted(facts["tabel"].items()):
+        n_in = t["baris_masuk"]
+        summary.append(f"{table} ({t['file']}): {n_in} baris dibaca, {t['disimpan']} disimpan, "
+                       f"{t['ditolak']} ditolak ({_share(t['ditolak'], n_in)}), "
+                       f"{t['duplikat']} duplikat")
+        for reason in t["alasan"][:TOP_REASONS]:
+            rows = ", ".join(map(str, reason["contoh"]))
+            more = " …" if reason["n"] > len(reason["contoh"]) else ""
+            summary.append(f"    {reason['n']} × {reason['pesan']} [{reason['alasan']}]; "
+                           f"baris {rows}{more}")
+        unaccounted = n_in - t["disimpan"] - t["ditolak"] - t["duplikat"]
+        if unaccounted:
+            blocking.append(f"{table}: {unaccounted} baris hilang tanpa alasan ({n_in} dibaca "
+                            f"≠ disimpan + ditolak + duplikat); ini kesalahan program: "
+                            "laporkan ke pengelola repositori")
+        if n_in and t["ditolak"] / n_in > max_rejected:
+            blocking.append(
+                f"{table}: {t['ditolak']} dari {n_in} baris ditolak ({_share(t['ditolak'], n_in)}"
+                f", di atas batas {_share(round(max_rejected * 10000), 10000)}); perbaiki file "
+                f"{t['file']} menurut alasan di atas (atau naikkan batas dengan --batas-tolak)")
+    for table, d in sorted(facts["di_luar_siklus"].items()):
+        if d["bertanggal"] and d["di_luar"] / d["bertanggal"] > OUTSIDE_CYCLE_LIMIT:
+            blocking.append(
+                f"{table}: {d['di_luar']} dari {d['bertanggal']} baris bertanggal di luar tahun "
+                f"{siklus} ({_share(d['di_luar'], d['bertanggal'])}); apakah file siklus lain "
+                f"tersalin ke folder {siklus}?")
+        elif d["di_luar"]:
+            warnings.append(f"{table}: {d['di_luar']} baris bertanggal di luar tahun {siklus}; "
+                            "baris itu tidak dihitung untuk siklus ini")
+    if facts["skp_tahun_siklus"] == 0:
+        blocking.append(f"kinerja: tidak ada predikat SKP tahun {siklus}; apakah file kinerja "
+                        "siklus ini yang benar?")
+    for unit, n in facts["unit_tidak_dikenal"]:
+        warnings.append(f"unit kerja tidak dikenali (tidak dipetakan ke OPD): '{unit}', {n} "
+                        "baris; tambahkan ke opd.csv dataset")
+    return Readiness(siklus, tuple(blocking), tuple(warnings), tuple(summary))
+
+
+def readiness_table(verdict: Readiness) -> pd.DataFrame:
+    """The gate's findings as a published table (``jenis``: galat / peringatan, ``temuan``).
+
+    >>> readiness_table(Readiness(2025, ("a",), ("b",), ())).to_dict("list")
+    {'jenis': ['galat', 'peringatan'], 'temuan': ['a', 'b']}
+    """
+    rows = [("galat", b) for b in verdict.blocking] + [("peringatan", w)
+                                                      for w in verdict.warnings]
+    if not rows:
+        rows = [("—", f"data siklus {verdict.siklus} siap diolah: tidak ada temuan")]
+    return pd.DataFrame(rows, columns=["jenis", "temuan"])
