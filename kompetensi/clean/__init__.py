@@ -1,9 +1,11 @@
 """Cleaning: vectorized normalizers of messy values and the table cleaner.
 
 Public API: :func:`parse_nip`, :func:`normalize_golongan`, :func:`normalize_opd`,
-:func:`parse_tanggal`, :func:`parse_likert`, :func:`clean_table` (-> :class:`Cleaned`).
+:func:`parse_tanggal`, :func:`parse_likert`, :func:`match_items` (-> :class:`ItemMatch`),
+:func:`clean_table` (-> :class:`Cleaned`).
 """
 
+from kompetensi.clean.items import ItemMatch, match_items
 from kompetensi.clean.nip import parse_nip
 from kompetensi.clean.normalize import (
     normalize_golongan,
@@ -25,7 +27,8 @@ from kompetensi.clean.tables import Cleaned, clean_table
 from kompetensi.core.vocab import JENIS_JABATAN, PENDIDIKAN_ORDER, PREDIKAT_ORDER
 
 __all__ = [
-    "JENIS_JABATAN", "PENDIDIKAN_ORDER", "PREDIKAT_ORDER", "REASONS", "Cleaned", "clean_table",
+    "JENIS_JABATAN", "PENDIDIKAN_ORDER", "PREDIKAT_ORDER", "REASONS", "Cleaned", "ItemMatch",
+    "clean_table", "match_items",
     "normalize_golongan", "normalize_jenis_jabatan", "normalize_jenis_kelamin",
     "normalize_kompetensi", "normalize_opd", "normalize_pendidikan", "normalize_predikat",
     "normalize_status_asn", "normalize_tingkat_hukuman", "parse_likert", "parse_nip",

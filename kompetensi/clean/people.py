@@ -124,11 +124,12 @@ def _onto_roster(pid_codes: np.ndarray, pids: pd.Index, roster: pd.CategoricalIn
 _PERSON_COLUMNS = ["pid", "valid", "alasan", "nip"]
 
 
-def _parse_people(uniques: pd.Series, key: bytes
+def _parse_people(uniques: pd.Series, ctx: Context
                   ) -> tuple[pd.DataFrame, tuple[np.ndarray, pd.Index, np.ndarray]]:
-    """Parsed NIPs and pids, and the pids by distinct NIP (:func:`pseudonyms`)."""
-    person = parse_nip.__wrapped__(uniques)  # distinct already: skip a second factorize
-    codes, pids, numbers = pseudonyms(person.nip, key)
+    """Parsed NIPs (TMTs after the cycle rejected) and pids, and the pids by distinct NIP
+    (:func:`pseudonyms`)."""
+    person = parse_nip.__wrapped__(uniques, siklus=ctx.siklus)  # distinct already
+    codes, pids, numbers = pseudonyms(person.nip, ctx.key)
     person["pid"] = pids_by_row(codes, pids)
     return person, (codes, pids, numbers)
 
@@ -139,13 +140,13 @@ def _people(uniques: pd.Series, ctx: Context, details: bool = False
     when all were parsed here, the pids by distinct NIP (:func:`pseudonyms`)."""
     known = ctx.people
     if known is None or not len(known):
-        person, grouped = _parse_people(uniques, ctx.key)
+        person, grouped = _parse_people(uniques, ctx)
         return (person if details else person[_PERSON_COLUMNS]), grouped
     if not details:
         known = known[_PERSON_COLUMNS]
     at = positions(uniques.astype("string"), known.index.to_series())
     hit = at >= 0
-    fresh = _parse_people(uniques[~hit].reset_index(drop=True), ctx.key)[0][known.columns]
+    fresh = _parse_people(uniques[~hit].reset_index(drop=True), ctx)[0][known.columns]
     both = pd.concat([known.iloc[at[hit]].reset_index(drop=True), fresh], ignore_index=True)
     taker = np.empty(len(uniques), dtype=np.int64)
     taker[hit] = np.arange(hit.sum())

@@ -8,6 +8,7 @@ import pandas as pd
 from kompetensi.clean import normalize as nz
 from kompetensi.clean.context import Context
 from kompetensi.clean.fields import _col, _person, _program_codes, _text
+from kompetensi.clean.items import match_items
 from kompetensi.clean.rejections import Rejections
 
 
@@ -31,13 +32,11 @@ def _clean_survey(table: str, raw: pd.DataFrame, rej: Rejections,
 
     if ctx.codebook is None:
         raise DataError(f"kodebuku {table}_kodebuku.csv tidak ada", file=rej.source)
-    by_text = dict(zip(nz._key(ctx.codebook["teks"]), ctx.codebook["butir"], strict=True))
-    by_code = {nz._key(pd.Series([b])).iloc[0]: b for b in ctx.codebook["butir"]}
-    items = {}
-    for column in raw.columns:
-        key = nz._key(pd.Series([str(column)])).iloc[0]
-        if (code := by_text.get(key) or by_code.get(key)) is not None:
-            items[column] = code
+    match = match_items(raw.columns, ctx.codebook, table=table)
+    ctx.found["butir"] = match.matches  # how each column was matched, for the quality report
+    ctx.found["butir_tidak_cocok"] = match.unmatched
+    ctx.found["butir_tanpa_kolom"] = match.items_without_column
+    items = match.items
     if not items:
         raise DataError("tidak ada kolom butir yang cocok dengan teks di kodebuku",
                         file=rej.source)
