@@ -153,7 +153,10 @@ def _external_participants(pop: Population, rng: np.random.Generator, n: int) ->
     """Participants from outside the city government (valid NIPs that are on no roster)."""
     female = rng.random(n) < 0.5
     birth = np.datetime64("1980-01-01") + rng.integers(0, 5000, n).astype("timedelta64[D]")
-    tmt = np.asarray([np.datetime64(f"{y}-03-01") for y in rng.integers(2005, 2015, n)])
+    # appointed at 19 or older: a CPNS is at least 18 (PP 11/2017 Pasal 23)
+    adult = birth.astype("datetime64[Y]").astype(int) + 1970 + 19
+    years = np.maximum(rng.integers(2005, 2015, n), adult)
+    tmt = np.asarray([np.datetime64(f"{y}-03-01") for y in years])
     nip = nip_string(birth, tmt, female, rng.integers(700, 999, n))
     if np.isin(nip, pop.people["nip"].to_numpy()).any():
         raise AssertionError("external NIP collides with the roster")
