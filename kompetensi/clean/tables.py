@@ -41,6 +41,9 @@ class Cleaned:
     n_kept_rows: int
     n_duplicates: int
     people: pd.DataFrame | None = field(default=None, repr=False)  # pegawai only, in memory
+    # surveys: how the columns matched the codebook (``butir``, ``butir_tidak_cocok``,
+    # ``butir_tanpa_kolom``; :func:`kompetensi.clean.items.match_items`)
+    items: dict = field(default_factory=dict, repr=False)
 
     @property
     def n_rejected(self) -> int:
@@ -316,4 +319,5 @@ def clean_table(table: str, raw: pd.DataFrame, source: str, *, siklus: int, key:
     return Cleaned(table=table, data=data.reset_index(drop=True),
                    rejects=rejections.frame(), n_in=len(raw),
                    n_kept_rows=int(kept_rows.sum()), n_duplicates=int(duplicated.sum()),
-                   people=context.found.get("people"))
+                   people=context.found.get("people"),
+                   items={k: v for k, v in context.found.items() if k.startswith("butir")})

@@ -20,12 +20,13 @@ from kompetensi.processing.build import (
 from kompetensi.processing.check import CheckReport, check_raw
 from kompetensi.processing.cycles import available_cycles, cycles_through
 from kompetensi.processing.identifiers import raw_identifiers
-from kompetensi.processing.load import cycle_readiness, load_processed
+from kompetensi.processing.load import cycle_readiness, load_processed, readiness_facts
 from kompetensi.processing.readiness import (
     DEFAULT_MAX_REJECTED,
     REQUIRED_TABLES,
     Readiness,
     assess,
     cycle_facts,
+    item_table,
     readiness_table,
 )

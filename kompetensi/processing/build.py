@@ -266,7 +266,8 @@ def clean_cycle(dataset: str, siklus: int) -> dict[str, object]:
                else pd.DataFrame(columns=REJECT_COLUMNS))
     kualitas = pd.DataFrame(quality).sort_values("tabel", ignore_index=True)
     result = {"tables": tables, "rejects": ditolak, "kualitas": kualitas,
-              "codebooks": codebooks}
+              "codebooks": codebooks,
+              "butir": {t: c.items for t, c in cleaned.items() if c.items}}
     result["kesiapan"] = readiness.cycle_facts(result, siklus, io.RAW_TABLES)
     return result
 

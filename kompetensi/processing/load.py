@@ -42,9 +42,9 @@ def load_processed(dataset: str, siklus: int | str, table: str | None = None,
         return {p.stem: pd.read_parquet(p) for p in sorted(folder.glob("*.parquet"))}
 
 
-def cycle_readiness(dataset: str, siklus: int | str, *, max_rejected: float | None = None):
-    """The gate's verdict on a cycle (:func:`kompetensi.processing.readiness.assess`), from
-    the facts stored with its processed data (built first when missing or out of date).
+def readiness_facts(dataset: str, siklus: int | str) -> dict:
+    """The gate's facts of a cycle (:func:`kompetensi.processing.readiness.cycle_facts`),
+    stored with its processed data (built first when missing or out of date).
 
     Raises
     ------
@@ -57,6 +57,14 @@ def cycle_readiness(dataset: str, siklus: int | str, *, max_rejected: float | No
     folder = config.processed_dir(dataset, siklus)
     with locks.hold(folder, wait=locks.PROCESSED_WAIT, busy=(
             f"data olahan {dataset}/{siklus} sedang dibangun proses lain; ulangi nanti")):
-        facts = json.loads((folder / processing.READINESS).read_text(encoding="utf-8"))
+        return json.loads((folder / processing.READINESS).read_text(encoding="utf-8"))
+
+
+def cycle_readiness(dataset: str, siklus: int | str, *, max_rejected: float | None = None):
+    """The gate's verdict on a cycle (:func:`kompetensi.processing.readiness.assess`) from
+    :func:`readiness_facts`."""
+    from kompetensi import processing
+
+    facts = readiness_facts(dataset, siklus)
     limit = processing.DEFAULT_MAX_REJECTED if max_rejected is None else max_rejected
     return processing.assess(facts, max_rejected=limit)

@@ -11,10 +11,13 @@ them into a verdict under the run's threshold: a cycle is *not ready* (``belum s
 - a table's rejected share of rows is above ``max_rejected`` (default 2 %);
 - rows were dropped without a reason (read ≠ kept + rejected + duplicates);
 - most dated rows of a table fall outside the cycle year (last year's file in this year's
-  folder), or the cycle year has no SKP rating.
+  folder), or the cycle year has no SKP rating;
+- an item of a survey codebook has no column in the survey file (the scale would be scored
+  on fewer items than the instrument has).
 
 Everything else that limits the analysis (a missing optional table and what it disables,
-rejected rows under the threshold) is a warning.
+rejected rows under the threshold, a survey column matched to an item only by similar text,
+a survey column that matches no item) is a warning.
 """
 
 from __future__ import annotations
@@ -93,6 +96,8 @@ def cycle_facts(result: dict, siklus: int, tables_expected: tuple[str, ...]) -> 
         skp = int((pd.to_numeric(tables["kinerja"]["tahun"]) == siklus).sum())
     units = rows.loc[rows["alasan"] == "opd"].groupby("nilai", sort=True).size()
     return {
+        "butir": {table: _item_facts(found) for table, found in
+                  sorted(result.get("butir", {}).items())},
         "siklus": int(siklus),
         "tabel": per_table,
         "tidak_ada": [t for t in tables_expected if t not in per_table],
@@ -100,6 +105,71 @@ def cycle_facts(result: dict, siklus: int, tables_expected: tuple[str, ...]) -> 
         "skp_tahun_siklus": skp,
         "unit_tidak_dikenal": [[str(name), int(n)] for name, n in units.items()],
     }
+
+
+def _item_facts(found: dict) -> dict:
+    """How a survey file's columns matched its codebook, as JSON."""
+    matches = found.get("butir", pd.DataFrame(columns=["kolom", "butir", "cara", "kemiripan"]))
+    unmatched = found.get("butir_tidak_cocok",
+                          pd.DataFrame(columns=["kolom", "calon", "kemiripan", "alasan"]))
+
+    def plain(value):
+        return None if pd.isna(value) else value
+
+    return {
+        "cocok": [{"kolom": str(r.kolom), "butir": str(r.butir), "cara": str(r.cara),
+                   "kemiripan": round(float(r.kemiripan), 3)} for r in matches.itertuples()],
+        "tidak_cocok": [{"kolom": str(r.kolom), "calon": plain(r.calon),
+                         "kemiripan": None if pd.isna(r.kemiripan) else round(
+                             float(r.kemiripan), 3), "alasan": str(r.alasan)}
+                        for r in unmatched.itertuples()],
+        "tanpa_kolom": [str(b) for b in found.get("butir_tanpa_kolom", [])],
+    }
+
+
+def _ratio(value: float | None) -> str:
+    return "—" if value is None else f"{value:.2f}".replace(".", ",")
+
+
+def _item_findings(facts: dict, blocking: list, warnings: list) -> None:
+    for table, found in sorted(facts.get("butir", {}).items()):
+        for m in found["cocok"]:
+            if m["cara"] == "mirip":
+                warnings.append(f"{table}: kolom '{m['kolom']}' dicocokkan ke butir {m['butir']} "
+                                f"karena teksnya mirip (kemiripan {_ratio(m['kemiripan'])}); "
+                                "periksa bahwa pertanyaannya sama")
+        for u in found["tidak_cocok"]:
+            near = f"; paling mirip {u['calon']} ({_ratio(u['kemiripan'])})" if u["calon"] \
+                else ""
+            warnings.append(f"{table}: kolom '{u['kolom']}' tidak dicocokkan ke butir mana pun "
+                            f"({u['alasan']}{near}); kolom ini tidak dianalisis: bila ini "
+                            "butir, tambahkan teksnya ke kodebuku")
+        if found["tanpa_kolom"]:
+            blocking.append(f"{table}: butir kodebuku tanpa kolom di file: "
+                            f"{', '.join(found['tanpa_kolom'])}; skor dimensinya akan dihitung "
+                            "dari butir yang tersisa: samakan teks kolom dengan kodebuku (atau "
+                            "hapus butir itu dari kodebuku siklus ini)")
+
+
+def item_table(facts: dict) -> pd.DataFrame:
+    """Every survey column and how it matched the codebook (``tabel``, ``kolom``, ``butir``,
+    ``cara``, ``kemiripan``); unmatched columns with ``cara`` "tidak cocok", codebook items
+    without a column with ``kolom`` "—".
+
+    >>> facts = {"butir": {"survei_reaksi": {"cocok": [{"kolom": "Materi jelas",
+    ...     "butir": "R01", "cara": "teks", "kemiripan": 1.0}], "tidak_cocok": [],
+    ...     "tanpa_kolom": ["R02"]}}}
+    >>> item_table(facts)["cara"].tolist()
+    ['teks', 'tanpa kolom']
+    """
+    rows = []
+    for table, found in sorted(facts.get("butir", {}).items()):
+        rows += [(table, m["kolom"], m["butir"], m["cara"], m["kemiripan"])
+                 for m in found["cocok"]]
+        rows += [(table, u["kolom"], u["calon"] or "—", "tidak cocok", u["kemiripan"])
+                 for u in found["tidak_cocok"]]
+        rows += [(table, "—", b, "tanpa kolom", None) for b in found["tanpa_kolom"]]
+    return pd.DataFrame(rows, columns=["tabel", "kolom", "butir", "cara", "kemiripan"])
 
 
 @dataclass(frozen=True)
@@ -181,6 +251,7 @@ def assess(facts: dict, *, max_rejected: float = DEFAULT_MAX_REJECTED) -> Readin
     if facts["skp_tahun_siklus"] == 0:
         blocking.append(f"kinerja: tidak ada predikat SKP tahun {siklus}; apakah file kinerja "
                         "siklus ini yang benar?")
+    _item_findings(facts, blocking, warnings)
     for unit, n in facts["unit_tidak_dikenal"]:
         warnings.append(f"unit kerja tidak dikenali (tidak dipetakan ke OPD): '{unit}', {n} "
                         "baris; tambahkan ke opd.csv dataset")

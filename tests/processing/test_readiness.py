@@ -117,3 +117,27 @@ def test_too_many_rejected_rows_in_a_small_messy_file(mini_dataset):
     assert any(b.startswith("pegawai: 2 dari 6 baris ditolak") for b in blocking), blocking
     assert any("tabel wajib 'kinerja' tidak ada" in b for b in blocking)
     assert not processing.check_raw("mini", [2025], max_rejected=1.0).cycles[0].blocking[1:]
+
+
+def test_edited_and_lost_survey_questions_are_shown_and_block(sample_copy, capsys):
+    """A question reworded in the form still matches (shown as "mirip"); a question whose
+    column was replaced by another matches nothing: listed, and its codebook item, now
+    without a column, makes the cycle not ready."""
+    path = sample_copy / "2025" / "survei_reaksi.csv"
+    text = path.read_text(encoding="utf-8-sig")
+    edited = text.replace("Materi pelatihan sesuai dengan kebutuhan pekerjaan saya.",
+                          "Materi pelatihan sesuai dgn kebutuhan pekerjaan saya", 1)
+    edited = edited.replace("Fasilitator menguasai materi yang disampaikan.",
+                            "Saran Anda untuk penyelenggara", 1)
+    assert edited != text
+    path.write_text(edited, encoding="utf-8-sig")
+    assert cli.main(["check", "contoh", "--siklus", "2025"]) == 1
+    out = capsys.readouterr().out
+    assert "dicocokkan ke butir R01 karena teksnya mirip" in out
+    assert "kolom 'Saran Anda untuk penyelenggara' tidak dicocokkan" in out
+    assert "butir kodebuku tanpa kolom di file: R05" in out
+    table = processing.item_table(processing.readiness_facts("contoh", 2025))
+    reaksi = table.loc[table.tabel == "survei_reaksi"].set_index("kolom")
+    assert reaksi.loc["Materi pelatihan sesuai dgn kebutuhan pekerjaan saya", "cara"] == "mirip"
+    assert reaksi.loc["—", "butir"] == "R05"
+    assert (table.cara == "teks").sum() >= 18  # the other reaksi and perilaku items
