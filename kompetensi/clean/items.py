@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from kompetensi.clean.layout import ROW_NUMBER_COLUMNS
 from kompetensi.clean.normalize import _key
 
 CUTOFF = 0.85  # smallest ratio accepted for a fuzzy match
@@ -220,7 +221,6 @@ def _item_key(values: pd.Series) -> pd.Series:
 
 def _non_items(table: str | None) -> frozenset[str]:
     """Keys of the headers that are fields, not items: their aliases and canonical names."""
-    from kompetensi.clean.tables import ROW_NUMBER_COLUMNS  # tables imports this module
     from kompetensi.io.columns import header_aliases
 
     aliases = header_aliases(table)

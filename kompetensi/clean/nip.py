@@ -183,9 +183,10 @@ def _dates(yyyymmdd: np.ndarray, index: pd.Index) -> pd.Series:
     return pd.Series(micros.view("M8[us]"), index=index)
 
 
-# Python's \s written for RE2 (pyarrow), plus the apostrophe, backtick, dot, dash, underscore;
+# Python's \s written for RE2 (pyarrow), zero-width spaces and the BOM (pasted from web pages),
+# plus the apostrophe, backtick, dot, dash, underscore;
 # first a trailing ".0" (a NIP that went through a number), which the dot alone would not drop.
-_NIP_SEPARATORS = r"\.0$|[\t\n\x0b\x0c\r\x1c-\x1f\x{85}\pZ'`.\-_]"
+_NIP_SEPARATORS = r"\.0$|[\t\n\x0b\x0c\r\x1c-\x1f\x{85}\pZ\x{200B}-\x{200D}\x{2060}\x{FEFF}'`.\-_]"
 
 
 def _without_separators(text: pd.Series) -> pd.Series:

@@ -192,7 +192,8 @@ def parse_tanggal(values: pd.Series, dayfirst: bool = True) -> pd.Series:
     Accepts datetime cells, Excel serial numbers (days since 1899-12-30), ISO dates,
     ``dd/mm/yyyy`` (``dayfirst``), ``yyyy/mm/dd``, optional times and a "GMT+7"/"WIB" suffix,
     and Indonesian or English month names or abbreviations ("3 Maret 2025", "12 Agt 2024",
-    "5 Nopember 2023", "17-Des-2024").
+    "5 Nopember 2023", "17-Des-2024"), with or without a weekday in front ("Senin, 3 Maret
+    2025").
 
     Returns
     -------
@@ -217,6 +218,9 @@ def parse_tanggal(values: pd.Series, dayfirst: bool = True) -> pd.Series:
     text = text.where(~serial).str.replace(
         r"\s*(?:gmt|utc)\s*[+-]\d{1,2}(?::?\d{2})?$|(?<=\d:\d\d)\s*[+-]\d{2}:?\d{2}$|\s*wib$",
         "", regex=True)
+    text = text.str.replace(  # a weekday in front: "Senin, 3 Maret 2025", "Mon 3 Mar 2025"
+        r"^(senin|selasa|rabu|kamis|jum'?at|sabtu|minggu|ahad|mon|tue|wed|thu|fri|sat|sun)"
+        r"[a-z]*\.?,?\s+", "", regex=True)
     for month, names in _MONTHS.items():
         text = text.str.replace(rf"(?<![a-z])({names})[a-z]*\.?(?![a-z])", f"/{month}/",
                                 regex=True)
@@ -232,30 +236,6 @@ def parse_tanggal(values: pd.Series, dayfirst: bool = True) -> pd.Series:
             break
         out[todo] = pd.to_datetime(text[todo], format=fmt, errors="coerce")
     return out
-
-
-# ------------------------------------------------------------------------------------- Likert
-@on_uniques
-def parse_likert(values: pd.Series, labels: pd.DataFrame | None = None) -> pd.Series:
-    """Likert answers to scores 1-5.
-
-    Reads words ("Sangat Setuju", "tidak setuju", "Ragu-ragu"), abbreviations (SS/S/N/TS/STS)
-    from ``reference/likert.csv`` (or ``labels`` with columns ``label``, ``skor``), digits 1-5
-    and "4 - Setuju". Reverse-worded items are *not* reversed here (the codebook marks them).
-
-    Returns
-    -------
-    Series of Int64, <NA> for blanks and for values that are not a Likert answer (tell them
-    apart with ``values.isna()``).
-    """
-    table = reference.load("likert") if labels is None else labels
-    words = dict(zip(_key(table["label"]), table["skor"].astype(int), strict=True))
-    key = _key(values).str.replace("-", " ", regex=False).str.replace(r"\s+", " ", regex=True)
-    words.update({k.replace("-", " "): v for k, v in words.items()})
-    digit = key.str.extract(r"^([1-5])(?:\s.*)?$")[0]
-    score = pd.to_numeric(digit, errors="coerce").astype("Float64")
-    score = score.fillna(key.map(words).astype("Float64"))
-    return score.astype("Int64")
 
 
 # ------------------------------------------------------------------------- other categories
@@ -353,35 +333,23 @@ def normalize_kompetensi(values: pd.Series, cutoff: float = 0.85) -> pd.DataFram
 
 
 @on_uniques
-def parse_number(values: pd.Series) -> pd.Series:
-    """Numbers written with a decimal comma ("24,5") or point, thousands "1.234,5"; Float64."""
+def parse_number(values: pd.Series, unit: str | None = None) -> pd.Series:
+    """Numbers written with a decimal comma ("24,5") or point, thousands "1.234,5"; Float64.
+
+    ``unit`` is a regular expression of a unit that may follow the number ("40 JP"); it is
+    removed (case-insensitive) before reading.
+
+    >>> parse_number(pd.Series(["24,5", "40 JP", "1.234,5"]), unit=r"jp").tolist()
+    [24.5, 40.0, 1234.5]
+    """
     raw = pd.Series(values, copy=False)
     if pd.api.types.is_numeric_dtype(raw):
         return raw.astype("Float64")
-    text = _text(raw).str.replace(r"\s", "", regex=True)
+    text = _text(raw)
+    if unit:
+        text = text.str.replace(rf"(?i)\s*(?:{unit})\.?$", "", regex=True)
+    text = text.str.replace(r"\s", "", regex=True)
     comma = text.str.contains(",", regex=False, na=False)
     text = text.mask(comma, text.str.replace(".", "", regex=False).str.replace(",", ".",
                                                                                 regex=False))
     return pd.to_numeric(text, errors="coerce").astype("Float64")
-
-
-@on_uniques
-def parse_saaty(values: pd.Series) -> pd.Series:
-    """Pairwise judgments to the Saaty value of "A over B".
-
-    "A lebih penting (5)" -> 5, "B lebih penting (3)" -> 1/3, "Sama penting" -> 1; plain
-    numbers ("5", "1/3", "0,333") are read as A over B. Values outside 1/9 … 9 are <NA>.
-
-    Returns
-    -------
-    Series of Float64.
-    """
-    key = _text(values).str.lower().str.replace(",", ".", regex=False)
-    number = pd.to_numeric(key.str.extract(r"(\d+(?:\.\d+)?)")[0], errors="coerce")
-    fraction = key.str.extract(r"^1\s*/\s*(\d)$")[0].astype("Float64")
-    b_side = key.str.contains(r"^b\b|\bb lebih|kriteria b", regex=True, na=False)
-    equal = key.str.contains(r"sama", regex=False, na=False)
-    value = number.astype("Float64").where(~b_side, 1 / number)
-    value = value.mask(fraction.notna(), 1 / fraction).mask(equal, 1.0)
-    plausible = (value >= 1 / 9 - 1e-9) & (value <= 9 + 1e-9)
-    return value.where(plausible).astype("Float64")

@@ -93,6 +93,8 @@ def _pid_codes(person: pd.DataFrame, sort: bool) -> tuple[np.ndarray, pd.Index]:
 def _in_order(codes: np.ndarray, pids: pd.Index, order: np.ndarray
               ) -> tuple[np.ndarray, pd.Index]:
     """Codes and pids renumbered so that the pids come in ``order``."""
+    if not len(order):  # no valid NIP at all
+        return np.full(len(codes), -1, dtype=np.int64), pids
     rank = np.empty(len(order), dtype=np.int64)
     rank[order] = np.arange(len(order))
     return np.where(codes >= 0, rank[np.clip(codes, 0, None)], -1), pids.take(order)

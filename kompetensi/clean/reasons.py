@@ -39,6 +39,11 @@ REASONS: dict[str, str] = {
     "penilaian_ahp": "Penilaian perbandingan berpasangan tidak dapat dibaca (skala Saaty 1-9)",
     "kriteria_sama": "Kriteria A dan B sama",
     "kelompok": "Kelompok responden kosong",
+    # rows of the sheet's layout, not records (kompetensi.clean.layout)
+    "baris_bernomor_kosong": "Baris bernomor tanpa isi (disiapkan untuk diisi)",
+    "baris_jumlah": "Baris jumlah/total, bukan catatan pegawai",
+    "baris_judul_kelompok": "Baris judul kelompok (satu sel terisi, tanpa NIP)",
+    "baris_tanda_tangan": "Blok tanda tangan di bawah tabel",
 }
 
 

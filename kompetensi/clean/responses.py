@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from kompetensi.clean import normalize as nz
+from kompetensi.clean.answers import parse_likert, parse_saaty
 from kompetensi.clean.context import Context
 from kompetensi.clean.fields import _col, _person, _program_codes, _text
 from kompetensi.clean.items import match_items
@@ -51,7 +52,7 @@ def _clean_survey(table: str, raw: pd.DataFrame, rej: Rejections,
     numbered = f"{table}-{ctx.siklus}-" + pd.Series(raw.index, index=raw.index).astype(
         "string").str.zfill(5)  # row numbers: "survei_reaksi-2025-00012"
     responden = _text(raw, "responden").fillna(numbered)
-    wide = pd.DataFrame({column: nz.parse_likert(raw[column]) for column in items},
+    wide = pd.DataFrame({column: parse_likert(raw[column]) for column in items},
                         index=raw.index)
     answered = pd.DataFrame({c: nz._text(raw[c]).notna() for c in items}, index=raw.index)
     invalid = answered & wide.isna()
@@ -85,7 +86,7 @@ def _clean_pemangku(raw: pd.DataFrame, rej: Rejections, ctx: Context) -> pd.Data
     a, b = _text(raw, "kriteria_a"), _text(raw, "kriteria_b")
     rej.add(a.isna() | b.isna() | (a.str.lower() == b.str.lower()), "kriteria_sama",
             "kriteria_b", b)
-    nilai = nz.parse_saaty(_col(raw, "penilaian")).fillna(nz.parse_saaty(_col(raw, "nilai")))
+    nilai = parse_saaty(_col(raw, "penilaian")).fillna(parse_saaty(_col(raw, "nilai")))
     rej.add(nilai.isna(), "penilaian_ahp", "penilaian", _col(raw, "penilaian"))
     return pd.DataFrame({"responden": responden, "siklus": ctx.siklus, "kelompok": kelompok,
                          "kriteria_a": a, "kriteria_b": b, "nilai": nilai.astype("Float64")},

@@ -12,6 +12,7 @@ from kompetensi import reference
 from kompetensi.clean import normalize as nz
 from kompetensi.clean.context import USED_COLUMNS, Context
 from kompetensi.clean.fields import _col, _filled, _person, _program_or_empty, _single_spaced, _text
+from kompetensi.clean.layout import ROW_NUMBER_COLUMNS, layout_rows
 from kompetensi.clean.rejections import Rejections
 from kompetensi.clean.responses import _clean_pemangku, _clean_survey, _clean_tes
 from kompetensi.core.uniques import (
@@ -20,8 +21,6 @@ from kompetensi.core.uniques import (
     on_uniques,
 )
 from kompetensi.io.columns import header_key
-
-ROW_NUMBER_COLUMNS = {"no", "no urut", "nomor", "nomor urut", "no "}
 
 
 @dataclass(frozen=True)
@@ -145,7 +144,7 @@ def _clean_pelatihan(raw: pd.DataFrame, rej: Rejections, ctx: Context) -> pd.Dat
             _col(raw, "tanggal_selesai"))
     selesai = selesai.fillna(mulai)
     mulai_day, selesai_day = _day(mulai), _day(selesai)
-    jp = nz.parse_number(_col(raw, "jp"))
+    jp = nz.parse_number(_col(raw, "jp"), unit=r"jp|jam\s+pelajaran|jam|jpl")
     bad_jp = (jp < 0) | (jp.isna() & _filled(raw, "jp"))
     rej.add(bad_jp, "jp", "jp", _col(raw, "jp"))
     program = _program_or_empty(_col(raw, "program"), ctx.programs, as_category=True)
@@ -300,10 +299,14 @@ def clean_table(table: str, raw: pd.DataFrame, source: str, *, siklus: int, key:
     context = Context(int(siklus), key, roster, codebook, programs, opd, people)
     if duplicated is None:
         duplicated = exact_duplicates(table, raw)
-    duplicated = pd.Series(duplicated, index=raw.index)
+    layout = layout_rows(raw, table)  # totals, signatures …: rejected, never duplicates
+    duplicated = pd.Series(duplicated, index=raw.index) & layout.isna().to_numpy()
     rows = raw.loc[~duplicated] if duplicated.any() else raw.copy(deep=False)
     rows.attrs["tabel"] = table
     rejections = Rejections(table, source, rows.index)
+    if layout.notna().any():
+        layout = layout.loc[rows.index]
+        rejections.add(layout.notna(), layout, "baris")
     if table in ("survei_reaksi", "survei_perilaku"):
         data = _clean_survey(table, rows, rejections, context)
     else:

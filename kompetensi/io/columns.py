@@ -35,7 +35,7 @@ def header_key(name: object) -> str:
     """Column-name matching key: lower case, punctuation-insensitive, single spaces."""
     text = str(name).replace("\ufeff", "").strip().lower()
     text = "".join(ch if ch.isalnum() or ch in "/ " else " " for ch in text)
-    return " ".join(text.split())
+    return " ".join(text.split()).replace(" /", "/").replace("/ ", "/")  # "Gol. / Ruang"
 
 
 def header_aliases(table: str | None = None,

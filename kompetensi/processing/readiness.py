@@ -8,7 +8,9 @@ year; units not mapped to an OPD). The facts are JSON, stored beside the process
 them into a verdict under the run's threshold: a cycle is *not ready* (``belum siap``) when
 
 - a required table (:data:`REQUIRED_TABLES`) is missing;
-- a table's rejected share of rows is above ``max_rejected`` (default 2 %);
+- a table's rejected share of rows is above ``max_rejected`` (default 2 %; rows of the
+  sheet's layout, :data:`kompetensi.clean.layout.LAYOUT_REASONS`, are not data and do not
+  count);
 - rows were dropped without a reason (read ≠ kept + rejected + duplicates);
 - most dated rows of a table fall outside the cycle year (last year's file in this year's
   folder), or the cycle year has no SKP rating;
@@ -25,6 +27,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
+
+from kompetensi.clean import LAYOUT_REASONS
 
 REQUIRED_TABLES = ("pegawai", "pelatihan", "kinerja")
 # What the analysis loses without a table (shown by ``check`` for every missing table).
@@ -80,6 +84,7 @@ def cycle_facts(result: dict, siklus: int, tables_expected: tuple[str, ...]) -> 
             "file": str(record["file"]),
             **{k: int(record[k]) for k in ("baris_masuk", "disimpan", "ditolak", "duplikat",
                                             "sel_tidak_valid")},
+            "bukan_data": int(mine["alasan"].isin(LAYOUT_REASONS).sum()),
             "alasan": [{"alasan": r.alasan, "pesan": r.pesan, "n": int(r.n),
                         "contoh": r.contoh} for r in reasons.itertuples()],
         }
@@ -220,10 +225,13 @@ def assess(facts: dict, *, max_rejected: float = DEFAULT_MAX_REJECTED) -> Readin
                f"tanpa tabel ini tidak dapat dihitung {DISABLES.get(table, 'analisis terkait')}"
         (blocking if table in REQUIRED_TABLES else warnings).append(text)
     for table, t in sorted(facts["tabel"].items()):
-        n_in = t["baris_masuk"]
+        n_in, layout = t["baris_masuk"], t.get("bukan_data", 0)
+        rejected = t["ditolak"] - layout  # rows rejected for their content
         summary.append(f"{table} ({t['file']}): {n_in} baris dibaca, {t['disimpan']} disimpan, "
-                       f"{t['ditolak']} ditolak ({_share(t['ditolak'], n_in)}), "
-                       f"{t['duplikat']} duplikat")
+                       f"{t['ditolak']} ditolak ({_share(t['ditolak'], n_in)}"
+                       + (f"; {layout} di antaranya bukan baris data: jumlah, judul kelompok, "
+                          "tanda tangan, nomor tanpa isi" if layout else "")
+                       + f"), {t['duplikat']} duplikat")
         for reason in t["alasan"][:TOP_REASONS]:
             rows = ", ".join(map(str, reason["contoh"]))
             more = " …" if reason["n"] > len(reason["contoh"]) else ""
@@ -234,9 +242,10 @@ def assess(facts: dict, *, max_rejected: float = DEFAULT_MAX_REJECTED) -> Readin
             blocking.append(f"{table}: {unaccounted} baris hilang tanpa alasan ({n_in} dibaca "
                             f"≠ disimpan + ditolak + duplikat); ini kesalahan program: "
                             "laporkan ke pengelola repositori")
-        if n_in and t["ditolak"] / n_in > max_rejected:
+        if n_in - layout and rejected / (n_in - layout) > max_rejected:
             blocking.append(
-                f"{table}: {t['ditolak']} dari {n_in} baris ditolak ({_share(t['ditolak'], n_in)}"
+                f"{table}: {rejected} dari {n_in - layout} baris data ditolak "
+                f"({_share(rejected, n_in - layout)}"
                 f", di atas batas {_share(round(max_rejected * 10000), 10000)}); perbaiki file "
                 f"{t['file']} menurut alasan di atas (atau naikkan batas dengan --batas-tolak)")
     for table, d in sorted(facts["di_luar_siklus"].items()):

@@ -28,7 +28,7 @@ def test_rejected_share_at_and_above_the_threshold():
     at_limit = assess(_facts(pelatihan=(1000, 980, 20, 0)))  # exactly 2 %: allowed
     assert at_limit.ready
     above = assess(_facts(pelatihan=(1000, 979, 21, 0)))
-    assert not above.ready and "21 dari 1000 baris ditolak (2,1 %" in above.blocking[0]
+    assert not above.ready and "21 dari 1000 baris data ditolak (2,1 %" in above.blocking[0]
     assert assess(_facts(pelatihan=(1000, 979, 21, 0)), max_rejected=0.05).ready
 
 
@@ -114,7 +114,7 @@ def test_too_many_rejected_rows_in_a_small_messy_file(mini_dataset):
     report = processing.check_raw("mini", [2025])
     assert not report.ok
     blocking = report.cycles[0].blocking
-    assert any(b.startswith("pegawai: 2 dari 6 baris ditolak") for b in blocking), blocking
+    assert any(b.startswith("pegawai: 2 dari 6 baris data ditolak") for b in blocking), blocking
     assert any("tabel wajib 'kinerja' tidak ada" in b for b in blocking)
     assert not processing.check_raw("mini", [2025], max_rejected=1.0).cycles[0].blocking[1:]
 
