@@ -73,3 +73,15 @@ def test_case(case: Case, cycle, capsys):
     assert verdict.ready == case.ready, (verdict.blocking, verdict.warnings)
     if case.check is not None:
         assert case.check(result["tables"][case.table])
+
+
+def test_a_refused_file_stops_the_run_with_one_message_and_no_output(cycle, tmp_path, capsys):
+    base.write_base(cycle, skip="pegawai")
+    next(c for c in CASES if c.name == "xlsx_terpotong").write(cycle)
+    reports = tmp_path / "laporan"
+    code = cli.main(["run", "--dataset", DATASET, "--siklus", str(base.SIKLUS),
+                     "--reports-dir", str(reports)])
+    out = capsys.readouterr()
+    assert code == 1
+    assert "pegawai.xlsx" in out.err and "Traceback" not in out.out + out.err
+    assert not (reports / DATASET).exists() or not any((reports / DATASET).rglob("*.html"))
