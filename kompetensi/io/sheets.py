@@ -171,7 +171,8 @@ def _frame(sheet: Sheet, header: int) -> tuple[pd.DataFrame, int, int]:
     if sheet.errors is not None:
         n_errors += sheet.errors(header + 1)
     named = [j < len(head) and not _blank(head[j]) for j in range(width)]
-    keep = [j for j in range(width) if named[j] or not pd.isna(values[:, j]).all()]
+    filled = ~pd.isna(values).all(axis=0) if len(body) else np.zeros(width, dtype=bool)
+    keep = [j for j in range(width) if named[j] or filled[j]]
     names = [_name(head[j]) if named[j] else f"kolom_{j + 1}" for j in keep]
     data = pd.DataFrame(values[:, keep], columns=unique_names(names), dtype=object,
                         index=pd.RangeIndex(header + 2, header + 2 + len(body)))
@@ -194,20 +195,18 @@ def _clean_cells(values: np.ndarray) -> int:
     """
     if not values.size:
         return 0
+    flat = values.reshape(-1)  # a view: values is a new C-ordered array
+    kinds = pd.Series(flat).map(type)  # one pass over every cell
+    text = np.flatnonzero(kinds.isin([str]).to_numpy())
     n_errors = 0
-    for j in range(values.shape[1]):
-        column = values[:, j]
-        kinds = pd.Series(column).map(type)
-        text = kinds.isin([str]).to_numpy()
-        if text.any():
-            cells = pd.Series(column[text])
-            errors = cells.isin(ERROR_VALUES).to_numpy()
-            n_errors += int(errors.sum())
-            blank = errors | (cells == "").to_numpy()
-            column[np.flatnonzero(text)[blank]] = None
-        floats = np.flatnonzero(kinds.isin([float]).to_numpy())
-        if len(floats):
-            numbers = column[floats].astype(np.float64)
-            whole = (numbers == np.floor(numbers)) & (np.abs(numbers) < 2.0 ** 53)
-            column[floats[whole]] = numbers[whole].astype(np.int64).tolist()
+    if len(text):
+        cells = pd.Series(flat[text])
+        errors = cells.isin(ERROR_VALUES).to_numpy()
+        n_errors = int(errors.sum())
+        flat[text[errors | (cells == "").to_numpy()]] = None
+    floats = np.flatnonzero(kinds.isin([float]).to_numpy())
+    if len(floats):
+        numbers = flat[floats].astype(np.float64)
+        whole = (numbers == np.floor(numbers)) & (np.abs(numbers) < 2.0 ** 53)
+        flat[floats[whole]] = numbers[whole].astype(np.int64).tolist()
     return n_errors

@@ -11,6 +11,8 @@ XML (``t="e"`` cells), elsewhere only errors stored as text are seen.
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -19,6 +21,26 @@ from kompetensi.io.rawfile import RawFile
 from kompetensi.io.sheets import Sheet, assemble
 from kompetensi.io.sniff import DOWNLOAD_AGAIN, RESAVE, UNLOCK, ZIP_ERRORS, refuse
 
+# Formats checked in a child process first: a damaged BIFF file can make calamine ask for
+# an absurd allocation (a corrupt count read as hundreds of GB), which aborts the process
+# instead of raising. The zip formats are guarded by the members' CRCs.
+CHECKED_IN_CHILD = ("xls", "xlsb")
+CHILD_SECONDS = 300
+_CHILD = """
+import sys
+try:
+    import resource
+    resource.setrlimit(resource.RLIMIT_AS, (int(sys.argv[2]), int(sys.argv[2])))
+except (ImportError, ValueError, OSError):
+    pass
+import python_calamine as pc
+try:
+    book = pc.CalamineWorkbook.from_path(sys.argv[1])
+    for name in book.sheet_names:
+        book.get_sheet_by_name(name).to_python(nrows=1)
+except BaseException:
+    pass
+"""
 _ERROR_CELL = re.compile(rb"<c\b[^>]*?\bt=\"e\"[^>]*>")
 _CELL_ROW = re.compile(rb"\br=\"[A-Z]+(\d+)\"")
 
@@ -57,6 +79,8 @@ def read_workbook(path: Path, fmt: str, table: str | None) -> RawFile:
     import python_calamine as pc
 
     errors = _calamine_errors()
+    if fmt in CHECKED_IN_CHILD:
+        _check_in_child(path, fmt)
     try:
         book = pc.CalamineWorkbook.from_path(str(path))
     except pc.PasswordError as exc:
@@ -88,6 +112,21 @@ def read_workbook(path: Path, fmt: str, table: str | None) -> RawFile:
             raise
     finally:
         book.close()
+
+
+def _check_in_child(path: Path, fmt: str) -> None:
+    """Open the workbook in a child process with limited memory; a crash there means a
+    damaged file (:data:`CHECKED_IN_CHILD`)."""
+    limit = (4 << 30) + 64 * path.stat().st_size
+    try:
+        done = subprocess.run([sys.executable, "-c", _CHILD, str(path), str(limit)],
+                              capture_output=True, timeout=CHILD_SECONDS, check=False)
+    except subprocess.TimeoutExpired as exc:
+        raise _damaged(path, fmt, exc) from exc
+    if done.returncode != 0:
+        detail = done.stderr.decode("utf-8", "replace").strip().splitlines()[:1]
+        raise _damaged(path, fmt, RuntimeError(detail[0] if detail else
+                                               f"pembaca berhenti, kode {done.returncode}"))
 
 
 def _loader(book, name: str, path: Path, fmt: str):
