@@ -7,11 +7,12 @@ from kompetensi.io.columns import (
     header_aliases,
     header_key,
 )
+from kompetensi.io.rawfile import SHEET_ROW_OFFSET, RawFile, SheetPart
 from kompetensi.io.readers import (
     RAW_SUFFIXES,
-    RawFile,
     canonical_columns,
     load_raw,
     raw_files,
     read_raw,
+    unrecognised_files,
 )

@@ -1,10 +1,13 @@
 """Reading raw exports.
 
-``read_raw`` turns one exported file into a DataFrame whatever its form (CSV in UTF-8 or
-cp1252, ``;``/``,``/tab separated, title rows above the header; XLSX; SPSS ``.sav``). The
-returned frame keeps the file's own column names and is indexed by the **row number in the
-source file** (1-based, counting title rows and the header), so every message can point at the
-row a person sees when opening the file.
+``read_raw`` turns one exported file into a DataFrame whatever its form: CSV/TSV/TXT in
+UTF-8 (BOM or not), UTF-16, cp1252, ``;``/``,``/tab separated, with title rows above the
+header; workbooks (``.xlsx``, ``.xlsm``, ``.xlsb``, ``.xls``, ``.ods``) read whole, every sheet
+considered; HTML tables saved as ``.xls``; SPSS ``.sav``. The format is found from the
+content (:mod:`kompetensi.io.sniff`), not from the name. The returned frame keeps the file's
+own column names and is indexed by the **row number in the source file** (1-based, counting
+title rows and the header; see :data:`SHEET_ROW_OFFSET` for the later sheets of a
+workbook), so every message can point at the row a person sees when opening the file.
 """
 
 from __future__ import annotations
@@ -12,108 +15,46 @@ from __future__ import annotations
 import codecs
 import csv
 import io as _io
-import zipfile
 from collections.abc import Collection
-from dataclasses import dataclass, field
+from dataclasses import replace
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from kompetensi.core import config
 from kompetensi.core.errors import DataError
-from kompetensi.core.uniques import categorical, on_uniques
-from kompetensi.io.columns import (
-    HEADER_SCAN_ROWS,
-    RAW_TABLES,
-    REQUIRED_COLUMNS,
-    _find_header,
-    header_aliases,
-    header_key,
+from kompetensi.io.columns import RAW_TABLES, REQUIRED_COLUMNS, header_aliases, header_key
+from kompetensi.io.rawfile import RawFile, SheetPart, drop_empty
+from kompetensi.io.sniff import DOWNLOAD_AGAIN, WORKBOOK_FORMATS, sniff
+from kompetensi.io.text import (
+    BLOCK_BYTES,
+    HEAD_BYTES,
+    _categorical,
+    _decode,
+    _decoded,
+    _layout,
+    _one_chunk,
+    _selected,
+    transcoded,
 )
 
-RAW_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".sav")
-HEAD_BYTES = 1 << 18  # the header is looked for in the first 256 KiB
-BLOCK_BYTES = 1 << 24  # pyarrow parses 16 MiB blocks in parallel
+RAW_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".xls", ".ods", ".htm", ".html",
+                ".sav")
+# side files of a cycle folder that are read by other code, not as a raw table
+SIDE_FILES = ("program.csv", "opd.csv", "header_alias.csv")
+SIDE_SUFFIX = "_kodebuku.csv"
 
 
-@dataclass(frozen=True)
-class RawFile:
-    """One raw file as read: data with the file's column names, and how it was read."""
-
-    path: Path
-    data: pd.DataFrame = field(repr=False)
-    header_row: int  # 1-based row of the header in the source file
-    encoding: str | None = None
-    sep: str | None = None
-    sheet: str | None = None
+def _finish(path: Path, data: pd.DataFrame, header: int, encoding: str, sep: str) -> RawFile:
+    data.index = pd.RangeIndex(header + 2, header + 2 + len(data), name="baris")
+    kept = drop_empty(data)
+    part = SheetPart(None, 0, header + 1, len(kept), len(data) - len(kept), 0)
+    return RawFile(path, kept, header + 1, encoding=encoding, sep=sep,
+                   format="tsv" if sep == "\t" else "csv", parts=(part,))
 
 
-def _decode(path: Path) -> tuple[str, str]:
-    data = path.read_bytes()
-    if not data.strip():
-        raise DataError("file kosong", file=path.name)
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding), encoding
-        except UnicodeDecodeError:
-            continue
-    return data.decode("latin-1"), "latin-1"  # pragma: no cover - latin-1 decodes any byte
-
-
-def _sniff_sep(lines: list[str]) -> str:
-    best, best_score = ",", -1.0
-    for sep in (";", ",", "\t", "|"):
-        counts = [len(next(csv.reader([line], delimiter=sep))) - 1 for line in lines if line]
-        if not counts or max(counts) == 0:
-            continue
-        top = max(counts)
-        score = sum(c == top for c in counts) + top / 100
-        if score > best_score:
-            best, best_score = sep, score
-    return best
-
-
-def _unique_names(names: list[str]) -> list[str]:
-    """Column names made unique the way pandas does it ("x", "x.1", …)."""
-    seen: dict[str, int] = {}
-    out = []
-    for name in names:
-        name = name.strip()
-        if name in seen:
-            seen[name] += 1
-            name = f"{name}.{seen[name]}"
-        seen.setdefault(name, 0)
-        out.append(name)
-    return out
-
-
-def _layout(head: str, path: Path, table: str | None) -> tuple[str, int, list[str]]:
-    """Separator, 0-based header row and column names, from the first lines of a CSV."""
-    if "\x00" in head[:4096]:
-        raise DataError("file bukan teks CSV (berisi data biner)", file=path.name)
-    lines = head.splitlines()[:HEADER_SCAN_ROWS]
-    sep = _sniff_sep(lines)
-    rows = list(csv.reader(lines, delimiter=sep))
-    header = _find_header(rows, path, table)
-    return sep, header, _unique_names([str(c) for c in rows[header]])
-
-
-def _selected(names: list[str], table: str | None, columns: Collection[str] | None,
-              aliases: pd.DataFrame | None) -> list[str] | None:
-    """The file's columns that hold one of the canonical ``columns`` (the first of each)."""
-    if columns is None:
-        return None
-    known, seen, out = header_aliases(table, aliases), set(), []
-    for name in names:
-        canonical = known.get(header_key(name))
-        if canonical in columns and canonical not in seen:
-            seen.add(canonical)
-            out.append(name)
-    return out
-
-
-def _read_csv(path: Path, table: str | None, columns: Collection[str] | None = None,
+def _read_csv(source: Path | bytes, path: Path, table: str | None,
+              columns: Collection[str] | None = None,
               aliases: pd.DataFrame | None = None) -> RawFile:
     """Read a CSV with pyarrow: parsed in parallel, every column a Categorical.
 
@@ -128,8 +69,11 @@ def _read_csv(path: Path, table: str | None, columns: Collection[str] | None = N
     import pyarrow as pa
     from pyarrow import csv as pacsv
 
-    with path.open("rb") as handle:
-        head_bytes = handle.read(HEAD_BYTES)
+    if isinstance(source, bytes):
+        head_bytes = source[:HEAD_BYTES]
+    else:
+        with source.open("rb") as handle:
+            head_bytes = handle.read(HEAD_BYTES)
     if not head_bytes.strip():
         raise DataError("file kosong", file=path.name)
     candidates = ["utf-8-sig", "cp1252", "latin-1"]
@@ -142,7 +86,7 @@ def _read_csv(path: Path, table: str | None, columns: Collection[str] | None = N
     sep, header, names = _layout(head, path, table)
     try:
         arrow = pacsv.read_csv(
-            path,
+            pa.BufferReader(source) if isinstance(source, bytes) else source,
             read_options=pacsv.ReadOptions(skip_rows=header + 1, column_names=names,
                                            block_size=BLOCK_BYTES),
             parse_options=pacsv.ParseOptions(delimiter=sep, ignore_empty_lines=False),
@@ -151,7 +95,7 @@ def _read_csv(path: Path, table: str | None, columns: Collection[str] | None = N
                 strings_can_be_null=False,
                 include_columns=_selected(names, table, columns, aliases)))
     except pa.ArrowInvalid:
-        return _read_csv_pandas(path, table, columns, aliases)
+        return _read_csv_pandas(source, path, table, columns, aliases)
     arrow = arrow.unify_dictionaries()
     encoded = {n: _one_chunk(arrow.column(n)) for n in arrow.column_names}
     del arrow
@@ -162,39 +106,13 @@ def _read_csv(path: Path, table: str | None, columns: Collection[str] | None = N
         except (pa.ArrowInvalid, UnicodeDecodeError):
             continue
     data = pd.DataFrame({n: _categorical(encoded[n].indices, text[n]) for n in encoded})
-    data.index = pd.RangeIndex(header + 2, header + 2 + len(data), name="baris")
-    return RawFile(path, _drop_empty(data), header + 1, encoding=encoding, sep=sep)
+    return _finish(path, data, header, encoding, sep)
 
 
-def _one_chunk(column):
-    return column.combine_chunks() if column.num_chunks != 1 else column.chunk(0)
-
-
-def _decoded(values, encoding: str):
-    """Distinct raw values (bytes) as text: ASCII as it is, the rest in ``encoding``."""
-    import pyarrow as pa
-
-    offsets = np.frombuffer(values.buffers()[1], dtype=np.int32)[
-        values.offset:values.offset + len(values) + 1]
-    data = values.buffers()[2]
-    raw = np.frombuffer(data, dtype=np.uint8)[offsets[0]:offsets[-1]] if data else []
-    if not len(raw) or raw.max() < 0x80 or encoding == "utf-8-sig":
-        return values.cast(pa.large_string())  # pyarrow checks that it is UTF-8
-    return pa.array([value.decode(encoding) for value in values.to_pylist()],
-                    type=pa.large_string())
-
-
-def _categorical(indices, categories) -> pd.Series:
-    """Dictionary indices and their (distinct) text as a pandas Categorical."""
-    import pyarrow as pa
-
-    categories = pd.Index(pd.arrays.ArrowStringArray(pa.chunked_array([categories])))
-    return pd.Series(categorical(indices.to_numpy(zero_copy_only=False), categories))
-
-
-def _read_csv_pandas(path: Path, table: str | None, columns: Collection[str] | None = None,
+def _read_csv_pandas(source: Path | bytes, path: Path, table: str | None,
+                     columns: Collection[str] | None = None,
                      aliases: pd.DataFrame | None = None) -> RawFile:
-    text, encoding = _decode(path)
+    text, encoding = _decode(source if isinstance(source, bytes) else source.read_bytes(), path)
     sep, header, names = _layout(text[:HEAD_BYTES], path, table)
     wanted = _selected(names, table, columns, aliases)
     try:
@@ -202,39 +120,9 @@ def _read_csv_pandas(path: Path, table: str | None, columns: Collection[str] | N
                            keep_default_na=False, skip_blank_lines=False)
         if wanted is not None:
             data = data[[c for c in data.columns if c in wanted]]
-    except (pd.errors.ParserError, ValueError) as exc:
+    except (pd.errors.ParserError, ValueError, csv.Error) as exc:
         raise DataError(f"CSV tidak dapat dibaca: {exc}", file=path.name) from exc
-    data.index = pd.RangeIndex(header + 2, header + 2 + len(data), name="baris")
-    return RawFile(path, _drop_empty(data), header + 1, encoding=encoding, sep=sep)
-
-
-def _read_xlsx(path: Path, table: str | None) -> RawFile:
-    import openpyxl
-
-    try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
-        raise DataError(f"file Excel tidak dapat dibuka ({exc.__class__.__name__})",
-                        file=path.name) from exc
-    try:
-        names = book.sheetnames
-        sheet = next((s for s in names if header_key(s) == header_key(table or "")), names[0])
-        rows = [list(r) for r in book[sheet].iter_rows(values_only=True)]
-    finally:
-        book.close()
-    if not any(any(v is not None and str(v).strip() for v in r) for r in rows):
-        raise DataError(f"sheet '{sheet}' kosong", file=path.name)
-    try:
-        header = _find_header(rows, path, table)
-    except DataError as exc:
-        raise DataError(f"{exc.args[0].split(': ', 1)[-1]} (sheet '{sheet}'; sheet yang ada: "
-                        f"{', '.join(names)})", file=path.name) from None
-    columns = [str(c).strip() if c is not None else f"kolom_{j + 1}"
-               for j, c in enumerate(rows[header])]
-    body = [r + [None] * (len(columns) - len(r)) for r in rows[header + 1:]]
-    data = pd.DataFrame([r[:len(columns)] for r in body], columns=columns, dtype=object)
-    data.index = pd.RangeIndex(header + 2, header + 2 + len(data), name="baris")
-    return RawFile(path, _drop_empty(data), header + 1, sheet=sheet)
+    return _finish(path, data, header, encoding, sep)
 
 
 def _read_sav(path: Path) -> RawFile:
@@ -243,40 +131,12 @@ def _read_sav(path: Path) -> RawFile:
     try:
         data, _meta = pyreadstat.read_sav(str(path), apply_value_formats=True)
     except Exception as exc:  # pyreadstat raises its own exception types
-        raise DataError(f"file SPSS tidak dapat dibaca ({exc})", file=path.name) from exc
+        raise DataError(f"file SPSS tidak dapat dibaca ({exc}); {DOWNLOAD_AGAIN}",
+                        file=path.name) from exc
     data.index = pd.RangeIndex(2, 2 + len(data), name="baris")
-    return RawFile(path, _drop_empty(data.astype(object)), 1)
-
-
-def _drop_empty(data: pd.DataFrame) -> pd.DataFrame:
-    """Drop rows whose cells are all blank (trailing lines, spacer rows)."""
-    candidates = np.arange(len(data))  # rows blank in every column checked so far
-    # Columns with few distinct values first: they rule out most rows cheaply.
-    for column in sorted(data.columns, key=lambda c: _n_distinct(data[c])):
-        if not len(candidates):
-            break
-        values = data[column]
-        if isinstance(values.dtype, pd.CategoricalDtype):  # blank categories, then codes
-            blank = np.append(_is_blank(pd.Series(values.cat.categories)).to_numpy(bool), True)
-            candidates = candidates[blank[values.cat.codes.to_numpy()[candidates]]]
-        else:
-            cells = values.iloc[candidates]
-            candidates = candidates[_is_blank(cells).to_numpy(dtype=bool)]
-    keep = np.ones(len(data), dtype=bool)
-    keep[candidates] = False
-    return data if keep.all() else data.loc[keep]
-
-
-def _n_distinct(column: pd.Series) -> int:
-    if isinstance(column.dtype, pd.CategoricalDtype):
-        return len(column.cat.categories)
-    return len(column)
-
-
-@on_uniques
-def _is_blank(values: pd.Series) -> pd.Series:
-    text = values.astype("string").str.strip()
-    return (values.isna() | (text == "")).fillna(True).astype(bool)
+    kept = drop_empty(data.astype(object))
+    part = SheetPart(None, 0, 1, len(kept), len(data) - len(kept), 0)
+    return RawFile(path, kept, 1, format="sav", parts=(part,))
 
 
 def read_raw(path: str | Path, table: str | None = None, columns: Collection[str] | None = None,
@@ -286,9 +146,10 @@ def read_raw(path: str | Path, table: str | None = None, columns: Collection[str
     Parameters
     ----------
     path
-        A ``.csv``, ``.xlsx``/``.xlsm`` or ``.sav`` file.
+        A CSV/TSV/TXT, workbook (``.xlsx``, ``.xlsm``, ``.xls``, ``.ods``), HTML or ``.sav``
+        file; its content decides how it is read, whatever its name.
     table
-        The canonical table it holds (helps find the header row and the sheet).
+        The canonical table it holds (helps find the header row and the sheets).
     columns
         Canonical names of the columns wanted (CSV only; default all): the other columns are
         parsed but not converted, which saves time and memory on large files. A row blank in
@@ -300,25 +161,34 @@ def read_raw(path: str | Path, table: str | None = None, columns: Collection[str
     Returns
     -------
     RawFile
-        ``data`` has the file's column names, every cell as text (CSV) or as stored
-        (XLSX/SAV), and is indexed by the 1-based row number in the source file.
+        ``data`` has the file's column names, every cell as text (CSV, HTML) or as stored
+        (workbook, SAV), and is indexed by the 1-based row number in the source file
+        (``k * SHEET_ROW_OFFSET + row`` for the k-th sheet used). ``parts`` accounts for
+        every sheet used, ``skipped`` lists the sheets left out and why.
 
     Raises
     ------
     DataError
-        Missing, empty or unreadable file; no recognisable header row.
+        Missing, empty, damaged, password-protected or unsupported file; no sheet or table
+        with a recognisable header row. No other exception escapes for any content.
     """
+    from kompetensi.io.html import read_html
+    from kompetensi.io.workbook import read_workbook
+
     path = Path(path)
-    if not path.exists():
+    if not path.is_file():
         raise DataError("file tidak ditemukan", file=str(path))
-    suffix = path.suffix.lower()
-    if suffix == ".csv" or suffix == ".txt":
-        return _read_csv(path, table, columns, aliases)
-    if suffix in (".xlsx", ".xlsm"):
-        return _read_xlsx(path, table)
-    if suffix == ".sav":
-        return _read_sav(path)
-    raise DataError(f"jenis file '{suffix}' tidak didukung (csv, xlsx, sav)", file=path.name)
+    found = sniff(path)
+    if found.format == "text":
+        if found.encoding is None:
+            return _read_csv(path, path, table, columns, aliases)
+        raw = _read_csv(transcoded(path, found.encoding), path, table, columns, aliases)
+        return replace(raw, encoding=found.encoding)
+    if found.format in WORKBOOK_FORMATS:
+        return read_workbook(path, found.format, table)
+    if found.format == "html":
+        return read_html(path, table)
+    return _read_sav(path)
 
 
 def canonical_columns(raw: RawFile, table: str,
@@ -351,12 +221,51 @@ def raw_files(dataset: str, siklus: int | str) -> dict[str, Path]:
         raise DataError(f"folder data mentah tidak ada: {folder}")
     found: dict[str, Path] = {}
     for path in sorted(folder.iterdir()):
-        if path.stem in RAW_TABLES and path.suffix.lower() in RAW_SUFFIXES:
+        if path.stem in RAW_TABLES and path.suffix.lower() in RAW_SUFFIXES and path.is_file():
             if path.stem in found:
                 raise DataError(f"tabel '{path.stem}' ada di dua file: {found[path.stem].name} "
                                 f"dan {path.name}", file=str(folder))
             found[path.stem] = path
     return found
+
+
+def _ignored(name: str) -> bool:
+    """Files of a cycle folder that are not data: hidden and lock files, notes, side files."""
+    lower = name.lower()
+    return (name.startswith((".", "~$")) or lower.startswith("readme") or lower.endswith(".md")
+            or lower.endswith(SIDE_SUFFIX) or lower in SIDE_FILES
+            or lower.startswith("program."))
+
+
+def unrecognised_files(dataset: str, siklus: int | str) -> list[tuple[str, str]]:
+    """Files of a cycle folder that are read neither as a table nor as a side file.
+
+    Returns
+    -------
+    list of (file name, reason in Indonesian)
+        E.g. ``("Pegawai Mei.xlsx", "nama file bukan tabel yang dikenal (pegawai, …)")`` or
+        ``("pegawai.pdf", "jenis file tidak didukung (.pdf)")``; sorted by name.
+    """
+    folder = config.raw_dir(dataset, siklus)
+    if not folder.is_dir():
+        raise DataError(f"folder data mentah tidak ada: {folder}")
+    out = []
+    for path in sorted(folder.iterdir()):
+        if _ignored(path.name):
+            continue
+        suffix = path.suffix.lower()
+        if path.is_dir():
+            out.append((path.name, "folder tidak dibaca (letakkan file langsung di folder "
+                                   "siklus)"))
+        elif suffix not in RAW_SUFFIXES:
+            out.append((path.name, f"jenis file tidak didukung ({suffix or 'tanpa ekstensi'}; "
+                                   f"yang didukung: {', '.join(RAW_SUFFIXES)})"))
+        elif path.stem not in RAW_TABLES:
+            hint = (f"; ganti nama menjadi {path.stem.lower()}{suffix}"
+                    if path.stem.lower() in RAW_TABLES else "")
+            out.append((path.name, f"nama file bukan tabel yang dikenal "
+                                   f"({', '.join(RAW_TABLES)}){hint}"))
+    return out
 
 
 def load_raw(dataset: str, siklus: int | str) -> dict[str, RawFile]:
