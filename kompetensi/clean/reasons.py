@@ -39,6 +39,8 @@ REASONS: dict[str, str] = {
     "penilaian_ahp": "Penilaian perbandingan berpasangan tidak dapat dibaca (skala Saaty 1-9)",
     "kriteria_sama": "Kriteria A dan B sama",
     "kelompok": "Kelompok responden kosong",
+    "sel_lebih": ("Baris berisi lebih banyak sel daripada judul kolom (pemisah di dalam nilai "
+                  "tanpa tanda kutip?): nilainya bergeser"),
     # rows of the sheet's layout, not records (kompetensi.clean.layout)
     "baris_bernomor_kosong": "Baris bernomor tanpa isi (disiapkan untuk diisi)",
     "baris_jumlah": "Baris jumlah/total, bukan catatan pegawai",

@@ -21,6 +21,7 @@ from kompetensi.core.uniques import (
     on_uniques,
 )
 from kompetensi.io.columns import header_key
+from kompetensi.io.readers import EXTRA_CELLS
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,8 @@ class Cleaned:
     # surveys: how the columns matched the codebook (``butir``, ``butir_tidak_cocok``,
     # ``butir_tanpa_kolom``; :func:`kompetensi.clean.items.match_items`)
     items: dict = field(default_factory=dict, repr=False)
+    # how the raw file was read: format, sheets used and left out (kompetensi.processing)
+    read: dict = field(default_factory=dict, repr=False)
 
     @property
     def n_rejected(self) -> int:
@@ -307,6 +310,8 @@ def clean_table(table: str, raw: pd.DataFrame, source: str, *, siklus: int, key:
     if layout.notna().any():
         layout = layout.loc[rows.index]
         rejections.add(layout.notna(), layout, "baris")
+    if EXTRA_CELLS in rows.columns:  # a CSV row longer than its header: values shifted
+        rejections.add(rows[EXTRA_CELLS].notna(), "sel_lebih", "baris")
     if table in ("survei_reaksi", "survei_perilaku"):
         data = _clean_survey(table, rows, rejections, context)
     else:

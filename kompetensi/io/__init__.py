@@ -9,6 +9,7 @@ from kompetensi.io.columns import (
 )
 from kompetensi.io.rawfile import SHEET_ROW_OFFSET, RawFile, SheetPart
 from kompetensi.io.readers import (
+    EXTRA_CELLS,
     RAW_SUFFIXES,
     canonical_columns,
     load_raw,

@@ -43,6 +43,9 @@ RAW_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".xls", ".ods", ".htm"
 # side files of a cycle folder that are read by other code, not as a raw table
 SIDE_FILES = ("program.csv", "opd.csv", "header_alias.csv")
 SIDE_SUFFIX = "_kodebuku.csv"
+# column of a CSV row's cells beyond the header (an unquoted separator inside a value shifts
+# the row): cleaning rejects such rows (``sel_lebih``)
+EXTRA_CELLS = "_sel_lebih"
 
 
 def _finish(path: Path, data: pd.DataFrame, header: int, encoding: str, sep: str) -> RawFile:
@@ -116,13 +119,35 @@ def _read_csv_pandas(source: Path | bytes, path: Path, table: str | None,
     sep, header, names = _layout(text[:HEAD_BYTES], path, table)
     wanted = _selected(names, table, columns, aliases)
     try:
-        data = pd.read_csv(_io.StringIO(text), sep=sep, skiprows=header, header=0, dtype=str,
-                           keep_default_na=False, skip_blank_lines=False)
+        # rows longer than the header: their surplus cells get columns of their own, so that
+        # pandas never takes the first cells for an index and shifts every value
+        body = _io.StringIO(text)
+        for _ in range(header + 1):
+            body.readline()
+        width = max((len(r) for r in csv.reader(body, delimiter=sep)), default=0)
+        surplus = [f"{EXTRA_CELLS}{k}" for k in range(max(width - len(names), 0))]
+        data = pd.read_csv(_io.StringIO(text), sep=sep, skiprows=header + 1, header=None,
+                           names=[*names, *surplus], dtype=str, keep_default_na=False,
+                           skip_blank_lines=False, index_col=False)
+        data = _surplus_cells(data, surplus, sep)
         if wanted is not None:
-            data = data[[c for c in data.columns if c in wanted]]
+            data = data[[c for c in data.columns if c in wanted or c == EXTRA_CELLS]]
     except (pd.errors.ParserError, ValueError, csv.Error) as exc:
         raise DataError(f"CSV tidak dapat dibaca: {exc}", file=path.name) from exc
     return _finish(path, data, header, encoding, sep)
+
+
+def _surplus_cells(data: pd.DataFrame, surplus: list[str], sep: str) -> pd.DataFrame:
+    """The cells beyond the header, joined in one column :data:`EXTRA_CELLS` (<NA> where
+    they are blank: trailing separators); no such column when every surplus cell is blank."""
+    if not surplus:
+        return data
+    extra = data[surplus].fillna("").apply(lambda c: c.str.strip())
+    joined = extra.agg(sep.join, axis=1).str.strip(sep + " ")
+    data = data.drop(columns=surplus)
+    if (joined != "").any():
+        data[EXTRA_CELLS] = joined.mask(joined == "").astype("string")
+    return data
 
 
 def _read_sav(path: Path) -> RawFile:

@@ -78,8 +78,8 @@ def _why_not(rows: list[list], table: str | None) -> str:
         return "daftar kode/referensi (tanpa judul kolom tabel)"
     if len(filled) <= 10 and width <= 2:
         return "sampul/keterangan (tanpa judul kolom tabel)"
-    return (f"baris judul kolom (header){f' tabel {table}' if table else ''} tidak ditemukan "
-            f"di {HEADER_SCAN_ROWS} baris pertama")
+    return (f"tanpa judul kolom{f' tabel {table}' if table else ''} di {HEADER_SCAN_ROWS} "
+            "baris pertama")
 
 
 def _key(row: list) -> tuple[str, ...]:
@@ -110,7 +110,9 @@ def assemble(path: Path, fmt: str, sheets: list[Sheet], table: str | None,
         seen = "; ".join(f"{name} ({why})" for name, why in skipped) or "tidak ada sheet"
         raise DataError(
             f"baris judul kolom (header){f' tabel {table}' if table else ''} tidak ditemukan "
-            f"di sheet mana pun; apakah ini file yang benar? (sheet yang ada: {seen})",
+            f"di sheet mana pun; apakah ini file yang benar? Judul kolom harus memuat paling "
+            f"sedikit dua nama kolom yang dikenal (docs/data_dictionary.md). Sheet yang ada: "
+            f"{seen}",
             file=path.name)
     frames = [(sheet, header, key, *_frame(sheet, header)) for sheet, header, key in found]
     known = set(header_aliases(table))

@@ -25,14 +25,13 @@ import pandas as pd
 import kompetensi
 from kompetensi import io
 from kompetensi.clean import Cleaned, clean_table
-from kompetensi.clean.context import USED_COLUMNS
 from kompetensi.clean.rejections import REJECT_COLUMNS
 from kompetensi.clean.tables import exact_duplicates
 from kompetensi.core import config, locks
 from kompetensi.core.errors import DataError
 from kompetensi.core.uniques import decode_categories
 from kompetensi.privacy import keys
-from kompetensi.processing import readiness, schemas
+from kompetensi.processing import readiness, schemas, sources
 
 MANIFEST = "_masukan.json"
 READINESS = "kesiapan.json"  # the facts the gate judges (processing.readiness)
@@ -107,11 +106,6 @@ def code_files() -> list[Path]:
     return sorted(files, key=lambda p: p.relative_to(package).as_posix())
 
 
-def _read_table(path: Path, table: str, extra_aliases: pd.DataFrame | None) -> pd.DataFrame:
-    raw = io.read_raw(path, table, columns=USED_COLUMNS.get(table), aliases=extra_aliases)
-    return io.canonical_columns(raw, table, extra_aliases)
-
-
 def clean_file(table: str, path: Path, *, siklus: int, key: bytes,
                roster: pd.Index | None = None, codebook: pd.DataFrame | None = None,
                programs: pd.DataFrame | None = None, aliases: pd.DataFrame | None = None,
@@ -127,13 +121,14 @@ def clean_file(table: str, path: Path, *, siklus: int, key: bytes,
     Cleaned
         With ``data`` validated against :mod:`kompetensi.processing.schemas`.
     """
-    return _clean_read(table, path, _read_table(path, table, aliases), siklus=siklus, key=key,
-                       roster=roster, codebook=codebook, programs=programs, opd=opd,
-                       people=people)
+    raw, source = sources.read_table(path, table, aliases)
+    return _clean_read(table, path, raw, source, siklus=siklus, key=key, roster=roster,
+                       codebook=codebook, programs=programs, opd=opd, people=people)
 
 
-def _clean_read(table: str, path: Path, raw: pd.DataFrame, **context) -> Cleaned:
-    cleaned = clean_table(table, raw, path.name, **context)
+def _clean_read(table: str, path: Path, raw: pd.DataFrame, source: io.RawFile,
+                **context) -> Cleaned:
+    cleaned = sources.by_sheet(clean_table(table, raw, path.name, **context), source)
     return dataclasses.replace(cleaned, data=schemas.validate(table, cleaned.data))
 
 
@@ -181,17 +176,17 @@ def clean_files(files: Mapping[str, Path], *, siklus: int, key: bytes,
     seconds = {} if seconds is None else seconds
     context = {"siklus": siklus, "key": key, "opd": opd}
 
-    def read(table: str) -> tuple[pd.DataFrame, np.ndarray]:
+    def read(table: str) -> tuple[pd.DataFrame, io.RawFile, np.ndarray]:
         start = time.perf_counter()
-        raw = _read_table(files[table], table, aliases)
+        raw, source = sources.read_table(files[table], table, aliases)
         duplicated = exact_duplicates(table, raw)
         seconds[table] = time.perf_counter() - start
-        return raw, duplicated
+        return raw, source, duplicated
 
     def clean(table: str, loaded: tuple[pd.DataFrame, np.ndarray], **more) -> Cleaned:
         start = time.perf_counter()
-        raw, duplicated = loaded
-        cleaned = _clean_read(table, files[table], raw, codebook=codebooks.get(table),
+        raw, source, duplicated = loaded
+        cleaned = _clean_read(table, files[table], raw, source, codebook=codebooks.get(table),
                               duplicated=duplicated, **context, **more)
         seconds[table] = seconds.get(table, 0.0) + time.perf_counter() - start
         return cleaned
@@ -267,7 +262,9 @@ def clean_cycle(dataset: str, siklus: int) -> dict[str, object]:
     kualitas = pd.DataFrame(quality).sort_values("tabel", ignore_index=True)
     result = {"tables": tables, "rejects": ditolak, "kualitas": kualitas,
               "codebooks": codebooks,
-              "butir": {t: c.items for t, c in cleaned.items() if c.items}}
+              "butir": {t: c.items for t, c in cleaned.items() if c.items},
+              "dibaca": {t: c.read for t, c in cleaned.items()},
+              "file_tidak_dikenal": io.unrecognised_files(dataset, siklus)}
     result["kesiapan"] = readiness.cycle_facts(result, siklus, io.RAW_TABLES)
     return result
 

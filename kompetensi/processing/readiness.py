@@ -77,14 +77,17 @@ def cycle_facts(result: dict, siklus: int, tables_expected: tuple[str, ...]) -> 
     per_table = {}
     for record in quality.to_dict("records"):
         mine = rows.loc[rows["tabel"] == record["tabel"]]
+        sheet = mine["file"].str.extract(r"\[(.*)\]$", expand=False)  # "pegawai.xlsx [PPPK]"
+        mine = mine.assign(tempat=(sheet + "!").fillna("") + mine["baris"].astype("string"))
         reasons = (mine.groupby(["alasan", "pesan"], sort=True).agg(
-            n=("baris", "size"), contoh=("baris", lambda b: [int(x) for x in b.head(5)]))
+            n=("baris", "size"), contoh=("tempat", lambda b: [str(x) for x in b.head(5)]))
             .reset_index().sort_values(["n", "alasan"], ascending=[False, True]))
         per_table[record["tabel"]] = {
             "file": str(record["file"]),
             **{k: int(record[k]) for k in ("baris_masuk", "disimpan", "ditolak", "duplikat",
                                             "sel_tidak_valid")},
             "bukan_data": int(mine["alasan"].isin(LAYOUT_REASONS).sum()),
+            **_read_facts(result.get("dibaca", {}).get(record["tabel"], {})),
             "alasan": [{"alasan": r.alasan, "pesan": r.pesan, "n": int(r.n),
                         "contoh": r.contoh} for r in reasons.itertuples()],
         }
@@ -109,7 +112,30 @@ def cycle_facts(result: dict, siklus: int, tables_expected: tuple[str, ...]) -> 
         "di_luar_siklus": outside,
         "skp_tahun_siklus": skp,
         "unit_tidak_dikenal": [[str(name), int(n)] for name, n in units.items()],
+        "file_tidak_dikenal": [[str(name), str(why)]
+                               for name, why in result.get("file_tidak_dikenal", [])],
     }
+
+
+def _read_facts(read: dict) -> dict:
+    """Format, sheets used (with their counts) and sheets left out, of one raw file."""
+    return {"format": read.get("format"), "lembar": read.get("lembar", []),
+            "lembar_dilewati": read.get("dilewati", [])}
+
+
+def _sheet_findings(table: str, t: dict, summary: list, warnings: list) -> None:
+    sheets = [s for s in t.get("lembar", []) if s["lembar"] is not None]
+    if len(sheets) > 1:
+        for s in sheets:
+            summary.append(f"    lembar '{s['lembar']}': {s['baris']} baris dibaca (judul kolom "
+                           f"di baris {s['baris_judul']}), {s['ditolak']} ditolak")
+    for s in t.get("lembar", []):
+        if s["sel_galat"]:
+            where = f" lembar '{s['lembar']}'" if s["lembar"] is not None else ""
+            warnings.append(f"{table} ({t['file']}{where}): {s['sel_galat']} sel berisi galat "
+                            "Excel (#N/A, #REF! …) dikosongkan; periksa rumus sumbernya")
+    for sheet, why in t.get("lembar_dilewati", []):
+        warnings.append(f"{table} ({t['file']}): lembar '{sheet}' tidak dibaca: {why}")
 
 
 def _item_facts(found: dict) -> dict:
@@ -237,6 +263,7 @@ def assess(facts: dict, *, max_rejected: float = DEFAULT_MAX_REJECTED) -> Readin
             more = " …" if reason["n"] > len(reason["contoh"]) else ""
             summary.append(f"    {reason['n']} × {reason['pesan']} [{reason['alasan']}]; "
                            f"baris {rows}{more}")
+        _sheet_findings(table, t, summary, warnings)
         unaccounted = n_in - t["disimpan"] - t["ditolak"] - t["duplikat"]
         if unaccounted:
             blocking.append(f"{table}: {unaccounted} baris hilang tanpa alasan ({n_in} dibaca "
@@ -261,6 +288,8 @@ def assess(facts: dict, *, max_rejected: float = DEFAULT_MAX_REJECTED) -> Readin
         blocking.append(f"kinerja: tidak ada predikat SKP tahun {siklus}; apakah file kinerja "
                         "siklus ini yang benar?")
     _item_findings(facts, blocking, warnings)
+    for name, why in facts.get("file_tidak_dikenal", []):
+        warnings.append(f"file '{name}' tidak dibaca: {why}")
     for unit, n in facts["unit_tidak_dikenal"]:
         warnings.append(f"unit kerja tidak dikenali (tidak dipetakan ke OPD): '{unit}', {n} "
                         "baris; tambahkan ke opd.csv dataset")

@@ -168,7 +168,7 @@ case("kolom_wajib_hilang", "pegawai", "the status column left out",
      refused=r"kolom wajib tidak ada: status_asn")(_pegawai(lambda t: (
          t.header.pop(3), [r.pop(3) for r in t.rows])))
 case("tanpa_judul_kolom", "pegawai", "data pasted without its header row",
-     refused=r"baris judul kolom \(header\) tidak ditemukan")(_pegawai(
+     refused=r"baris judul kolom \(header\).* tidak ditemukan")(_pegawai(
          lambda t: t.header.__setitem__(slice(None), [str(v) for v in t.rows.pop(0)])))
 case("kolom_nama_lain_pelatihan", "pelatihan", "SIASN-style names (Nama Diklat, Tgl Mulai, "
      "JP)", kept=30)(_pelatihan(lambda t: t.header.__setitem__(slice(None), [
@@ -306,6 +306,20 @@ case("nama_pelatihan_kosong", "pelatihan", "a record without the training's name
 
 # --- delimiters and encodings ----------------------------------------------------------------
 
+case("pemisah_compang_camping", "pelatihan", "rows with stray separators at the end",
+     kept=30)(_pelatihan(lambda t: [r.extend(["", ""]) for r in t.rows[::4]], sep=";"))
+
+
+def _unquoted_separator(folder: Path) -> None:
+    t = b.pelatihan()
+    t.set(2, "Nama", "Pegawai Uji 3; S.E.")
+    data = b.csv_bytes(t, sep=";").replace(b'"Pegawai Uji 3; S.E."', b"Pegawai Uji 3; S.E.")
+    (folder / "pelatihan.csv").write_bytes(data)
+
+
+case("pemisah_di_dalam_nilai", "pelatihan", "a ';' inside a name without quotes, which "
+     "shifts the rest of the row", kept=29, rejected={"sel_lebih": 1}, ready=False)(
+    _unquoted_separator)
 case("sel_dengan_baris_baru", "pelatihan", "a quoted cell with a line break inside",
      kept=30, check=lambda d: d["nama_pelatihan"].str.contains("Lanjutan").any())(_pelatihan(
          lambda t: t.set(2, "Nama Pelatihan", "Pelatihan Teknis\nLanjutan")))

@@ -13,7 +13,7 @@ import pytest
 
 from kompetensi import cli, processing
 from kompetensi.core.errors import DataError
-from tests.corpus import base
+from tests.corpus import base, cases_files  # noqa: F401 (registers the file cases)
 from tests.corpus.cases import CASES, Case
 
 DATASET = "korpus"
@@ -85,3 +85,17 @@ def test_a_refused_file_stops_the_run_with_one_message_and_no_output(cycle, tmp_
     assert code == 1
     assert "pegawai.xlsx" in out.err and "Traceback" not in out.out + out.err
     assert not (reports / DATASET).exists() or not any((reports / DATASET).rglob("*.html"))
+
+
+def test_rows_of_a_two_sheet_roster_are_named_by_sheet(cycle, capsys):
+    base.write_base(cycle, skip="pegawai")
+    next(c for c in CASES if c.name == "roster_dua_lembar").write(cycle)
+    result = processing.clean_cycle(DATASET, base.SIKLUS)
+    rejects = result["rejects"].loc[result["rejects"]["tabel"] == "pegawai"]
+    assert rejects[["file", "baris"]].values.tolist() == [["pegawai.xlsx [PPPK]", 4]]
+    sheets = result["kesiapan"]["tabel"]["pegawai"]["lembar"]
+    assert [(s["lembar"], s["baris"], s["ditolak"]) for s in sheets] == [
+        ("PNS", 14, 0), ("PPPK", 6, 1)]
+    assert cli.main(["check", DATASET, "--siklus", str(base.SIKLUS)]) == 1
+    out = capsys.readouterr().out
+    assert "baris PPPK!4" in out and "lembar 'PPPK': 6 baris dibaca" in out

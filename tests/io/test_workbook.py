@@ -86,7 +86,7 @@ def test_table_sheet_is_chosen_by_content_not_position(tmp_path):
     assert raw.sheet == "Sheet2" and len(raw.data) == 5
     reasons = dict(raw.skipped)
     assert reasons["Ringkas"] == "judul kolom berbeda dari sheet 'Sheet2' (tabel lain?)"
-    assert reasons["pelatihan"].startswith("baris judul kolom (header) tabel pegawai tidak")
+    assert reasons["pelatihan"].startswith("tanpa judul kolom tabel pegawai")
     other = io.read_raw(path, "pelatihan")
     assert other.sheet == "pelatihan" and other.data["Jumlah JP"].tolist() == [2]
 
