@@ -198,11 +198,11 @@ def _clean_cells(values: np.ndarray) -> int:
     if not values.size:
         return 0
     flat = values.reshape(-1)  # a view: values is a new C-ordered array
-    kinds = pd.Series(flat).map(type)  # one pass over every cell
+    kinds = pd.Series(flat, dtype=object, copy=False).map(type)  # one pass over the cells
     text = np.flatnonzero(kinds.isin([str]).to_numpy())
     n_errors = 0
     if len(text):
-        cells = pd.Series(flat[text])
+        cells = pd.Series(flat[text], dtype=object)
         errors = cells.isin(ERROR_VALUES).to_numpy()
         n_errors = int(errors.sum())
         flat[text[errors | (cells == "").to_numpy()]] = None
