@@ -10,6 +10,7 @@ XML (``t="e"`` cells), elsewhere only errors stored as text are seen.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import subprocess
 import sys
@@ -78,19 +79,10 @@ def read_workbook(path: Path, fmt: str, table: str | None) -> RawFile:
     """
     import python_calamine as pc
 
-    errors = _calamine_errors()
     if fmt in CHECKED_IN_CHILD:
         _check_in_child(path, fmt)
-    try:
+    with _calamine_failures(path, fmt):
         book = pc.CalamineWorkbook.from_path(str(path))
-    except pc.PasswordError as exc:
-        raise refuse(path, "workbook dilindungi kata sandi", UNLOCK) from exc
-    except errors as exc:
-        raise _damaged(path, fmt, exc) from exc
-    except BaseException as exc:
-        if _is_panic(exc):
-            raise _damaged(path, fmt, exc) from None
-        raise
     try:
         sheets, skipped = [], []
         for meta in book.sheets_metadata:
@@ -100,18 +92,27 @@ def read_workbook(path: Path, fmt: str, table: str | None) -> RawFile:
             sheets.append(Sheet(meta.name, _loader(book, meta.name, path, fmt),
                                 hidden=meta.visible != pc.SheetVisibleEnum.Visible,
                                 errors=_error_counter(path, meta.name, fmt)))
-        try:
+        with _calamine_failures(path, fmt):  # sheets are loaded lazily, while assembling
             return assemble(path, fmt, sheets, table, skipped)
-        except pc.PasswordError as exc:
-            raise refuse(path, "workbook dilindungi kata sandi", UNLOCK) from exc
-        except errors as exc:
-            raise _damaged(path, fmt, exc) from exc
-        except BaseException as exc:
-            if _is_panic(exc):
-                raise _damaged(path, fmt, exc) from None
-            raise
     finally:
         book.close()
+
+
+@contextlib.contextmanager
+def _calamine_failures(path: Path, fmt: str):
+    """calamine's errors and panics as the one DataError of a damaged or locked workbook."""
+    import python_calamine as pc
+
+    try:
+        yield
+    except pc.PasswordError as exc:
+        raise refuse(path, "workbook dilindungi kata sandi", UNLOCK) from exc
+    except _calamine_errors() as exc:
+        raise _damaged(path, fmt, exc) from exc
+    except BaseException as exc:
+        if _is_panic(exc):
+            raise _damaged(path, fmt, exc) from None
+        raise
 
 
 def _check_in_child(path: Path, fmt: str) -> None:
