@@ -22,7 +22,9 @@ LAYOUT_REASONS = ("baris_bernomor_kosong", "baris_jumlah", "baris_judul_kelompok
 PERSON_TABLES = ("pegawai", "pelatihan", "asesmen", "kinerja", "disiplin", "tes")
 ROW_NUMBER_COLUMNS = {"no", "no urut", "nomor", "nomor urut", "no "}
 
-_TOTAL = r"(?i)^\s*(?:sub\s*-?\s*)?(?:jumlah|total|grand\s+total|rekapitulasi)\b"
+# the whole cell: "JUMLAH", "Total JP", "Sub Total:"; not "Total Quality Management"
+_TOTAL = (r"(?i)^\s*(?:sub\s*-?\s*)?(?:jumlah|total|grand\s+total|rekapitulasi)"
+          r"(?:\s+\w+)?\s*:?\s*$")
 _MONTH = (r"(?:januari|februari|maret|april|mei|juni|juli|agustus|september|oktober|"
           r"november|desember|jan|feb|mar|apr|jun|jul|agu|agt|ags|sep|okt|nov|des)")
 _SIGNATURE = (r"(?i)^\s*(?:nip\.?\s*[:.]?\s*\d|(?:kepala|sekretaris|plt|plh|a\s*\.?\s*n|"
@@ -42,7 +44,8 @@ def layout_rows(raw: pd.DataFrame, table: str) -> pd.Series:
     whose records all carry one (:data:`PERSON_TABLES`). Of those rows:
 
     - ``baris_bernomor_kosong``: nothing but a running number;
-    - ``baris_jumlah``: a cell starts with *jumlah*, *total*, *subtotal* or *rekapitulasi*;
+    - ``baris_jumlah``: a cell reads *jumlah*, *total*, *subtotal* or *rekapitulasi*, with
+      at most one more word ("Jumlah JP");
     - ``baris_tanda_tangan``: from a row below the last record that reads like a signature
       block ("Pangkalpinang, 5 Januari 2026", "Kepala …", "a.n.", "NIP. …") to the end;
     - ``baris_judul_kelompok``: a single filled cell, numbered or in capitals ("2. DINAS

@@ -34,6 +34,7 @@ def test_a_person_without_nip_is_not_layout():
         [None, None, "Siti Aminah", None],  # a name alone, mixed case: not a heading
         [3, "x3", "Tiga", "Dinkes"],
         [None, None, None, "Kepala Dinas"],  # signature words above the last record
+        [None, None, "Total Quality Management", "Dinkes"],  # a training, not a total
         [4, "x4", "Empat", "Dinkes"],
     ])
     assert layout_rows(raw, "pegawai").isna().all()
