@@ -26,7 +26,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
         timeout=args.timeout,
         only=args.only,
         force=args.paksa,
-        max_rejected=args.batas_tolak / 100,
+        max_rejected=_share(args),
     )
     return 0 if result.ok else 1
 
@@ -47,7 +47,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     from kompetensi import processing
 
     problems = processing.check_raw(args.dataset, args.siklus,
-                                    max_rejected=args.batas_tolak / 100)
+                                    max_rejected=_share(args))
     for line in problems.lines():
         print(line)
     return 0 if problems.ok else 1
@@ -167,8 +167,13 @@ def _percent(text: str) -> float:
     return value
 
 
+def _share(args: argparse.Namespace) -> float | None:
+    """``--batas-tolak`` as a share; None leaves the gate's default."""
+    return None if args.batas_tolak is None else args.batas_tolak / 100
+
+
 def _threshold(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--batas-tolak", type=_percent, default=2.0, metavar="PERSEN",
+    parser.add_argument("--batas-tolak", type=_percent, default=None, metavar="PERSEN",
                         help="largest share of a table's rows that may be rejected before the "
                              "cycle is not ready (default 2)")
 

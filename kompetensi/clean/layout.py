@@ -12,8 +12,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from kompetensi.clean.fields import _has_text
 from kompetensi.clean.normalize import _text
-from kompetensi.core.uniques import on_uniques
 from kompetensi.io.columns import header_key
 
 LAYOUT_REASONS = ("baris_bernomor_kosong", "baris_jumlah", "baris_judul_kelompok",
@@ -30,11 +30,6 @@ _MONTH = (r"(?:januari|februari|maret|april|mei|juni|juli|agustus|september|okto
 _SIGNATURE = (r"(?i)^\s*(?:nip\.?\s*[:.]?\s*\d|(?:kepala|sekretaris|plt|plh|a\s*\.?\s*n|"
               r"mengetahui|menyetujui|yang\s+membuat|dibuat\s+oleh|disahkan)\b|"
               rf"[a-z .]+,\s*(?:tanggal\s+)?\d{{1,2}}\s+{_MONTH}\.?\s+\d{{4}})")
-
-
-@on_uniques
-def _blank(values: pd.Series) -> pd.Series:
-    return _text(values).isna()
 
 
 def layout_rows(raw: pd.DataFrame, table: str) -> pd.Series:
@@ -75,7 +70,7 @@ def layout_rows(raw: pd.DataFrame, table: str) -> pd.Series:
     out = pd.Series(pd.NA, index=raw.index, dtype="string")
     if table not in PERSON_TABLES or "nip" not in raw.columns or not len(raw):
         return out
-    no_id = _blank(raw["nip"]).to_numpy(dtype=bool)
+    no_id = ~_has_text(raw["nip"]).to_numpy(dtype=bool)
     at = np.flatnonzero(no_id)
     if not len(at):
         return out

@@ -94,11 +94,8 @@ def readiness_gate(dataset: str, siklus: int, *, force: bool, max_rejected: floa
     return verdict
 
 
-def gate_record(verdict, force: bool, max_rejected: float | None) -> dict[str, Any]:
+def gate_record(verdict, force: bool) -> dict[str, Any]:
     """The gate's verdict as recorded in ``manifest.json`` (``gerbang``)."""
-    from kompetensi import processing
-
-    limit = processing.DEFAULT_MAX_REJECTED if max_rejected is None else max_rejected
     return {"siap": verdict.ready, "dipaksa": bool(force and verdict.blocking),
-            "batas_tolak": limit, "masalah": list(verdict.blocking),
+            "batas_tolak": verdict.max_rejected, "masalah": list(verdict.blocking),
             "peringatan": list(verdict.warnings)}

@@ -164,7 +164,7 @@ def run(dataset: str = config.DEFAULT_DATASET, siklus: int = config.DEFAULT_SIKL
                           "report_dir": str(staging)}
                 ok, runs, findings, scan_error = _publish(
                     staging, notebooks, dataset, siklus, jobs, timeout, only, common, progress,
-                    gate_record(verdict, force, max_rejected))
+                    gate_record(verdict, force))
                 locks.replace_folder(staging, report_dir)
             except BaseException:
                 shutil.rmtree(staging, ignore_errors=True)

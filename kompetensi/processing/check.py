@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from kompetensi.core.errors import DataError
 from kompetensi.processing.build import clean_cycle
 from kompetensi.processing.cycles import available_cycles
-from kompetensi.processing.readiness import DEFAULT_MAX_REJECTED, Readiness, assess
+from kompetensi.processing.readiness import Readiness, assess
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,7 @@ class CheckReport:
 
 
 def check_raw(dataset: str, siklus: Sequence[int] | None = None, *,
-              max_rejected: float = DEFAULT_MAX_REJECTED) -> CheckReport:
+              max_rejected: float | None = None) -> CheckReport:
     """Clean each cycle in memory and judge it (:func:`kompetensi.processing.readiness.assess`).
 
     Parameters
@@ -54,8 +54,9 @@ def check_raw(dataset: str, siklus: Sequence[int] | None = None, *,
     siklus : sequence of int, optional
         Cycles to check (default every year folder of the dataset). A cycle without its
         folder is an error.
-    max_rejected : float
-        Largest share of a table's rows that may be rejected (default 0.02).
+    max_rejected : float, optional
+        Largest share of a table's rows that may be rejected (default
+        :data:`~kompetensi.processing.readiness.DEFAULT_MAX_REJECTED`, 0.02).
 
     Returns
     -------

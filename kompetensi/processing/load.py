@@ -65,6 +65,4 @@ def cycle_readiness(dataset: str, siklus: int | str, *, max_rejected: float | No
     :func:`readiness_facts`."""
     from kompetensi import processing
 
-    facts = readiness_facts(dataset, siklus)
-    limit = processing.DEFAULT_MAX_REJECTED if max_rejected is None else max_rejected
-    return processing.assess(facts, max_rejected=limit)
+    return processing.assess(readiness_facts(dataset, siklus), max_rejected=max_rejected)

@@ -214,6 +214,7 @@ class Readiness:
     blocking: tuple[str, ...]
     warnings: tuple[str, ...]
     summary: tuple[str, ...]
+    max_rejected: float = DEFAULT_MAX_REJECTED  # the threshold it was judged under
 
     @property
     def ready(self) -> bool:
@@ -224,15 +225,16 @@ def _share(part: int, whole: int) -> str:
     return f"{100 * part / whole:.1f}".replace(".", ",") + " %" if whole else "0 %"
 
 
-def assess(facts: dict, *, max_rejected: float = DEFAULT_MAX_REJECTED) -> Readiness:
+def assess(facts: dict, *, max_rejected: float | None = None) -> Readiness:
     """Judge a cycle's facts (:func:`cycle_facts`).
 
     Parameters
     ----------
     facts : dict
         From :func:`cycle_facts` (or the ``kesiapan.json`` beside the processed data).
-    max_rejected : float
-        Largest share of a table's rows that may be rejected (0-1; default 0.02).
+    max_rejected : float, optional
+        Largest share of a table's rows that may be rejected (0-1; default
+        :data:`DEFAULT_MAX_REJECTED`, 0.02).
 
     Returns
     -------
@@ -246,6 +248,8 @@ def assess(facts: dict, *, max_rejected: float = DEFAULT_MAX_REJECTED) -> Readin
     True
     """
     siklus, blocking, warnings, summary = facts["siklus"], [], [], []
+    if max_rejected is None:
+        max_rejected = DEFAULT_MAX_REJECTED
     for table in facts["tidak_ada"]:
         text = f"tabel {'wajib ' if table in REQUIRED_TABLES else ''}'{table}' tidak ada: " \
                f"tanpa tabel ini tidak dapat dihitung {DISABLES.get(table, 'analisis terkait')}"
@@ -293,7 +297,7 @@ def assess(facts: dict, *, max_rejected: float = DEFAULT_MAX_REJECTED) -> Readin
     for unit, n in facts["unit_tidak_dikenal"]:
         warnings.append(f"unit kerja tidak dikenali (tidak dipetakan ke OPD): '{unit}', {n} "
                         "baris; tambahkan ke opd.csv dataset")
-    return Readiness(siklus, tuple(blocking), tuple(warnings), tuple(summary))
+    return Readiness(siklus, tuple(blocking), tuple(warnings), tuple(summary), max_rejected)
 
 
 def readiness_table(verdict: Readiness) -> pd.DataFrame:
