@@ -27,6 +27,8 @@ MIN_ADDRESS_CHARS = 12  # an address is looked for only when this long, and of 3
 MIN_ADDRESS_WORDS = 3
 _NUMBER_RUN = re.compile(r"\d(?:[ \u00a0.\-/()]{0,2}\d)*")  # "12.345.678.9-012.000", "0812-34"
 _PLAIN_RUN = re.compile(rf"\d{{{MIN_DIGITS},}}")
+_LONG_RUN = re.compile(rf"\d(?:[ \u00a0.\-/()]{{0,2}}\d){{{MIN_DIGITS - 1},}}")
+_SEPARATORS = str.maketrans("", "", " \u00a0.-/()")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
@@ -118,6 +120,11 @@ def _phone(digits: str) -> str:
     return "0" + digits if digits.startswith("8") else digits
 
 
+def _missing(value: object) -> bool:
+    """None, NaN, <NA>, NaT."""
+    return not isinstance(value, (str, int)) and bool(pd.isna(value))
+
+
 def number_forms(values: Iterable[object], kind: str) -> frozenset[str]:
     """The digit strings of identifier cells (NIK, NPWP, BPJS, phone, old NIP, PNS ID).
 
@@ -130,7 +137,7 @@ def number_forms(values: Iterable[object], kind: str) -> frozenset[str]:
     """
     out = set()
     for value in values:
-        if value is None or value != value:  # None, NaN, <NA>
+        if _missing(value):
             continue
         for run in _NUMBER_RUN.findall(str(value)):
             digits = re.sub(r"\D", "", run)
@@ -144,7 +151,7 @@ def code_forms(values: Iterable[object]) -> frozenset[str]:
     characters; codes of digits only belong in :func:`number_forms`."""
     out = set()
     for value in values:
-        text = "" if value is None or value != value else str(value).strip().lower()
+        text = "" if _missing(value) else str(value).strip().lower()
         if len(text) >= MIN_DIGITS and not re.fullmatch(r"[\d\s.\-/()+]*", text):
             out.add(text)
     return frozenset(out)
@@ -210,11 +217,15 @@ class _Phrases:
 
 
 def _numbers_in(text: str) -> set[str]:
-    """Every digit string of ``text``: plain runs, and runs with separators dropped (both
-    as written and as a phone number, :func:`_phone`)."""
-    runs = set(_PLAIN_RUN.findall(text))
-    runs.update(d for run in _NUMBER_RUN.findall(text)
-                if len(d := re.sub(r"\D", "", run)) >= MIN_DIGITS)
+    """Every digit string of at least :data:`MIN_DIGITS` digits in ``text``, separators
+    dropped (also as a phone number, :func:`_phone`); in a long run, also its plain pieces
+    (a number that merely follows another: ``"12.5 3271…"``)."""
+    runs = set()
+    for run in _LONG_RUN.findall(text):
+        digits = run.translate(_SEPARATORS)
+        runs.add(digits)
+        if len(run) > 20 and digits != run:
+            runs.update(_PLAIN_RUN.findall(run))
     return runs | {_phone(d) for d in runs}
 
 
