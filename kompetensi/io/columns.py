@@ -4,6 +4,7 @@ and the columns each table requires.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -31,9 +32,23 @@ REQUIRED_COLUMNS: dict[str, tuple[tuple[str, ...], ...]] = {
 }
 
 
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")  # "nipBaru": a lower-case letter, then a capital
+
+
 def header_key(name: object) -> str:
-    """Column-name matching key: lower case, punctuation-insensitive, single spaces."""
-    text = str(name).replace("\ufeff", "").strip().lower()
+    """Column-name matching key: lower case, punctuation-insensitive, single spaces.
+
+    A camelCase name (SIASN web-service fields) is split where a lower-case letter meets a
+    capital; names in capitals or with spaces are only lower-cased.
+
+    Examples
+    --------
+    >>> header_key("nipBaru"), header_key("NIP BARU"), header_key("tanggalSelesaiKursus")
+    ('nip baru', 'nip baru', 'tanggal selesai kursus')
+    >>> header_key("Gol. / Ruang"), header_key("status_asn")
+    ('gol/ruang', 'status asn')
+    """
+    text = _CAMEL.sub(" ", str(name).replace("\ufeff", "")).strip().lower()
     text = "".join(ch if ch.isalnum() or ch in "/ " else " " for ch in text)
     return " ".join(text.split()).replace(" /", "/").replace("/ ", "/")  # "Gol. / Ruang"
 
@@ -49,8 +64,14 @@ def header_aliases(table: str | None = None,
     return {header_key(a): k for a, k in zip(aliases.alias, aliases.kolom, strict=True)}
 
 
-def _find_header(rows: list[list[object]], path: Path, table: str | None) -> int:
-    known = header_aliases(table)
+def _find_header(rows: list[list[object]], path: Path, table: str | None,
+                 aliases: pd.DataFrame | None = None) -> int:
+    """0-based row of the header among ``rows``: the first with two known column names.
+
+    ``aliases`` are the dataset's own header aliases (``tabel``, ``kolom``, ``alias``), known
+    besides the built-in ones.
+    """
+    known = header_aliases(table, aliases)
     for i, row in enumerate(rows[:HEADER_SCAN_ROWS]):
         hits = {known[k] for k in map(header_key, row) if k in known}
         if len(hits) >= 2:

@@ -11,11 +11,15 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kompetensi.core.errors import DataError
 from kompetensi.io.rawfile import RawFile
 from kompetensi.io.sheets import Sheet, assemble
 from kompetensi.io.sniff import DOWNLOAD_AGAIN, EXPORT_AGAIN, refuse, text_encoding
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.I)
 MAX_SPAN = 1000  # a colspan/rowspan larger than this is taken as 1 (damaged markup)
@@ -70,8 +74,9 @@ def table_rows(table) -> list[list]:
     return [r + [None] * (width - len(r)) for r in rows]
 
 
-def read_html(path: Path, table: str | None) -> RawFile:
-    """Read the table of ``table`` from the HTML tables of ``path``.
+def read_html(path: Path, table: str | None, aliases: pd.DataFrame | None = None) -> RawFile:
+    """Read the table of ``table`` from the HTML tables of ``path`` (``aliases``: the
+    dataset's own header aliases, to find the header row).
 
     Raises
     ------
@@ -93,7 +98,7 @@ def read_html(path: Path, table: str | None) -> RawFile:
     if not tables:
         raise refuse(path, "file ini halaman HTML tanpa tabel", EXPORT_AGAIN)
     sheets = [Sheet(f"tabel {k + 1}", _loader(rows)) for k, rows in enumerate(tables)]
-    raw = assemble(path, "html", sheets, table)
+    raw = assemble(path, "html", sheets, table, aliases=aliases)
     return RawFile(raw.path, raw.data, raw.header_row, encoding=encoding, sheet=raw.sheet,
                    format="html", parts=raw.parts, skipped=raw.skipped)
 

@@ -3,7 +3,10 @@
 The data of a ``RawFile`` is indexed by the **row number in the source file** (1-based,
 counting title rows and the header). A workbook's table may come from several sheets: the
 rows of the k-th sheet used (0-based) are numbered ``k * SHEET_ROW_OFFSET + row``, so every
-index value still points at one row of one sheet (:meth:`RawFile.location`).
+index value still points at one row of one sheet (:meth:`RawFile.location`). A table split
+over several files (:func:`kompetensi.processing.sources.read_table`) numbers on: the k-th
+sheet (or CSV) of all its files, in file order, gets ``k * SHEET_ROW_OFFSET``, and each
+:class:`SheetPart` names its file.
 """
 
 from __future__ import annotations
@@ -38,6 +41,9 @@ class SheetPart:
         Blank rows dropped.
     n_errors
         Error cells (``#N/A``, ``#REF!`` …) blanked.
+    file
+        Name of the file the sheet is in, where a table is read from several files
+        (``None`` in the ``RawFile`` of one file: that is its ``path``).
     """
 
     sheet: str | None
@@ -46,6 +52,7 @@ class SheetPart:
     n_rows: int
     n_blank: int = 0
     n_errors: int = 0
+    file: str | None = None
 
 
 @dataclass(frozen=True)
@@ -53,7 +60,8 @@ class RawFile:
     """One raw file as read: data with the file's column names, and how it was read.
 
     ``sheet`` is the name of the first sheet used; ``parts`` accounts for every sheet used
-    and ``skipped`` lists the sheets left out, each with the reason (in Indonesian).
+    and ``skipped`` lists the sheets left out, each with the reason (in Indonesian), and
+    its file as a third item for a table of several files.
     """
 
     path: Path
@@ -64,7 +72,7 @@ class RawFile:
     sheet: str | None = None
     format: str | None = None
     parts: tuple[SheetPart, ...] = ()
-    skipped: tuple[tuple[str, str], ...] = ()
+    skipped: tuple[tuple[str, ...], ...] = ()
 
     def sheet_of(self, rows: Iterable[int]) -> pd.Series:
         """The sheet name of each index value in ``rows`` (a Series indexed by ``rows``).
@@ -94,7 +102,12 @@ class RawFile:
         """
         row = int(row)
         sheet = self.sheet_of([row]).iloc[0]
-        return f"{sheet}!{row % SHEET_ROW_OFFSET}" if sheet is not None else str(row)
+        where = f"{sheet}!{row % SHEET_ROW_OFFSET}" if sheet is not None else str(row)
+        files = [p.file for p in self.parts]
+        if len(set(files)) > 1:  # a table of several files: "pelatihan_kursus.csv:12"
+            k = min(max(row // SHEET_ROW_OFFSET, 0), len(files) - 1)
+            return f"{files[k]}:{where}"
+        return where
 
 
 def unique_names(names: list[str]) -> list[str]:

@@ -41,8 +41,9 @@ from kompetensi.io.text import (
 RAW_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".xls", ".ods", ".htm", ".html",
                 ".sav")
 # side files of a cycle folder that are read by other code, not as a raw table
-SIDE_FILES = ("program.csv", "opd.csv", "header_alias.csv")
+SIDE_FILES = ("program.csv", "opd.csv", "header_alias.csv", "unor_opd.csv")
 SIDE_SUFFIX = "_kodebuku.csv"
+CODEBOOK = "_kodebuku"  # the stem of a survey's codebook ends so: not a part of the table
 # column of a CSV row's cells beyond the header (an unquoted separator inside a value shifts
 # the row): cleaning rejects such rows (``sel_lebih``)
 EXTRA_CELLS = "_sel_lebih"
@@ -86,7 +87,7 @@ def _read_csv(source: Path | bytes, path: Path, table: str | None,
             break
         except UnicodeDecodeError:
             candidates.pop(0)
-    sep, header, names = _layout(head, path, table)
+    sep, header, names = _layout(head, path, table, aliases)
     try:
         arrow = pacsv.read_csv(
             pa.BufferReader(source) if isinstance(source, bytes) else source,
@@ -116,7 +117,7 @@ def _read_csv_pandas(source: Path | bytes, path: Path, table: str | None,
                      columns: Collection[str] | None = None,
                      aliases: pd.DataFrame | None = None) -> RawFile:
     text, encoding = _decode(source if isinstance(source, bytes) else source.read_bytes(), path)
-    sep, header, names = _layout(text[:HEAD_BYTES], path, table)
+    sep, header, names = _layout(text[:HEAD_BYTES], path, table, aliases)
     wanted = _selected(names, table, columns, aliases)
     try:
         # rows longer than the header: their surplus cells get columns of their own, so that
@@ -180,8 +181,8 @@ def read_raw(path: str | Path, table: str | None = None, columns: Collection[str
         parsed but not converted, which saves time and memory on large files. A row blank in
         every wanted column is dropped like a blank row.
     aliases
-        Extra header aliases of the dataset (``tabel``, ``kolom``, ``alias``), used with
-        ``columns``.
+        Extra header aliases of the dataset (``tabel``, ``kolom``, ``alias``): they find the
+        header row (and the sheets) besides the built-in aliases, and select ``columns``.
 
     Returns
     -------
@@ -210,9 +211,9 @@ def read_raw(path: str | Path, table: str | None = None, columns: Collection[str
         raw = _read_csv(transcoded(path, found.encoding), path, table, columns, aliases)
         return replace(raw, encoding=found.encoding)
     if found.format in WORKBOOK_FORMATS:
-        return read_workbook(path, found.format, table)
+        return read_workbook(path, found.format, table, aliases)
     if found.format == "html":
-        return read_html(path, table)
+        return read_html(path, table, aliases)
     return _read_sav(path)
 
 
@@ -239,19 +240,53 @@ def canonical_columns(raw: RawFile, table: str,
     return raw.data.rename(columns=renamed)
 
 
-def raw_files(dataset: str, siklus: int | str) -> dict[str, Path]:
-    """The raw file of each table present for a dataset and cycle."""
+def table_of(name: str) -> str | None:
+    """The raw table a file of a cycle folder is a part of, from its name, or ``None``.
+
+    ``<table>.<ext>`` and ``<table>_<label>.<ext>`` (``pelatihan_kursus.csv``,
+    ``pegawai_dinkes.xlsx``) are parts of ``table``; a codebook (``*_kodebuku.*``), a side
+    file or a name in other letters case is not.
+
+    Examples
+    --------
+    >>> table_of("pelatihan_kursus.csv"), table_of("survei_reaksi.csv")
+    ('pelatihan', 'survei_reaksi')
+    >>> table_of("survei_reaksi_kodebuku.csv"), table_of("Pegawai.xlsx"), table_of("opd.csv")
+    (None, None, None)
+    """
+    path = Path(name)
+    if path.suffix.lower() not in RAW_SUFFIXES or _ignored(path.name) \
+            or path.stem.endswith(CODEBOOK):
+        return None
+    found = [t for t in RAW_TABLES if path.stem == t or path.stem.startswith(f"{t}_")]
+    return max(found, key=len) if found else None
+
+
+def raw_files(dataset: str, siklus: int | str) -> dict[str, tuple[Path, ...]]:
+    """The raw files of each table present for a dataset and cycle (the parts of a table
+    sorted by name: ``pelatihan.csv`` before ``pelatihan_kursus.csv``).
+
+    Raises
+    ------
+    DataError
+        No cycle folder; two files of one name but another extension (``pegawai.csv`` and
+        ``pegawai.xlsx``: the same export saved twice?).
+    """
     folder = config.raw_dir(dataset, siklus)
     if not folder.is_dir():
         raise DataError(f"folder data mentah tidak ada: {folder}")
-    found: dict[str, Path] = {}
+    found: dict[str, list[Path]] = {}
+    stems: dict[str, Path] = {}
     for path in sorted(folder.iterdir()):
-        if path.stem in RAW_TABLES and path.suffix.lower() in RAW_SUFFIXES and path.is_file():
-            if path.stem in found:
-                raise DataError(f"tabel '{path.stem}' ada di dua file: {found[path.stem].name} "
-                                f"dan {path.name}", file=str(folder))
-            found[path.stem] = path
-    return found
+        table = table_of(path.name)
+        if table is None or not path.is_file():
+            continue
+        if path.stem in stems:
+            raise DataError(f"tabel '{table}' ada di dua file: {stems[path.stem].name} "
+                            f"dan {path.name}", file=str(folder))
+        stems[path.stem] = path
+        found.setdefault(table, []).append(path)
+    return {table: tuple(paths) for table, paths in found.items()}
 
 
 def _ignored(name: str) -> bool:
@@ -285,14 +320,16 @@ def unrecognised_files(dataset: str, siklus: int | str) -> list[tuple[str, str]]
         elif suffix not in RAW_SUFFIXES:
             out.append((path.name, f"jenis file tidak didukung ({suffix or 'tanpa ekstensi'}; "
                                    f"yang didukung: {', '.join(RAW_SUFFIXES)})"))
-        elif path.stem not in RAW_TABLES:
+        elif table_of(path.name) is None:
             hint = (f"; ganti nama menjadi {path.stem.lower()}{suffix}"
-                    if path.stem.lower() in RAW_TABLES else "")
+                    if table_of(path.name.lower()) else "")
             out.append((path.name, f"nama file bukan tabel yang dikenal "
-                                   f"({', '.join(RAW_TABLES)}){hint}"))
+                                   f"({', '.join(RAW_TABLES)}; file bagian sebuah tabel: "
+                                   f"<tabel>_<keterangan>{suffix}){hint}"))
     return out
 
 
-def load_raw(dataset: str, siklus: int | str) -> dict[str, RawFile]:
-    """Read every raw table of a dataset and cycle (``{table: RawFile}``)."""
-    return {table: read_raw(path, table) for table, path in raw_files(dataset, siklus).items()}
+def load_raw(dataset: str, siklus: int | str) -> dict[str, tuple[RawFile, ...]]:
+    """Read every raw file of a dataset and cycle (``{table: (RawFile of each part, …)}``)."""
+    return {table: tuple(read_raw(path, table) for path in paths)
+            for table, paths in raw_files(dataset, siklus).items()}

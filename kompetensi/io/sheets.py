@@ -90,8 +90,10 @@ def _key(row: list) -> tuple[str, ...]:
 
 
 def assemble(path: Path, fmt: str, sheets: list[Sheet], table: str | None,
-             skipped: list[tuple[str, str]] | None = None) -> RawFile:
-    """The table of ``table`` from ``sheets``, with every sheet used or skipped accounted."""
+             skipped: list[tuple[str, str]] | None = None,
+             aliases: pd.DataFrame | None = None) -> RawFile:
+    """The table of ``table`` from ``sheets``, with every sheet used or skipped accounted
+    (headers known by the built-in aliases or the dataset's ``aliases``)."""
     skipped = list(skipped or [])
     found = []  # (sheet, 0-based header row, header key)
     for sheet in sheets:
@@ -101,7 +103,7 @@ def assemble(path: Path, fmt: str, sheets: list[Sheet], table: str | None,
             continue
         head = [_cells(r) for r in sheet.rows(HEADER_SCAN_ROWS)]
         try:
-            header = _find_header(head, path, table)
+            header = _find_header(head, path, table, aliases)
         except DataError:
             skipped.append((sheet.name, _why_not(head, table)))
             continue
@@ -115,7 +117,7 @@ def assemble(path: Path, fmt: str, sheets: list[Sheet], table: str | None,
             f"{seen}",
             file=path.name)
     frames = [(sheet, header, key, *_frame(sheet, header)) for sheet, header, key in found]
-    known = set(header_aliases(table))
+    known = set(header_aliases(table, aliases))
     groups: dict[tuple[str, ...], list] = {}
     for item in frames:
         groups.setdefault(item[2], []).append(item)

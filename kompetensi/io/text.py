@@ -48,8 +48,10 @@ def _sniff_sep(lines: list[str]) -> str:
     return best
 
 
-def _layout(head: str, path: Path, table: str | None) -> tuple[str, int, list[str]]:
-    """Separator, 0-based header row and column names, from the first lines of a CSV."""
+def _layout(head: str, path: Path, table: str | None,
+            aliases: pd.DataFrame | None = None) -> tuple[str, int, list[str]]:
+    """Separator, 0-based header row and column names, from the first lines of a CSV
+    (the header known by the built-in aliases or the dataset's ``aliases``)."""
     if "\x00" in head[:4096]:
         raise DataError("file bukan teks CSV (berisi data biner)", file=path.name)
     lines = head.splitlines()[:HEADER_SCAN_ROWS]
@@ -58,7 +60,7 @@ def _layout(head: str, path: Path, table: str | None) -> tuple[str, int, list[st
         rows = list(csv.reader(lines, delimiter=sep))
     except csv.Error as exc:  # e.g. a field over the csv module's size limit
         raise DataError(f"CSV tidak dapat dibaca: {exc}", file=path.name) from exc
-    header = _find_header(rows, path, table)
+    header = _find_header(rows, path, table, aliases)
     return sep, header, unique_names([str(c) for c in rows[header]])
 
 

@@ -16,11 +16,15 @@ import subprocess
 import sys
 import zipfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kompetensi.core.errors import DataError
 from kompetensi.io.rawfile import RawFile
 from kompetensi.io.sheets import Sheet, assemble
 from kompetensi.io.sniff import DOWNLOAD_AGAIN, RESAVE, UNLOCK, ZIP_ERRORS, refuse
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 # Formats checked in a child process first: a damaged BIFF file can make calamine ask for
 # an absurd allocation (a corrupt count read as hundreds of GB), which aborts the process
@@ -69,8 +73,10 @@ def _is_panic(exc: BaseException) -> bool:
     return type(exc).__name__ == "PanicException"
 
 
-def read_workbook(path: Path, fmt: str, table: str | None) -> RawFile:
-    """Read the table of ``table`` from every sheet of a workbook.
+def read_workbook(path: Path, fmt: str, table: str | None,
+                  aliases: pd.DataFrame | None = None) -> RawFile:
+    """Read the table of ``table`` from every sheet of a workbook (``aliases``: the
+    dataset's own header aliases, to find the header row).
 
     Raises
     ------
@@ -93,7 +99,7 @@ def read_workbook(path: Path, fmt: str, table: str | None) -> RawFile:
                                 hidden=meta.visible != pc.SheetVisibleEnum.Visible,
                                 errors=_error_counter(path, meta.name, fmt)))
         with _calamine_failures(path, fmt):  # sheets are loaded lazily, while assembling
-            return assemble(path, fmt, sheets, table, skipped)
+            return assemble(path, fmt, sheets, table, skipped, aliases)
     finally:
         book.close()
 

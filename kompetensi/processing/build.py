@@ -85,8 +85,8 @@ def input_hashes(dataset: str, siklus: int, key: bytes | None = None) -> dict[st
     :func:`kompetensi.privacy.keys.load_key`.
     """
     raw_root = config.raw_root()
-    files = [*io.raw_files(dataset, siklus).values(), *_codebooks(dataset, siklus).values(),
-             *_dataset_extras(dataset).values()]
+    files = [*(p for parts in io.raw_files(dataset, siklus).values() for p in parts),
+             *_codebooks(dataset, siklus).values(), *_dataset_extras(dataset).values()]
     hashes = {str(p.relative_to(raw_root)): _sha256(p) for p in sorted(files)}
     package = Path(kompetensi.__file__).parent
     code = hashlib.sha256()
@@ -106,12 +106,13 @@ def code_files() -> list[Path]:
     return sorted(files, key=lambda p: p.relative_to(package).as_posix())
 
 
-def clean_file(table: str, path: Path, *, siklus: int, key: bytes,
+def clean_file(table: str, path: Path | tuple[Path, ...], *, siklus: int, key: bytes,
                roster: pd.Index | None = None, codebook: pd.DataFrame | None = None,
                programs: pd.DataFrame | None = None, aliases: pd.DataFrame | None = None,
                opd: pd.DataFrame | None = None, people: pd.DataFrame | None = None
                ) -> Cleaned:
-    """Read, clean and validate one raw file (the unit of :func:`clean_files`).
+    """Read, clean and validate one raw table (the unit of :func:`clean_files`) from its
+    file, or from the files it is split into (``path`` a tuple: :func:`sources.read_table`).
 
     Only the columns the table's cleaner uses are converted from a CSV
     (``clean.tables.USED_COLUMNS``); names and other columns are parsed but never held.
@@ -126,9 +127,10 @@ def clean_file(table: str, path: Path, *, siklus: int, key: bytes,
                        codebook=codebook, programs=programs, opd=opd, people=people)
 
 
-def _clean_read(table: str, path: Path, raw: pd.DataFrame, source: io.RawFile,
-                **context) -> Cleaned:
-    cleaned = sources.by_sheet(clean_table(table, raw, path.name, **context), source)
+def _clean_read(table: str, path: Path | tuple[Path, ...], raw: pd.DataFrame,
+                source: io.RawFile, **context) -> Cleaned:
+    cleaned = sources.by_sheet(clean_table(table, raw, sources.source_name(path), **context),
+                               source)
     return dataclasses.replace(cleaned, data=schemas.validate(table, cleaned.data))
 
 
@@ -136,7 +138,7 @@ def _clean_read(table: str, path: Path, raw: pd.DataFrame, source: io.RawFile,
 _NEED_PROGRAMMES = ("tes", *SURVEYS)
 
 
-def clean_files(files: Mapping[str, Path], *, siklus: int, key: bytes,
+def clean_files(files: Mapping[str, Path | tuple[Path, ...]], *, siklus: int, key: bytes,
                 codebooks: Mapping[str, pd.DataFrame] | None = None,
                 programs: pd.DataFrame | None = None, aliases: pd.DataFrame | None = None,
                 opd: pd.DataFrame | None = None,
@@ -156,7 +158,7 @@ def clean_files(files: Mapping[str, Path], *, siklus: int, key: bytes,
     Parameters
     ----------
     files : mapping
-        Raw file of each canonical table (:func:`kompetensi.io.readers.raw_files`).
+        Raw file(s) of each canonical table (:func:`kompetensi.io.readers.raw_files`).
     siklus, key, programs, aliases, opd
         As for :func:`clean_file`.
     codebooks : mapping, optional
@@ -236,7 +238,7 @@ def clean_cycle(dataset: str, siklus: int) -> dict[str, object]:
     Returns
     -------
     dict with ``tables`` ({name: DataFrame}), ``rejects`` (DataFrame), ``kualitas``
-    (DataFrame, one row per source file) and ``codebooks`` ({name: DataFrame}).
+    (DataFrame, one row per table, its files named) and ``codebooks`` ({name: DataFrame}).
     """
     siklus = int(siklus)
     files = io.raw_files(dataset, siklus)
@@ -251,7 +253,7 @@ def clean_cycle(dataset: str, siklus: int) -> dict[str, object]:
     tables = {t: c.data for t, c in cleaned.items()}
     rejects = [c.rejects for c in cleaned.values()]
     quality = [{
-        "tabel": table, "file": files[table].name, "baris_masuk": c.n_in,
+        "tabel": table, "file": sources.source_name(files[table]), "baris_masuk": c.n_in,
         "disimpan": c.n_kept_rows, "ditolak": c.n_rejected, "duplikat": c.n_duplicates,
         "sel_tidak_valid": int((c.rejects.cakupan == "sel").sum()),
     } for table, c in cleaned.items()]

@@ -77,8 +77,8 @@ def cycle_facts(result: dict, siklus: int, tables_expected: tuple[str, ...]) -> 
     per_table = {}
     for record in quality.to_dict("records"):
         mine = rows.loc[rows["tabel"] == record["tabel"]]
-        sheet = mine["file"].str.extract(r"\[(.*)\]$", expand=False)  # "pegawai.xlsx [PPPK]"
-        mine = mine.assign(tempat=(sheet + "!").fillna("") + mine["baris"].astype("string"))
+        read = result.get("dibaca", {}).get(record["tabel"], {})
+        mine = mine.assign(tempat=_places(mine, _several_files(read)))
         reasons = (mine.groupby(["alasan", "pesan"], sort=True).agg(
             n=("baris", "size"), contoh=("tempat", lambda b: [str(x) for x in b.head(5)]))
             .reset_index().sort_values(["n", "alasan"], ascending=[False, True]))
@@ -87,7 +87,7 @@ def cycle_facts(result: dict, siklus: int, tables_expected: tuple[str, ...]) -> 
             **{k: int(record[k]) for k in ("baris_masuk", "disimpan", "ditolak", "duplikat",
                                             "sel_tidak_valid")},
             "bukan_data": int(mine["alasan"].isin(LAYOUT_REASONS).sum()),
-            **_read_facts(result.get("dibaca", {}).get(record["tabel"], {})),
+            **_read_facts(read),
             "alasan": [{"alasan": r.alasan, "pesan": r.pesan, "n": int(r.n),
                         "contoh": r.contoh} for r in reasons.itertuples()],
         }
@@ -118,24 +118,46 @@ def cycle_facts(result: dict, siklus: int, tables_expected: tuple[str, ...]) -> 
 
 
 def _read_facts(read: dict) -> dict:
-    """Format, sheets used (with their counts) and sheets left out, of one raw file."""
+    """Format, sheets used (with their counts) and sheets left out, of a table's raw files."""
     return {"format": read.get("format"), "lembar": read.get("lembar", []),
             "lembar_dilewati": read.get("dilewati", [])}
 
 
+def _several_files(read: dict) -> bool:
+    return len({s.get("file") for s in read.get("lembar", [])}) > 1
+
+
+def _places(rejects: pd.DataFrame, several: bool) -> pd.Series:
+    """Where each rejected row is, as ``check`` shows it: ``12``, ``PPPK!12`` (a sheet of a
+    workbook of several), ``pelatihan_kursus.csv:12`` or ``pegawai_a.xlsx:PNS!12`` (a file
+    of a table of several)."""
+    sheet = rejects["file"].str.extract(r" \[(.*)\]$", expand=False)  # "pegawai.xlsx [PPPK]"
+    place = (sheet + "!").fillna("") + rejects["baris"].astype("string")
+    if several:
+        place = rejects["file"].str.replace(r" \[.*\]$", "", regex=True) + ":" + place
+    return place
+
+
 def _sheet_findings(table: str, t: dict, summary: list, warnings: list) -> None:
-    sheets = [s for s in t.get("lembar", []) if s["lembar"] is not None]
-    if len(sheets) > 1:
-        for s in sheets:
-            summary.append(f"    lembar '{s['lembar']}': {s['baris']} baris dibaca (judul kolom "
-                           f"di baris {s['baris_judul']}), {s['ditolak']} ditolak")
-    for s in t.get("lembar", []):
+    parts = t.get("lembar", [])
+    files = len({s.get("file") for s in parts}) > 1
+
+    def where(s: dict) -> str:
+        return " ".join([*([f"file '{s['file']}'"] if files else []),
+                         *([f"lembar '{s['lembar']}'"] if s["lembar"] is not None else [])])
+
+    if files or len([s for s in parts if s["lembar"] is not None]) > 1:
+        for s in parts:
+            summary.append(f"    {where(s)}: {s['baris']} baris dibaca (judul kolom di baris "
+                           f"{s['baris_judul']}), {s['ditolak']} ditolak")
+    for s in parts:
         if s["sel_galat"]:
-            where = f" lembar '{s['lembar']}'" if s["lembar"] is not None else ""
-            warnings.append(f"{table} ({t['file']}{where}): {s['sel_galat']} sel berisi galat "
+            at = f" {where(s)}" if where(s) else ""
+            warnings.append(f"{table} ({t['file']}{at}): {s['sel_galat']} sel berisi galat "
                             "Excel (#N/A, #REF! …) dikosongkan; periksa rumus sumbernya")
-    for sheet, why in t.get("lembar_dilewati", []):
-        warnings.append(f"{table} ({t['file']}): lembar '{sheet}' tidak dibaca: {why}")
+    for sheet, why, *file in t.get("lembar_dilewati", []):
+        warnings.append(f"{table} ({file[0] if file else t['file']}): lembar '{sheet}' tidak "
+                        f"dibaca: {why}")
 
 
 def _item_facts(found: dict) -> dict:

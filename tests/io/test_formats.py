@@ -107,15 +107,25 @@ def test_raw_files_and_unrecognised_files(tmp_path, monkeypatch):
                  "asesmen.pdf", "Kinerja.csv", "data"):
         (folder / name).write_bytes(b"x")
     (folder / "lama").mkdir()
-    assert {t: p.name for t, p in io.raw_files("uji", 2025).items()} == {
-        "pegawai": "pegawai.xls", "pelatihan": "pelatihan.tsv", "kinerja": "kinerja.ods",
-        "disiplin": "disiplin.html"}
+    assert {t: [p.name for p in ps] for t, ps in io.raw_files("uji", 2025).items()} == {
+        "pegawai": ["pegawai.xls"], "pelatihan": ["pelatihan.tsv"], "kinerja": ["kinerja.ods"],
+        "disiplin": ["disiplin.html"]}
+    # parts of a table: <table>_<label>.<ext>; codebooks and side files are not parts
+    for name in ("pelatihan_kursus.csv", "pelatihan_diklat.xlsx", "survei_reaksi_b.csv",
+                 "survei_reaksi.csv", "unor_opd.csv", "header_alias.csv", "Pelatihan_X.csv"):
+        (folder / name).write_bytes(b"x")
+    files = io.raw_files("uji", 2025)
+    assert [p.name for p in files["pelatihan"]] == [
+        "pelatihan.tsv", "pelatihan_diklat.xlsx", "pelatihan_kursus.csv"]
+    assert [p.name for p in files["survei_reaksi"]] == ["survei_reaksi.csv",
+                                                        "survei_reaksi_b.csv"]
     found = dict(io.unrecognised_files("uji", 2025))
+    assert found.pop("Pelatihan_X.csv").endswith("ganti nama menjadi pelatihan_x.csv")
     assert sorted(found) == ["Kinerja.csv", "Pegawai Mei.xlsx", "asesmen.pdf", "data", "lama"]
     assert found["asesmen.pdf"].startswith("jenis file tidak didukung (.pdf")
     assert found["data"].startswith("jenis file tidak didukung (tanpa ekstensi")
     assert found["Pegawai Mei.xlsx"].startswith("nama file bukan tabel yang dikenal (pegawai, ")
     assert found["Kinerja.csv"].endswith("ganti nama menjadi kinerja.csv")
     (folder / "pegawai.csv").write_bytes(b"x")
-    with pytest.raises(DataError, match="dua file"):
+    with pytest.raises(DataError, match="dua file"):  # one export saved twice
         io.raw_files("uji", 2025)
