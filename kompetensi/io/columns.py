@@ -4,6 +4,7 @@ and the columns each table requires.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -19,10 +20,16 @@ REQUIRED_COLUMNS: dict[str, tuple[tuple[str, ...], ...]] = {
     # each inner tuple lists alternatives: at least one of them must be present
     "pegawai": (("nip",), ("status_asn",), ("golongan",), ("jenis_jabatan",), ("jabatan",),
                 ("opd",), ("pendidikan",)),
-    "pelatihan": (("nip",), ("nama_pelatihan",), ("jenis",), ("tanggal_mulai",), ("jp",)),
-    "asesmen": (("nip",), ("kompetensi",), ("level_standar",), ("level_capaian",)),
-    "kinerja": (("nip",), ("tahun",), ("predikat",)),
-    "disiplin": (("nip",), ("tingkat", "jenis_hukuman"), ("tanggal", "tahun")),
+    # SIASN rw_diklat has no kind (it comes from the name) and may give only a year
+    "pelatihan": (("nip",), ("nama_pelatihan",), ("tanggal_mulai", "tahun"), ("jp",)),
+    # an assessment-centre report may give only the JPM (%) per person
+    "asesmen": (("nip",), ("kompetensi", "jpm"), ("level_standar", "jpm"),
+                ("level_capaian", "jpm")),
+    # SIASN rw_skp22: pnsDinilaiId instead of a NIP; predikat also from kuadran or the two
+    # ratings (kompetensi.clean.records)
+    "kinerja": (("nip", "pns_id"), ("tahun", "periode"),
+                ("predikat", "kuadran_kinerja", "hasil_kinerja")),
+    "disiplin": (("nip", "pns_id"), ("tingkat", "jenis_hukuman"), ("tanggal", "tahun")),
     "survei_reaksi": (("program",),),
     "survei_perilaku": (("program",), ("penilai",), ("nip",)),
     "tes": (("nip",), ("program",), ("skor_pre",), ("skor_post",)),
@@ -32,8 +39,14 @@ REQUIRED_COLUMNS: dict[str, tuple[tuple[str, ...], ...]] = {
 
 
 def header_key(name: object) -> str:
-    """Column-name matching key: lower case, punctuation-insensitive, single spaces."""
-    text = str(name).replace("\ufeff", "").strip().lower()
+    """Column-name matching key: lower case, punctuation-insensitive, single spaces;
+    camelCase split into words ("jumlahJam" -> "jumlah jam", as SIASN's web service writes).
+
+    >>> header_key("jumlahJam"), header_key("NIP BARU"), header_key("Gol. / Ruang")
+    ('jumlah jam', 'nip baru', 'gol/ruang')
+    """
+    text = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", str(name).replace("\ufeff", "").strip())
+    text = text.lower()
     text = "".join(ch if ch.isalnum() or ch in "/ " else " " for ch in text)
     return " ".join(text.split()).replace(" /", "/").replace("/ ", "/")  # "Gol. / Ruang"
 
