@@ -226,3 +226,20 @@ def test_every_new_reference_table_has_status_and_source():
         assert (table["sumber"].str.strip() != "").all(), name
     matrix = reference.load("predikat_skp")
     assert len(matrix) == 9 and not matrix.duplicated(["perilaku_kerja", "hasil_kinerja"]).any()
+
+
+def test_check_warns_about_sanctions_of_unknown_level_and_counts_combined_rows():
+    from kompetensi.processing import assess
+
+    table = {"file": "disiplin.csv", "baris_masuk": 3, "disimpan": 3, "ditolak": 0,
+             "duplikat": 0, "sel_tidak_valid": 1, "bukan_data": 0, "alasan": [],
+             "tingkat_tak_terbaca": 1}
+    facts = {"siklus": SIKLUS, "tabel": {"disiplin": table, "kinerja": {
+        **table, "file": "kinerja.csv", "baris_masuk": 8, "disimpan": 8, "digabung": 4,
+        "tingkat_tak_terbaca": 0, "sel_tidak_valid": 0}}, "tidak_ada": [],
+        "di_luar_siklus": {}, "skp_tahun_siklus": 4, "unit_tidak_dikenal": []}
+    verdict = assess(facts)
+    assert verdict.ready
+    assert any("1 hukuman disiplin dengan tingkat yang tidak dapat dibaca" in w
+               for w in verdict.warnings)
+    assert any("4 baris periodik digabung" in line for line in verdict.summary)
