@@ -46,8 +46,32 @@ def _filled(raw: pd.DataFrame, name: str) -> pd.Series:
 
 
 def _person(raw: pd.DataFrame, rej: Rejections, ctx: Context, **options) -> pd.DataFrame:
-    """``pid`` of each row from its NIP (:func:`kompetensi.clean.people.identify`)."""
-    return identify(_col(raw, "nip"), rej, ctx, **options)
+    """``pid`` of each row from its NIP (:func:`kompetensi.clean.people.identify`).
+
+    A row without a NIP but with a SIASN ``pns_id`` (rw_skp22 ``pnsDinilaiId``, rw_hukdis
+    ``pnsOrang``; tables whose ``USED_COLUMNS`` hold ``pns_id``) takes the NIP of the roster
+    row with that PNS ID (``ctx.people["pns_id"]``); an id on no roster row is rejected
+    (``pns_id_tidak_di_daftar``).
+    """
+    nip = _col(raw, "nip")
+    if "pns_id" in USED_COLUMNS.get(raw.attrs.get("tabel"), ()) and "pns_id" in raw.columns:
+        by_id = _nip_of_pns_id(_col(raw, "pns_id"), ctx.people)
+        use = ~_filled(raw, "nip") & _filled(raw, "pns_id")
+        rej.add(use & by_id.isna(), "pns_id_tidak_di_daftar", "pns_id", _col(raw, "pns_id"))
+        if use.any():
+            nip = nip.astype("string").mask(use, by_id)
+    return identify(nip, rej, ctx, **options)
+
+
+@on_uniques
+def _nip_of_pns_id(pns_id: pd.Series, people: pd.DataFrame | None) -> pd.Series:
+    """The roster's raw NIP text of each PNS ID (<NA> where no roster row has it)."""
+    if people is None or "pns_id" not in people.columns:
+        return pd.Series(pd.NA, index=pns_id.index, dtype="string")
+    ids = nz._text(people["pns_id"])
+    known = pd.Series(people.index.astype("string"), index=ids.to_numpy())
+    known = known[known.index.notna() & ~known.index.duplicated(keep="first")]
+    return nz._text(pns_id).map(known).astype("string")
 
 
 @on_uniques

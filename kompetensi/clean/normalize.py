@@ -308,10 +308,17 @@ def normalize_predikat(values: pd.Series) -> pd.Series:
 
 @on_uniques
 def normalize_tingkat_hukuman(values: pd.Series) -> pd.Series:
-    """Discipline sanction level: "ringan", "sedang" or "berat" (PP 94/2021)."""
-    return _by_pattern(values, [(r"\bringan\b|teguran|pernyataan tidak puas", "ringan"),
-                                (r"\bsedang\b|pemotongan tunjangan", "sedang"),
-                                (r"\bberat\b|pemberhentian|penurunan jabatan|pembebasan", "berat")])
+    """Discipline sanction level "ringan", "sedang" or "berat" from a level, its code (R/S/B)
+    or the sanction's name under PP 94/2021 Pasal 8 or PP 53/2010 Pasal 7
+    (``reference/hukuman_disiplin.csv``, first matching row wins); <NA> where none matches,
+    e.g. "penurunan pangkat" without its length (1 year sedang, 3 years berat).
+
+    >>> normalize_tingkat_hukuman(pd.Series(["R", "Penundaan kenaikan gaji berkala selama 1 "
+    ...     "tahun", "Pembebasan dari jabatan", "Penurunan pangkat"])).tolist()
+    ['ringan', 'sedang', 'berat', <NA>]
+    """
+    rules = reference.load("hukuman_disiplin")
+    return _by_pattern(values, list(zip(rules.pola, rules.tingkat, strict=True)))
 
 
 @on_uniques

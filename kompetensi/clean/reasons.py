@@ -16,6 +16,8 @@ REASONS: dict[str, str] = {
     "nip_nomor_urut": "Nomor urut pada NIP (digit 16-18) 000, nomor yang tidak diterbitkan",
     "nip_ganda": "NIP sama dengan baris lain yang isinya berbeda",
     "tidak_di_daftar_pegawai": "Pegawai tidak ada dalam daftar pegawai siklus ini",
+    "pns_id_tidak_di_daftar": ("Baris tanpa NIP dengan PNS ID (SIASN) yang tidak ada di kolom PNS ID "
+                               "daftar pegawai siklus ini"),
     "status_asn": "Status ASN tidak dikenali (harus PNS atau PPPK)",
     "golongan": "Golongan/ruang tidak dikenali",
     "jenis_jabatan": "Jenis jabatan tidak dikenali",
@@ -30,7 +32,10 @@ REASONS: dict[str, str] = {
     "level": "Level kompetensi di luar rentang 1-5",
     "predikat": "Predikat kinerja tidak dikenali (PermenPANRB 6/2022)",
     "tahun": "Tahun tidak valid",
-    "tingkat_hukuman": "Tingkat hukuman disiplin tidak dikenali",
+    "tingkat_hukuman": ("Tingkat hukuman disiplin tidak dikenali (PP 94/2021, PP 53/2010): "
+                        "hukuman dicatat dengan tingkat kosong, skor disiplin IP ASN orang itu "
+                        "tidak diketahui"),
+    "jpm": "JPM tidak dapat dibaca (persen 20-100, atau proporsi 0,2-1)",
     "skor_di_luar_rentang": "Skor di luar rentang 0-100",
     "skor_kosong": "Skor kosong",
     "likert": "Jawaban bukan skala Likert 1-5",

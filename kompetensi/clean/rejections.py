@@ -9,7 +9,7 @@ from kompetensi.clean.reasons import message
 from kompetensi.privacy.pseudonym import mask_identifier
 
 REJECT_COLUMNS = ["tabel", "file", "baris", "cakupan", "alasan", "pesan", "kolom", "nilai"]
-IDENTIFYING = {"nip", "nama", "tanggal_lahir"}
+IDENTIFYING = {"nip", "nama", "tanggal_lahir", "pns_id"}
 
 
 class Rejections:

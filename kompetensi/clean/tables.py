@@ -13,6 +13,13 @@ from kompetensi.clean import normalize as nz
 from kompetensi.clean.context import USED_COLUMNS, Context
 from kompetensi.clean.fields import _col, _filled, _person, _program_or_empty, _single_spaced, _text
 from kompetensi.clean.layout import ROW_NUMBER_COLUMNS, layout_rows
+from kompetensi.clean.records import (
+    clean_disiplin,
+    clean_kinerja,
+    combine_ratings,
+    kind_and_hours,
+    start_dates,
+)
 from kompetensi.clean.rejections import Rejections
 from kompetensi.clean.responses import _clean_pemangku, _clean_survey, _clean_tes
 from kompetensi.core.uniques import (
@@ -32,6 +39,8 @@ class Cleaned:
     (``cakupan == "baris"``) plus one per unreadable cell that was set to missing
     (``cakupan == "sel"``, surveys); ``n_in`` counts raw rows and ``n_duplicates`` exact
     duplicates dropped, so ``n_in == len(kept raw rows) + rejected rows + n_duplicates``.
+    ``n_combined`` (kinerja) counts kept raw rows that were combined into the annual rating
+    of their person-year (periodic SKP rows): ``len(data) == n_kept_rows - n_combined``.
     """
 
     table: str
@@ -40,6 +49,7 @@ class Cleaned:
     n_in: int
     n_kept_rows: int
     n_duplicates: int
+    n_combined: int = 0  # kinerja: kept raw rows combined into another row's rating (digabung)
     people: pd.DataFrame | None = field(default=None, repr=False)  # pegawai only, in memory
     # surveys: how the columns matched the codebook (``butir``, ``butir_tidak_cocok``,
     # ``butir_tanpa_kolom``; :func:`kompetensi.clean.items.match_items`)
@@ -137,10 +147,7 @@ def _clean_pelatihan(raw: pd.DataFrame, rej: Rejections, ctx: Context) -> pd.Dat
     person = _person(raw, rej, ctx)
     nama = _text(raw, "nama_pelatihan", as_category=True)
     rej.add(nama.isna(), "nama_pelatihan", "nama_pelatihan")
-    jenis = _text(raw, "jenis", as_category=True)
-    rej.add(jenis.isna(), "jenis_pelatihan", "jenis")
-    mulai = nz.parse_tanggal(_col(raw, "tanggal_mulai"))
-    rej.add(mulai.isna(), "tanggal", "tanggal_mulai", _col(raw, "tanggal_mulai"))
+    mulai = start_dates(raw, rej, ctx)
     selesai = nz.parse_tanggal(_col(raw, "tanggal_selesai"))
     unreadable = selesai.isna() & _filled(raw, "tanggal_selesai")
     rej.add(unreadable | (selesai < mulai), "tanggal", "tanggal_selesai",
@@ -150,6 +157,10 @@ def _clean_pelatihan(raw: pd.DataFrame, rej: Rejections, ctx: Context) -> pd.Dat
     jp = nz.parse_number(_col(raw, "jp"), unit=r"jp|jam\s+pelajaran|jam|jpl")
     bad_jp = (jp < 0) | (jp.isna() & _filled(raw, "jp"))
     rej.add(bad_jp, "jp", "jp", _col(raw, "jp"))
+    # the kind from the name when not given; the JP of leadership training from its rule
+    jenis, jp = kind_and_hours(nama, _text(raw, "jenis"), jp)
+    jenis = jenis.astype("category")
+    rej.add(jenis.isna(), "jenis_pelatihan", "jenis")
     program = _program_or_empty(_col(raw, "program"), ctx.programs, as_category=True)
     topik_ti = on_unique_rows(pd.DataFrame({"nama": nama, "jenis": jenis}),
                               lambda pair: _is_it_topic(pair["nama"], pair["jenis"]))
@@ -175,63 +186,58 @@ def _day(dates: pd.Series) -> pd.Series:
     return dates.dt.normalize()
 
 
-def _level(raw: pd.DataFrame, name: str, rej: Rejections) -> pd.Series:
+def _level(raw: pd.DataFrame, name: str, rej: Rejections,
+           required: pd.Series | None = None) -> pd.Series:
     level = nz.parse_number(_col(raw, name))
     bad = level.isna() | ~level.between(1, 5) | (level.round() != level)
+    if required is not None:  # report rows (JPM only) need no level; a level given is read
+        bad &= required | _filled(raw, name)
     rej.add(bad, "level", name, _col(raw, name))
     return level.where(~bad).astype("Int64")
 
 
+@on_uniques
+def parse_jpm(values: pd.Series) -> pd.Series:
+    """JPM of an assessment report in percent: "85,5 %", "85.5", a share "0,855" (a JPM of
+    levels 1-5 is at least 20 %, so a number up to 1 is a share, A-JPM-6); above 100 capped
+    at 100 (A-JPM-5); <NA> where unreadable or between 1 and 20.
+
+    >>> parse_jpm(pd.Series(["85,5 %", "0,855", "104", "12"])).tolist()
+    [85.5, 85.5, 100.0, <NA>]
+    """
+    number = nz.parse_number(values, unit="%|persen")
+    percent = number.mask(number.between(0, 1, inclusive="right"), number * 100).round(6)
+    return percent.clip(upper=100.0).where(percent >= 20).astype("Float64")
+
+
 def _clean_asesmen(raw: pd.DataFrame, rej: Rejections, ctx: Context) -> pd.DataFrame:
     person = _person(raw, rej, ctx)
+    jpm = parse_jpm(_col(raw, "jpm"))
+    rej.add(jpm.isna() & _filled(raw, "jpm"), "jpm", "jpm", _col(raw, "jpm"))
+    # a row of a report that gives only the JPM (%) of a person: no competency, no levels
+    report = jpm.notna() & ~_filled(raw, "kompetensi")
+    competency = ~report
     matched = nz.normalize_kompetensi(_col(raw, "kompetensi"))
     kelompok_raw = nz._key(_col(raw, "kelompok")).str.replace(" ", "_", regex=False)
     teknis = kelompok_raw.str.contains("teknis", na=False) & matched["kompetensi"].isna()
     name = matched["kompetensi"].fillna(_text(raw, "kompetensi").where(teknis))
     kelompok = matched.kelompok.fillna(pd.Series("teknis", index=raw.index).where(teknis))
-    rej.add(name.isna(), "kompetensi", "kompetensi", _col(raw, "kompetensi"))
-    standar = _level(raw, "level_standar", rej)
-    capaian = _level(raw, "level_capaian", rej)
+    rej.add(competency & name.isna(), "kompetensi", "kompetensi", _col(raw, "kompetensi"))
+    standar = _level(raw, "level_standar", rej, competency)
+    capaian = _level(raw, "level_capaian", rej, competency)
     potensi = nz._key(_col(raw, "potensi"))
     return pd.DataFrame({
         "pid": person.pid, "siklus": ctx.siklus, "kompetensi": name.astype("string"),
         "kelompok": kelompok.astype("string"), "level_capaian": capaian,
         "level_standar": standar,
         "potensi": potensi.where(potensi.isin(["rendah", "menengah", "tinggi"])),
+        "jpm": jpm,
     }, index=raw.index, copy=False)
-
-
-def _year(values: pd.Series, siklus: int) -> pd.Series:
-    year = nz.parse_number(values)
-    return year.where(year.between(1990, siklus) & (year.round() == year)).astype("Int64")
-
-
-def _clean_kinerja(raw: pd.DataFrame, rej: Rejections, ctx: Context) -> pd.DataFrame:
-    person = _person(raw, rej, ctx, in_roster=False)
-    tahun = _year(_col(raw, "tahun"), ctx.siklus)
-    rej.add(tahun.isna(), "tahun", "tahun", _col(raw, "tahun"))
-    predikat = pd.Series(nz.normalize_predikat(_col(raw, "predikat")), index=raw.index)
-    rej.add(predikat.isna(), "predikat", "predikat", _col(raw, "predikat"))
-    return pd.DataFrame({"pid": person.pid, "siklus": ctx.siklus, "tahun": tahun,
-                         "predikat": predikat, "nilai": nz.parse_number(_col(raw, "nilai"))},
-                        index=raw.index, copy=False)
-
-
-def _clean_disiplin(raw: pd.DataFrame, rej: Rejections, ctx: Context) -> pd.DataFrame:
-    person = _person(raw, rej, ctx, in_roster=False)
-    tingkat = nz.normalize_tingkat_hukuman(_col(raw, "tingkat")).fillna(
-        nz.normalize_tingkat_hukuman(_col(raw, "jenis_hukuman")))
-    rej.add(tingkat.isna(), "tingkat_hukuman", "tingkat", _col(raw, "tingkat"))
-    tahun = _year(_col(raw, "tahun"), ctx.siklus).fillna(
-        nz.parse_tanggal(_col(raw, "tanggal")).dt.year.astype("Int64"))
-    rej.add(tahun.isna(), "tahun", "tanggal", _col(raw, "tanggal"))
-    return pd.DataFrame({"pid": person.pid, "siklus": ctx.siklus, "tahun": tahun,
-                         "tingkat": tingkat}, index=raw.index, copy=False)
 
 
 _CLEANERS = {
     "pegawai": _clean_pegawai, "pelatihan": _clean_pelatihan, "asesmen": _clean_asesmen,
-    "kinerja": _clean_kinerja, "disiplin": _clean_disiplin, "tes": _clean_tes,
+    "kinerja": clean_kinerja, "disiplin": clean_disiplin, "tes": _clean_tes,
     "pemangku": _clean_pemangku,
 }
 
@@ -322,10 +328,14 @@ def clean_table(table: str, raw: pd.DataFrame, source: str, *, siklus: int, key:
             data = data.iloc[np.flatnonzero(kept_rows.to_numpy())]
     else:  # long survey rows: several per raw row
         data = data.loc[data.index.isin(kept_rows.index[kept_rows])]
+    combined = 0
+    if table == "kinerja":  # periodic SKP rows: one rating per person-year (A-SKP-3, 4)
+        data, combined = combine_ratings(data)
     for column in data.select_dtypes(include=["datetime", "datetimetz"]).columns:
         data[column] = data[column].astype("datetime64[ns]")
     return Cleaned(table=table, data=data.reset_index(drop=True),
                    rejects=rejections.frame(), n_in=len(raw),
                    n_kept_rows=int(kept_rows.sum()), n_duplicates=int(duplicated.sum()),
+                   n_combined=combined,
                    people=context.found.get("people"),
                    items={k: v for k, v in context.found.items() if k.startswith("butir")})

@@ -230,16 +230,28 @@ def _discipline(pegawai: pd.DataFrame, disiplin: pd.DataFrame, siklus: int, year
     rows = disiplin.loc[(year > siklus - years) & (year <= siklus)]
     level = rows["tingkat"].astype("string").str.strip().str.lower()
     unknown = sorted(set(level.dropna()) - set(points))
-    if unknown or level.isna().any():
-        raise ValueError(f"disiplin: tingkat hukuman tidak dikenal: {unknown or ['(kosong)']}")
+    if unknown:
+        raise ValueError(f"disiplin: tingkat hukuman tidak dikenal: {unknown}")
+    # <NA>: a sanction whose level could not be read (A-HD-2). Its points are unknown, so the
+    # person's score is too, unless a known sanction already gives the fewest points.
     values, pid = pd.Series(level.map(points).to_numpy(dtype=float)), rows["pid"]
+    lowest = min(v for k, v in points.items() if k != "tidak_ada")
+    values = values.fillna(-np.inf)
     if isinstance(pid.dtype, pd.CategoricalDtype):  # grouped on the codes (the roster's own)
         worst = values.groupby(pid.cat.codes.to_numpy()).min()
         who = pd.Series(pd.Categorical.from_codes(worst.index.to_numpy(), dtype=pid.dtype))
     else:
         worst = values.groupby(pid.astype("string").to_numpy()).min()
         who = worst.index.to_series()
-    return _on_roster(pegawai, who, worst.to_numpy(dtype=float)).fillna(points["tidak_ada"])
+    known_worst = values.where(values > -np.inf).groupby(
+        pid.cat.codes.to_numpy() if isinstance(pid.dtype, pd.CategoricalDtype)
+        else pid.astype("string").to_numpy()).min()
+    score = np.where(worst.to_numpy() == -np.inf,
+                     np.where(known_worst.to_numpy() <= lowest, known_worst.to_numpy(), np.nan),
+                     worst.to_numpy())
+    placed = _on_roster(pegawai, who, score.astype(float))
+    listed = _on_roster(pegawai, who, np.ones(len(who)))
+    return placed.where(listed.notna(), points["tidak_ada"])
 
 
 def ip_asn(pegawai: pd.DataFrame, pelatihan: pd.DataFrame, kinerja: pd.DataFrame,
@@ -260,7 +272,10 @@ def ip_asn(pegawai: pd.DataFrame, pelatihan: pd.DataFrame, kinerja: pd.DataFrame
     kinerja : DataFrame
         SKP ratings (``pid``, ``tahun``, ``predikat``, optional ``nilai``) of any years.
     disiplin : DataFrame
-        Sanctions (``pid``, ``tahun``, ``tingkat``) of any years.
+        Sanctions (``pid``, ``tahun``, ``tingkat``) of any years. ``tingkat`` <NA> is a
+        sanction whose level could not be read: that person's ``skor_disiplin`` (and total)
+        is missing, unless a known sanction of the window already scores the fewest points
+        (A-HD-2).
     siklus : int
         The cycle (year) measured.
     konversi : DataFrame, optional

@@ -20,10 +20,16 @@ REQUIRED_COLUMNS: dict[str, tuple[tuple[str, ...], ...]] = {
     # each inner tuple lists alternatives: at least one of them must be present
     "pegawai": (("nip",), ("status_asn",), ("golongan",), ("jenis_jabatan",), ("jabatan",),
                 ("opd",), ("pendidikan",)),
-    "pelatihan": (("nip",), ("nama_pelatihan",), ("jenis",), ("tanggal_mulai",), ("jp",)),
-    "asesmen": (("nip",), ("kompetensi",), ("level_standar",), ("level_capaian",)),
-    "kinerja": (("nip",), ("tahun",), ("predikat",)),
-    "disiplin": (("nip",), ("tingkat", "jenis_hukuman"), ("tanggal", "tahun")),
+    # SIASN rw_diklat has no kind (it comes from the name) and may give only a year
+    "pelatihan": (("nip",), ("nama_pelatihan",), ("tanggal_mulai", "tahun"), ("jp",)),
+    # an assessment-centre report may give only the JPM (%) per person
+    "asesmen": (("nip",), ("kompetensi", "jpm"), ("level_standar", "jpm"),
+                ("level_capaian", "jpm")),
+    # SIASN rw_skp22: pnsDinilaiId instead of a NIP; predikat also from kuadran or the two
+    # ratings (kompetensi.clean.records)
+    "kinerja": (("nip", "pns_id"), ("tahun", "periode"),
+                ("predikat", "kuadran_kinerja", "hasil_kinerja")),
+    "disiplin": (("nip", "pns_id"), ("tingkat", "jenis_hukuman"), ("tanggal", "tahun")),
     "survei_reaksi": (("program",),),
     "survei_perilaku": (("program",), ("penilai",), ("nip",)),
     "tes": (("nip",), ("program",), ("skor_pre",), ("skor_post",)),
@@ -32,7 +38,7 @@ REQUIRED_COLUMNS: dict[str, tuple[tuple[str, ...], ...]] = {
 }
 
 
-_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")  # "nipBaru": a lower-case letter, then a capital
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")  # "nipBaru": lower case or digit, then capital
 
 
 def header_key(name: object) -> str:

@@ -22,6 +22,7 @@ from kompetensi.needs.gaps import (
     assessed_cycles,
     fill_required_levels,
     job_person_match,
+    jpm_bands,
     jpm_category,
     training_needs,
 )

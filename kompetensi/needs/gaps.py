@@ -160,6 +160,9 @@ def job_person_match(asesmen: pd.DataFrame, *, cap: bool = False,
     DataFrame
         One row per person, sorted by ``id_columns``: ``n_kompetensi`` (complete pairs),
         ``jumlah_capaian``, ``jumlah_standar``, ``jpm`` (float64, %) and ``kategori_jpm``.
+        When ``asesmen`` has a ``jpm`` column (an assessment-centre report's JPM per person,
+        capped at 100 when cleaned), a person without complete level pairs takes the
+        report's JPM, and ``sumber_jpm`` says which ("level" or "laporan").
 
     Raises
     ------
@@ -187,6 +190,11 @@ def job_person_match(asesmen: pd.DataFrame, *, cap: bool = False,
     if kelompok is not None:
         _require(asesmen, ["kelompok"], "asesmen")
         data = asesmen[asesmen["kelompok"].isin(list(kelompok))]
+    reported = None
+    if "jpm" in asesmen.columns:  # JPM as an assessment report gives it (% per person)
+        given = asesmen.loc[asesmen["jpm"].notna(), [*ids, "jpm"]]
+        reported = given.groupby(ids, sort=True)["jpm"].max().astype("float64")
+        data = data.loc[data["kompetensi"].notna()]
     dup = data.duplicated([*ids, "kompetensi"])
     if dup.any():
         raise ValueError(f"asesmen: {int(dup.sum())} baris ganda untuk {'+'.join(ids)} dan "
@@ -209,13 +217,45 @@ def job_person_match(asesmen: pd.DataFrame, *, cap: bool = False,
     if missing == "nan":
         ratio = ratio.where(out["n_kompetensi"] == expected)
     out["jpm"] = ratio.astype("float64")
+    if reported is not None:  # the levels, where given, else the report's JPM (A-JPM-7)
+        out = out.merge(reported.rename("_laporan").reset_index(), on=ids, how="outer")
+        out = out.sort_values(ids, ignore_index=True)
+        out["n_kompetensi"] = out["n_kompetensi"].fillna(0).astype("int64")
+        out[["jumlah_capaian", "jumlah_standar"]] = out[["jumlah_capaian",
+                                                         "jumlah_standar"]].fillna(0.0)
+        out["sumber_jpm"] = pd.Series(np.select(
+            [out["jpm"].notna(), out["_laporan"].notna()], ["level", "laporan"], default=""),
+            index=out.index).replace("", pd.NA).astype("string")
+        out["jpm"] = out["jpm"].fillna(out.pop("_laporan"))
     out["kategori_jpm"] = jpm_category(out["jpm"], bands=bands)
     return out
 
 
+JPM_SCHEMES = ("permen_2020", "pusat_asesmen")  # ``skema`` of reference/jpm_kategori.csv
+DEFAULT_JPM_SCHEME = "permen_2020"
+
+
+def jpm_bands(scheme: str = DEFAULT_JPM_SCHEME) -> pd.DataFrame:
+    """The bands of one scheme of ``reference/jpm_kategori.csv`` (``kategori``,
+    ``batas_bawah``): ``permen_2020`` (DOMAIN.md §5, default) or ``pusat_asesmen`` (Optimal
+    >= 90, Cukup Optimal 78 to < 90, Kurang Optimal < 78, as assessment-centre reports band
+    JPM; assumption A-JPM-5).
+
+    >>> jpm_bands("pusat_asesmen")["kategori"].tolist()
+    ['Optimal', 'Cukup Optimal', 'Kurang Optimal']
+    """
+    table = reference.load("jpm_kategori")
+    if scheme not in set(table["skema"]):
+        raise ValueError(f"skema JPM tidak dikenal: {scheme!r}; yang dikenal: "
+                         f"{', '.join(sorted(set(table['skema'])))}")
+    return table.loc[table["skema"] == scheme].drop(columns="skema").reset_index(drop=True)
+
+
 def _bands(bands) -> tuple[np.ndarray, list[str]]:
     if bands is None:
-        bands = reference.load("jpm_kategori")
+        bands = jpm_bands()
+    elif isinstance(bands, str):
+        bands = jpm_bands(bands)
     if isinstance(bands, pd.DataFrame):
         _require(bands, ("kategori", "batas_bawah"), "bands")
         pairs = zip(bands["kategori"], bands["batas_bawah"], strict=True)
@@ -237,9 +277,10 @@ def jpm_category(jpm, bands=None) -> pd.Series:
     ----------
     jpm : array-like of float
         JPM in percent. NaN stays missing (a documented NaN, not an error).
-    bands : DataFrame, mapping or sequence, optional
-        ``DataFrame`` with ``kategori`` and ``batas_bawah``; ``{label: lower_bound}``; or
-        ``[(lower_bound, label), ...]``. Lower bounds are inclusive. Default
+    bands : str, DataFrame, mapping or sequence, optional
+        A scheme of ``reference/jpm_kategori.csv`` (:func:`jpm_bands`: "permen_2020",
+        "pusat_asesmen"); ``DataFrame`` with ``kategori`` and ``batas_bawah``;
+        ``{label: lower_bound}``; or ``[(lower_bound, label), ...]``. Lower bounds are inclusive. Default
         ``reference/jpm_kategori.csv``: >= 80 Memenuhi Syarat, 68 to < 80 Masih Memenuhi
         Syarat, 0 to < 68 Kurang Memenuhi Syarat (DOMAIN.md §5).
 

@@ -256,6 +256,7 @@ def clean_cycle(dataset: str, siklus: int) -> dict[str, object]:
         "tabel": table, "file": sources.source_name(files[table]), "baris_masuk": c.n_in,
         "disimpan": c.n_kept_rows, "ditolak": c.n_rejected, "duplikat": c.n_duplicates,
         "sel_tidak_valid": int((c.rejects.cakupan == "sel").sum()),
+        "digabung": c.n_combined,
     } for table, c in cleaned.items()]
     if not tables:
         raise DataError(f"tidak ada file data mentah di {config.raw_dir(dataset, siklus)}")

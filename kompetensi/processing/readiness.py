@@ -74,6 +74,7 @@ def cycle_facts(result: dict, siklus: int, tables_expected: tuple[str, ...]) -> 
     """
     rejects, quality, tables = result["rejects"], result["kualitas"], result["tables"]
     rows = rejects.loc[rejects["cakupan"] == "baris"]
+    cells = rejects.loc[rejects["cakupan"] == "sel"]
     per_table = {}
     for record in quality.to_dict("records"):
         mine = rows.loc[rows["tabel"] == record["tabel"]]
@@ -87,6 +88,11 @@ def cycle_facts(result: dict, siklus: int, tables_expected: tuple[str, ...]) -> 
             **{k: int(record[k]) for k in ("baris_masuk", "disimpan", "ditolak", "duplikat",
                                             "sel_tidak_valid")},
             "bukan_data": int(mine["alasan"].isin(LAYOUT_REASONS).sum()),
+            # kinerja: kept rows combined into the annual rating of their person-year
+            "digabung": int(record.get("digabung", 0) or 0),
+            # disiplin: sanctions kept with an unreadable level (discipline unknown)
+            "tingkat_tak_terbaca": int(((cells["tabel"] == record["tabel"])
+                                        & (cells["alasan"] == "tingkat_hukuman")).sum()),
             **_read_facts(read),
             "alasan": [{"alasan": r.alasan, "pesan": r.pesan, "n": int(r.n),
                         "contoh": r.contoh} for r in reasons.itertuples()],
@@ -283,7 +289,15 @@ def assess(facts: dict, *, max_rejected: float | None = None) -> Readiness:
                        f"{t['ditolak']} ditolak ({_share(t['ditolak'], n_in)}"
                        + (f"; {layout} di antaranya bukan baris data: jumlah, judul kelompok, "
                           "tanda tangan, nomor tanpa isi" if layout else "")
-                       + f"), {t['duplikat']} duplikat")
+                       + f"), {t['duplikat']} duplikat"
+                       + (f"; {t['digabung']} baris periodik digabung ke predikat tahunan"
+                          if t.get("digabung") else ""))
+        if t.get("tingkat_tak_terbaca"):
+            warnings.append(
+                f"{table}: {t['tingkat_tak_terbaca']} hukuman disiplin dengan tingkat yang "
+                "tidak dapat dibaca disimpan dengan tingkat kosong; skor disiplin IP ASN "
+                "orang itu tidak diketahui (bukan 'tanpa hukuman'): lengkapi jenis atau "
+                "tingkat hukumannya (PP 94/2021, PP 53/2010)")
         for reason in t["alasan"][:TOP_REASONS]:
             rows = ", ".join(map(str, reason["contoh"]))
             more = " …" if reason["n"] > len(reason["contoh"]) else ""

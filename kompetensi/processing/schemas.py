@@ -43,6 +43,7 @@ SIKLUS = pa.Column("int64", pa.Check.in_range(2000, 2100))
 TEXT = _text(nullable=True)
 DATE = pa.Column("datetime64[ns]", nullable=True)
 LEVEL = pa.Column("Int64", pa.Check.in_range(1, 5), nullable=False)
+LEVEL_OPTIONAL = pa.Column("Int64", pa.Check.in_range(1, 5), nullable=True)
 
 
 def _in(values, nullable: bool = False) -> pa.Column:
@@ -69,10 +70,11 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
         "program": _text(),
     }, strict=True),
     "asesmen": pa.DataFrameSchema({
-        "pid": PID, "siklus": SIKLUS, "kompetensi": _text(),
-        "kelompok": _in(["manajerial", "sosial_kultural", "teknis"]),
-        "level_capaian": LEVEL, "level_standar": LEVEL,
+        "pid": PID, "siklus": SIKLUS, "kompetensi": TEXT,  # <NA>: a JPM-only report row
+        "kelompok": _in(["manajerial", "sosial_kultural", "teknis"], True),
+        "level_capaian": LEVEL_OPTIONAL, "level_standar": LEVEL_OPTIONAL,
         "potensi": _in(["rendah", "menengah", "tinggi"], True),
+        "jpm": pa.Column("Float64", pa.Check.in_range(20, 100), nullable=True),
     }, strict=True),
     "kinerja": pa.DataFrameSchema({
         "pid": PID, "siklus": SIKLUS, "tahun": pa.Column("Int64"),
@@ -81,7 +83,7 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
     }, strict=True),
     "disiplin": pa.DataFrameSchema({
         "pid": PID, "siklus": SIKLUS, "tahun": pa.Column("Int64"),
-        "tingkat": _in(["ringan", "sedang", "berat"]),
+        "tingkat": _in(["ringan", "sedang", "berat"], True),  # <NA>: level unreadable
     }, strict=True),
     "tes": pa.DataFrameSchema({
         "pid": PID, "siklus": SIKLUS, "program": _text(),

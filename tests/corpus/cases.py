@@ -342,6 +342,43 @@ case("skp_tahun_lain", "kinerja", "SKP ratings of another year only", kept=20,
      ready=False)(_kinerja(lambda t: [t.set(i, "Tahun", 2024) for i in range(len(t.rows))]))
 
 
+def _quarters(t: Table) -> None:
+    """Two people rated per quarter as well (e-Kinerja's periodic rows), one of them also
+    with an annual row: the rows are combined into one rating per person-year, not dropped."""
+    t.header.append("Periode")
+    for row in t.rows:
+        row.append("Tahunan")
+    for who, quarters in ((0, ["Baik", "Sangat Baik", "Butuh Perbaikan", "Baik"]),
+                          (1, ["Sangat Baik", "Baik", "Baik", "Sangat Baik"])):
+        for q, predikat in enumerate(quarters, start=1):
+            t.rows.append([b.person_nip(who), f"Pegawai Uji {who + 1}", b.SIKLUS, predikat,
+                           f"Triwulan {q}"])
+    t.rows[1][-1] = ""  # person 1: an empty periode is an annual row too: it wins
+    t.rows[0][-1] = "Triwulan IV"  # person 0: no annual row, five periods: lower median
+
+
+case("skp_periodik", "kinerja", "SKP with quarterly rows beside the annual ones", kept=28,
+     check=lambda d: len(d) == 20 and not d.duplicated(["pid", "tahun"]).any())(
+         _kinerja(_quarters))
+
+
+def _siasn_diklat(folder: Path) -> None:
+    """The training records as SIASN's rw_diklat gives them: camelCase fields, no kind, a
+    year without dates and leadership training without hours."""
+    header = ["nipBaru", "latihanStrukturalNama", "nomor", "tanggal", "tahun", "jumlahJam",
+              "tanggalSelesai", "institusiPenyelenggara"]
+    rows = [[b.person_nip(i), "Pelatihan Kepemimpinan Pengawas" if i % 2 else
+             "Latsar CPNS", f"SERT-{i}", "", b.SIKLUS, "", "", "BPSDMD"]
+            for i in range(b.N_PEOPLE)]
+    b.write_csv(folder, "pelatihan", Table(header, rows))
+
+
+case("siasn_rw_diklat", "pelatihan", "SIASN rw_diklat export (camelCase, year only, no hours)",
+     kept=20, check=lambda d: bool((d["jp"] >= 830).all()
+                                   and (d["tanggal_mulai"].dt.year == b.SIKLUS).all()))(
+         _siasn_diklat)
+
+
 # --- whole files -----------------------------------------------------------------------------
 
 def _bytes(name: str, data: bytes) -> Callable[[Path], object]:

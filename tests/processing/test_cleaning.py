@@ -197,9 +197,13 @@ def test_kinerja_and_disiplin():
         {"nip": NIP_B, "tingkat": "Hukuman Disiplin Berat", "tanggal": "45720"},
         {"nip": NIP_B, "tingkat": "??", "tanggal": "1 Juni 2024"},
     ]), "disiplin.csv", siklus=2025, key=KEY)
-    assert disiplin.data[["tahun", "tingkat"]].values.tolist() == [[2024, "ringan"],
-                                                                   [2025, "berat"]]
-    assert disiplin.rejects.alasan.tolist() == ["tingkat_hukuman"]
+    # an unreadable level is kept as unknown (<NA>), reported as a cell, never dropped
+    assert disiplin.data[["tahun", "tingkat"]].astype(object).where(
+        disiplin.data[["tahun", "tingkat"]].notna(), None).values.tolist() == [
+        [2024, "ringan"], [2025, "berat"], [2024, None]]
+    assert disiplin.rejects[["cakupan", "alasan"]].values.tolist() == [["sel",
+                                                                        "tingkat_hukuman"]]
+    assert disiplin.n_rejected == 0 and disiplin.n_kept_rows == 3
 
 
 def test_survey_long_form_with_codebook():
