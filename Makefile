@@ -57,8 +57,8 @@ lint: $(STAMP) ## ruff on code and notebooks; notebooks must have no outputs
 	$(PY) -m ruff check .
 	$(PY) -m nbstripout --keep-id --verify notebooks/*.ipynb
 
-synth: $(STAMP) ## regenerate the synthetic sample in data/raw/contoh (seeded)
-	$(PY) -m kompetensi.cli synth --seed 20251128
+synth: $(STAMP) ## regenerate the synthetic sample in data/raw/contoh (FORMAT=siasn: the same sample in SIASN layouts in data/raw/contoh_siasn)
+	$(PY) -m kompetensi.cli synth --seed 20251128 $(if $(filter siasn,$(FORMAT)),--format siasn --out data/raw/$(if $(filter contoh,$(DATASET)),contoh_siasn,$(DATASET)))
 
 clean: ## delete generated data and reports (data/processed, reports)
 	find data/processed reports -mindepth 1 -not -name .gitkeep -delete

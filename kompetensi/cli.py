@@ -66,11 +66,30 @@ def _cmd_synth(args: argparse.Namespace) -> int:
             print("kompetensi synth: --asn dan --instansi hanya untuk --scale national",
                   file=sys.stderr)
             return 2
+        if args.format == "siasn":
+            return _synth_siasn(args)
         out = Path(args.out) if args.out else config.raw_root() / config.SAMPLE_DATASET
         synth.generate(out, seed=args.seed)
         print(f"Sampel sintetis ditulis ke {out}")
         return 0
+    if args.format != "native":
+        print("kompetensi synth: --format siasn hanya untuk --scale contoh", file=sys.stderr)
+        return 2
     return _synth_national(args)
+
+
+def _synth_siasn(args: argparse.Namespace) -> int:
+    from kompetensi.synth import siasn
+
+    out = Path(args.out) if args.out else config.raw_root() / f"{config.SAMPLE_DATASET}_siasn"
+    protected = (config.PROJECT_ROOT / "data" / "raw" / config.SAMPLE_DATASET,
+                 config.raw_root() / config.SAMPLE_DATASET)
+    if any(_inside(out, folder) for folder in protected):
+        print(f"kompetensi synth: tidak menulis format siasn ke sampel {out}", file=sys.stderr)
+        return 2
+    siasn.generate(out, seed=args.seed)
+    print(f"Sampel sintetis (tata letak SIASN) ditulis ke {out}")
+    return 0
 
 
 def _synth_national(args: argparse.Namespace) -> int:
@@ -212,6 +231,9 @@ def build_parser() -> argparse.ArgumentParser:
     synth_p.add_argument("--seed", type=int, default=20251128)
     synth_p.add_argument("--scale", choices=("contoh", "national"), default="contoh",
                          help="contoh: the bundled city sample; national: benchmark-size data")
+    synth_p.add_argument("--format", choices=("native", "siasn"), default="native",
+                         help="native: the sample's own exports; siasn: the same sample in "
+                              "SIASN layouts (default folder data/raw/contoh_siasn)")
     synth_p.add_argument("--asn", type=int, help="national only: ASN (default 4300000)")
     synth_p.add_argument("--instansi", type=int, help="national only: agencies (default 550)")
     synth_p.add_argument("--out", help="target folder (default: data/raw/contoh; required for "

@@ -12,6 +12,7 @@ from kompetensi.synth import faults as F
 from kompetensi.synth.export import RawFile
 from kompetensi.synth.formats import PANGKAT, excel_serial, format_dates
 from kompetensi.synth.population import Population
+from kompetensi.synth.roster_status import AKTIF, RosterStatus
 
 _REF = Path(__file__).resolve().parent.parent / "reference"
 _JENIS_RANK = {"JPT": 0, "Administrator": 1, "Pengawas": 2, "Fungsional": 3, "Pelaksana": 4}
@@ -72,6 +73,8 @@ PEGAWAI_HEADER = {
         "Kecamatan",
     ),
 }
+# issue 20: the legal position (kedudukan hukum), under another header each cycle
+KEDUDUKAN_HEADER = {2023: "Kedudukan Hukum", 2024: "Status Kedudukan", 2025: "Kedudukan"}
 PEGAWAI_TITLES = {
     2023: (
         "DAFTAR PEGAWAI ASN",
@@ -103,8 +106,20 @@ def _obj(values) -> pd.Series:
     return pd.Series(np.asarray(values, dtype=object), dtype=object)
 
 
-def pegawai(pop: Population, year: int, rng: np.random.Generator, ledger: F.Ledger) -> RawFile:
-    """The roster of 31 December ``year`` as the personnel system exports it."""
+def pegawai(
+    pop: Population,
+    year: int,
+    rng: np.random.Generator,
+    ledger: F.Ledger,
+    extra: RosterStatus | None = None,
+) -> RawFile:
+    """The roster of 31 December ``year`` as the personnel system exports it.
+
+    With ``extra`` the roster gains the kedudukan column and, in 2025, the PPPK paruh waktu
+    rows at its end (their own rows: the faults of the other rows are drawn as before). The
+    file's ``meta`` holds, per row, the true ``pid`` (-1 for paruh waktu), ``nip`` and ``opd``
+    (for the SIASN layout, :mod:`kompetensi.synth.siasn`).
+    """
     path = f"{year}/pegawai.xlsx"
     r = pop.rosters[year].copy()
     p = pop.people.loc[r.index]
@@ -169,6 +184,7 @@ def pegawai(pop: Population, year: int, rng: np.random.Generator, ledger: F.Ledg
         }
     )
     df = df.rename(columns={cols[1]: "NIP"})
+    df["_pid"], df["_nip"], df["_opd"] = _obj(r.index), _obj(r["nip"]), _obj(r["opd"])
     used = np.zeros(n, dtype=bool)
     # OPD written by hand: abbreviations, lower case, misspellings
     abbr = _opd_abbreviation() | F.OPD_ABBR_EXTRA
@@ -237,6 +253,10 @@ def pegawai(pop: Population, year: int, rng: np.random.Generator, ledger: F.Ledg
     ledger.add(path, "nama_non_ascii", int((~df[cols[2]].astype(str).str.isascii()).sum()))
     df = F.duplicate_rows(df, rng, ledger, path, 3)
     df = df.rename(columns={"NIP": cols[1]})
+    if extra is not None:
+        df = _with_status(df, cols, year, extra, ledger, path, n)
+    meta = {"pid": df.pop("_pid").to_numpy(dtype=np.int64), "nip": df.pop("_nip").to_numpy(),
+            "opd": df.pop("_opd").to_numpy()}
     note = {
         2023: "birth date and TMT as Excel date cells",
         2024: "dates as text dd-mm-yyyy; jenis jabatan long form "
@@ -247,5 +267,45 @@ def pegawai(pop: Population, year: int, rng: np.random.Generator, ledger: F.Ledg
         path,
         df,
         titles=PEGAWAI_TITLES[year],
-        note=f"xlsx, {len(PEGAWAI_TITLES[year])} title rows; {note}",
+        note=f"xlsx, {len(PEGAWAI_TITLES[year])} title rows; {note}"
+        + (f"; kedudukan in `{KEDUDUKAN_HEADER[year]}`" if extra is not None else "")
+        + ("; PPPK paruh waktu (NI PPPK) at the end" if extra is not None and year == 2025
+           else ""),
+        meta=meta,
     )
+
+
+def _with_status(df: pd.DataFrame, cols: tuple[str, ...], year: int, status: RosterStatus,
+                 ledger: F.Ledger, path: str, n: int) -> pd.DataFrame:
+    """Insert the kedudukan column after the status column; append 2025's paruh waktu."""
+    ked = status.kedudukan[year].reindex(df["_pid"].to_numpy()).fillna(AKTIF)
+    df.insert(df.columns.get_loc(cols[3]) + 1, KEDUDUKAN_HEADER[year], _obj(ked))
+    if year != 2025:
+        return df
+    pw = status.paruh_waktu
+    m = len(pw)
+    female = pw["female"].to_numpy(dtype=bool)
+    values = {
+        cols[0]: np.arange(n + 1, n + m + 1),
+        cols[1]: pw["nip"],
+        cols[2]: pw["nama_gelar"],
+        cols[3]: np.full(m, "PPPK Paruh Waktu", dtype=object),
+        KEDUDUKAN_HEADER[year]: np.full(m, AKTIF, dtype=object),
+        cols[4]: np.where(female, "P", "L"),
+        cols[5]: format_dates(pw["birth"].to_numpy(), "panjang"),
+        cols[6]: format_dates(pw["tmt"].to_numpy(), "panjang"),
+        cols[7]: pw["golongan"],
+        cols[8]: pw["jenis_jabatan"],
+        cols[9]: pw["jabatan"],
+        cols[10]: pw["jenjang"],
+        cols[11]: pw["opd"],
+        cols[12]: pw["pendidikan"],
+        cols[13]: pw["kecamatan"],
+        "_pid": np.full(m, -1),
+        "_nip": pw["nip"],
+        "_opd": pw["opd"],
+    }
+    extra = pd.DataFrame({c: _obj(values[c]) for c in df.columns})
+    ledger.add(path, "tanggal_bulan_indonesia", 2 * m)
+    ledger.add(path, "nama_non_ascii", int((~extra[cols[2]].astype(str).str.isascii()).sum()))
+    return pd.concat([df, extra], ignore_index=True)

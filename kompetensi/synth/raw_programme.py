@@ -124,6 +124,7 @@ def pelatihan(
             )
         }
     )
+    df["_nip"], df["_mulai"], df["_selesai"] = _obj(a["nip"]), _obj(a["mulai"]), _obj(a["selesai"])
     used = np.zeros(n, dtype=bool)
     df = F.nip_faults(
         df,
@@ -139,9 +140,11 @@ def pelatihan(
     )
     ledger.add(path, "nama_non_ascii", int((~df["Nama"].astype(str).str.isascii()).sum()))
     df = F.duplicate_rows(df, rng, ledger, path, 6)
+    meta = {k: df.pop(f"_{k}").to_numpy() for k in ("nip", "mulai", "selesai")}
     return RawFile(
         path,
         df,
+        meta=meta,
         sep=";",
         encoding="cp1252",
         newline="\r\n",

@@ -59,6 +59,7 @@ def kinerja(
         }
     )
     df = df.rename(columns={cols[1]: "NIP"})
+    df["_nip"] = _obj(k["nip"])
     pred = k["predikat"].to_numpy(dtype=object)
     sel = F.pick(rng, np.ones(n, dtype=bool), int(0.15 * n), np.zeros(n, dtype=bool))
     u = rng.random(len(sel))
@@ -90,6 +91,7 @@ def kinerja(
         float_eligible=never,
     )
     df = F.duplicate_rows(df, rng, ledger, path, 3).rename(columns={"NIP": cols[1]})
+    meta = {"nip": df.pop("_nip").to_numpy()}
     titles = (
         "REKAPITULASI PREDIKAT KINERJA PEGAWAI",
         "PEMERINTAH KOTA PANGKALPINANG",
@@ -101,6 +103,7 @@ def kinerja(
         df,
         titles=titles,
         note="xlsx, 4 title rows" + ("; holds 2022 and 2023" if year == 2023 else ""),
+        meta=meta,
     )
 
 
@@ -129,6 +132,8 @@ def disiplin(
             "TMT Hukuman": _obj(format_dates(s["tanggal"].to_numpy(), style)),
         }
     )
+    df["_nip"], df["_tanggal"] = _obj(s["nip"]), _obj(s["tanggal"])
+    df["_tingkat"] = _obj(s["tingkat"])
     if style == "panjang":
         ledger.add(path, "tanggal_bulan_indonesia", n)
     used = np.zeros(n, dtype=bool)
@@ -145,8 +150,9 @@ def disiplin(
     )
     if year == 2024:
         df = F.duplicate_rows(df, rng, ledger, path, 1)
+    meta = {k: df.pop(f"_{k}").to_numpy() for k in ("nip", "tanggal", "tingkat")}
     return RawFile(
-        path, df, note=f"csv UTF-8, ','; dates {style}; dismissed ASN are not on the roster"
+        path, df, meta=meta, note=f"csv UTF-8, ','; dates {style}; dismissed ASN are not on the roster"
     )
 
 

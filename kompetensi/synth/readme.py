@@ -43,7 +43,16 @@ ASSUMPTIONS = {
     ),
     "nip": (
         "NIP = birth date YYYYMMDD + TMT YYYYMM + sex (1/2) + 3-digit serial, also for PPPK "
-        "(real NI PPPK use other codes in the TMT part; not modelled)"
+        "(real NI PPPK use other codes in the TMT part; not modelled), except the PPPK paruh "
+        "waktu of 2025, numbered as NI PPPK: birth date + 2025 + \"21\" + sex + serial"
+    ),
+    "kedudukan": (
+        "kedudukan hukum other than Aktif (Tugas Belajar, CLTN, Masa Persiapan Pensiun, "
+        "Pemberhentian Sementara) only for PNS in non-structural posts; rates invented"
+    ),
+    "paruh_waktu": (
+        "220 PPPK paruh waktu (KepmenPANRB 16/2025; the city has about 2,800): a smaller, "
+        "invented number; one TMT (1 October 2025); no records in the other tables"
     ),
     "competency_ladder": (
         "required level by jenjang: JPT 4, Administrator 3, Pengawas 3, Ahli Pertama/Muda 3, "
@@ -94,6 +103,10 @@ _CLEANING_NOTES = """## Notes for the cleaning code
   jenis jabatan in long form ("Jabatan Fungsional", "Jabatan Pimpinan Tinggi"); 2025 PNS
   golongan as "Penata Muda - III/a"; PPPK golongan in plain roman numerals ("IX"); education
   S1 and D4 written separately (canonical S1/D4).
+- `pegawai` (issue 20): the kedudukan hukum is in `Kedudukan Hukum` (2023), `Status Kedudukan`
+  (2024), `Kedudukan` (2025): "Aktif", "Tugas Belajar", "CLTN", "Masa Persiapan Pensiun",
+  "Pemberhentian Sementara"; the 2025 roster ends with the PPPK paruh waktu (`Status ASN`
+  "PPPK Paruh Waktu", NI PPPK numbers whose digits 13-14 are "21", TMT 1 Oktober 2025).
 - `kinerja`: predikat in several cases; "Kurang" alone stands for Kurang/Misconduct; the 2025
   column is called `Predikat SKP`.
 - `pelatihan`: `Bentuk` is "Klasikal" / "Non Klasikal"; `Lokasi` "Dalam Negeri" / "Luar
@@ -319,6 +332,15 @@ def _training_and_discipline(tr: dict, dis: dict) -> str:
 """
 
 
+def _status(ked: dict, pw: dict) -> str:
+    names = sorted({k for c in ked["counts"].values() for k in c})
+    rows = [[y] + [c.get(k, 0) for k in names] for y, c in ked["counts"].items()]
+    jab = [[k, v] for k, v in pw["jabatan"].items()]
+    return (f"### Kedudukan hukum and PPPK paruh waktu\n\n{ked['model']}.\n\n"
+            f"{_table(['year'] + names, rows)}\n\n{pw['model']}: {pw['total']} in all.\n\n"
+            f"{_table(['jabatan', 'PPPK paruh waktu'], jab)}\n")
+
+
 def render(files: list[RawFile], ledger: Ledger, truths: dict, seed: int) -> str:
     """Markdown text of the README."""
     assumptions = "\n".join(f"- **{k}**: {v}" for k, v in ASSUMPTIONS.items())
@@ -326,6 +348,7 @@ def render(files: list[RawFile], ledger: Ledger, truths: dict, seed: int) -> str
         _HEAD.format(seed=seed),
         _files_and_faults(files, ledger, truths["roster_nip_lost_knock_on"]),
         _workforce(truths["workforce"]),
+        _status(truths["kedudukan"], truths["paruh_waktu"]),
         _effect(truths["performance_effect"], truths["training"]["psim"]),
         _learning_and_surveys(truths["training"], truths["reaction_survey"],
                               truths["behaviour_survey"]),

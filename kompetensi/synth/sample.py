@@ -23,6 +23,7 @@ from kompetensi.synth import (
     raw_programme,
     raw_records,
     readme,
+    roster_status,
     surveys,
     training,
 )
@@ -40,6 +41,8 @@ def build(seed: int = DEFAULT_SEED) -> tuple[list[RawFile], Ledger, dict]:
     long, t_asesmen = assessment.build(pop, stream(seed, "asesmen"))
     sanctions, t_disiplin = discipline.build(pop, stream(seed, "disiplin"))
     train = training.build(pop, perf, stream(seed, "pelatihan"))
+    # issue 20 additions: own streams, drawn after everything else above
+    status = roster_status.build(pop, stream(seed, "kedudukan"), stream(seed, "paruh-waktu"))
     ledger = Ledger()
     files: list[RawFile] = []
     t_reaksi = {
@@ -51,7 +54,7 @@ def build(seed: int = DEFAULT_SEED) -> tuple[list[RawFile], Ledger, dict]:
         def fault_rng(table: str, year: int = year) -> np.random.Generator:
             return stream(seed, f"cacat-{year}-{table}")
 
-        files.append(raw_pegawai.pegawai(pop, year, fault_rng("pegawai"), ledger))
+        files.append(raw_pegawai.pegawai(pop, year, fault_rng("pegawai"), ledger, status))
         files.append(raw_programme.pelatihan(pop, train, year, fault_rng("pelatihan"), ledger))
         files.append(raw_records.kinerja(pop, perf, year, fault_rng("kinerja"), ledger))
         files.append(raw_records.disiplin(pop, sanctions, year, fault_rng("disiplin"), ledger))
@@ -80,6 +83,8 @@ def build(seed: int = DEFAULT_SEED) -> tuple[list[RawFile], Ledger, dict]:
     files.append(raw_programme.pemangku(judgments, ledger))
     truths = {
         "workforce": population.workforce_truths(pop),
+        "kedudukan": status.truths["kedudukan"],
+        "paruh_waktu": status.truths["paruh_waktu"],
         "performance_effect": perf.truths,
         "training": train.truths,
         "competency_gaps": t_asesmen,

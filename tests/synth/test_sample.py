@@ -78,9 +78,12 @@ def test_roster_size_and_composition_2025(cleaned, truth):
     pegawai = cleaned[2025]["tables"]["pegawai"]
     counts = pegawai.status_asn.value_counts()
     lost = truth["truths"]["roster_nip_lost_knock_on"]["lost_roster_nips_per_cycle"]["2025"]
-    assert counts.sum() == 3648 - lost
+    paruh_waktu = truth["truths"]["paruh_waktu"]["total"]  # PPPK until read as their own status
+    assert counts.sum() == 3648 + paruh_waktu - lost
     assert counts["PNS"] == pytest.approx(2905, abs=lost)
-    assert counts["PPPK"] == pytest.approx(743, abs=lost)
+    assert counts["PPPK"] + counts.get("PPPK Paruh Waktu", 0) == pytest.approx(
+        743 + paruh_waktu, abs=lost)
+    assert counts.get("PPPK Paruh Waktu", paruh_waktu) == paruh_waktu
     assert set(pegawai.kecamatan.dropna()) == set(
         pd.read_csv(config.PROJECT_ROOT / "kompetensi/reference/kecamatan.csv").kecamatan)
     assert pegawai.opd.nunique() >= 30  # every misspelling and abbreviation resolved

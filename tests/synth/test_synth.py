@@ -62,10 +62,12 @@ def _clean_nip(value) -> str | None:
 
 
 def _valid_structure(nip: str) -> bool:
+    """A NIP, or a NI PPPK of 2025 (digits 13-14 "21", the paruh waktu; clean/nip.py)."""
     birth = pd.to_datetime(nip[:8], format="%Y%m%d", errors="coerce")
+    ni_pppk = nip[8:14] == "202521"
     return bool(
         pd.notna(birth)
-        and 1 <= int(nip[12:14]) <= 12
+        and (1 <= int(nip[12:14]) <= 12 or ni_pppk)
         and 1950 <= int(nip[8:12]) <= 2025
         and nip[14] in "12"
         and nip[15:] != "000"
@@ -93,6 +95,10 @@ def test_synthetic_statement_and_files_listed(generated, truth):
 
 def test_roster_2025_size_and_split(generated, truth):
     roster = _xlsx(generated, truth, "2025/pegawai.xlsx").drop_duplicates()
+    paruh_waktu = roster["Status ASN"] == "PPPK Paruh Waktu"
+    assert paruh_waktu.sum() == truth["truths"]["paruh_waktu"]["total"]
+    assert roster.loc[paruh_waktu, "NIP Baru"].str[8:14].eq("202521").all()
+    roster = roster[~paruh_waktu]
     assert abs(len(roster) - 3648) <= 0.02 * 3648
     status = roster["Status ASN"].value_counts()
     assert abs(status["PNS"] - 2905) <= 0.03 * 2905
@@ -270,6 +276,21 @@ def test_planted_patterns_visible(generated, truth):
     for cohort in ("2024", "2025"):
         beh = t["behaviour_survey"][cohort]
         assert 0.15 < beh["self_minus_supervisor"] < 0.45 and beh["corr_gain_self"] > 0.15
+
+
+def test_kedudukan_in_every_roster(generated, truth):
+    headers = {2023: "Kedudukan Hukum", 2024: "Status Kedudukan", 2025: "Kedudukan"}
+    for year, header in headers.items():
+        roster = _xlsx(generated, truth, f"{year}/pegawai.xlsx")
+        counts = roster.drop_duplicates()[header].value_counts().to_dict()
+        expected = dict(truth["truths"]["kedudukan"]["counts"][str(year)])
+        if year == 2025:  # the paruh waktu are all Aktif
+            expected["Aktif"] += truth["truths"]["paruh_waktu"]["total"]
+        assert counts == expected, year
+        inactive = roster[header].ne("Aktif").mean()
+        assert 0.015 < inactive < 0.05, (year, inactive)
+        assert set(roster[header]) <= {"Aktif", "CLTN", "Tugas Belajar",
+                                       "Masa Persiapan Pensiun", "Pemberhentian Sementara"}
 
 
 def test_stream_independent_of_other_names():
