@@ -16,10 +16,16 @@ REASONS: dict[str, str] = {
     "nip_nomor_urut": "Nomor urut pada NIP (digit 16-18) 000, nomor yang tidak diterbitkan",
     "nip_ganda": "NIP sama dengan baris lain yang isinya berbeda",
     "tidak_di_daftar_pegawai": "Pegawai tidak ada dalam daftar pegawai siklus ini",
-    "status_asn": "Status ASN tidak dikenali (harus PNS atau PPPK)",
+    "status_asn": "Status ASN tidak dikenali (harus PNS, PPPK atau PPPK Paruh Waktu)",
+    "kedudukan_hukum": ("Kedudukan hukum kosong atau tidak dikenali (lihat "
+                        "reference/kedudukan_hukum.csv)"),
     "golongan": "Golongan/ruang tidak dikenali",
     "jenis_jabatan": "Jenis jabatan tidak dikenali",
-    "opd": "Nama perangkat daerah tidak dikenali",
+    "jabatan_struktural_tanpa_eselon": ("Jabatan struktural tanpa eselon yang terbaca: jenis "
+                                        "jabatan (JPT/Administrator/Pengawas) tidak dapat "
+                                        "ditentukan"),
+    "unit_tidak_dipetakan": ("Unit kerja tidak dipetakan ke perangkat daerah (nama unit di kolom "
+                             "nilai; tambahkan ke unor_opd.csv dataset)"),
     "pendidikan": "Jenjang pendidikan tidak dikenali",
     "tanggal": "Tanggal tidak dapat dibaca",
     "jp": "Jumlah JP tidak valid (negatif atau bukan angka)",

@@ -17,8 +17,8 @@ HEADER_SCAN_ROWS = 30
 
 REQUIRED_COLUMNS: dict[str, tuple[tuple[str, ...], ...]] = {
     # each inner tuple lists alternatives: at least one of them must be present
-    "pegawai": (("nip",), ("status_asn",), ("golongan",), ("jenis_jabatan",), ("jabatan",),
-                ("opd",), ("pendidikan",)),
+    "pegawai": (("nip",), ("status_asn", "jenis_pegawai", "status_cpns"), ("golongan",),
+                ("jenis_jabatan",), ("jabatan",), ("opd", "unor", "satuan_kerja"), ("pendidikan",)),
     "pelatihan": (("nip",), ("nama_pelatihan",), ("jenis",), ("tanggal_mulai",), ("jp",)),
     "asesmen": (("nip",), ("kompetensi",), ("level_standar",), ("level_capaian",)),
     "kinerja": (("nip",), ("tahun",), ("predikat",)),
