@@ -1,5 +1,5 @@
 """What cleaning a table needs besides the table: the columns each cleaner reads, and its
-context (cycle, key, roster, codebook, programmes, OPD list, people).
+context (cycle, key, roster, codebook, programmes, OPD list, unit map, people).
 """
 
 from __future__ import annotations
@@ -13,8 +13,9 @@ import pandas as pd
 # :func:`kompetensi.processing.build.clean_file` converts only these (names, running numbers and
 # other columns are parsed but never held). Survey tables read every column (their items).
 USED_COLUMNS: dict[str, tuple[str, ...]] = {
-    "pegawai": ("nip", "status_asn", "golongan", "jenis_jabatan", "jabatan", "jenjang", "opd",
-                "kecamatan", "pendidikan"),
+    "pegawai": ("nip", "pns_id", "status_asn", "jenis_pegawai", "status_cpns", "kedudukan",
+                "golongan", "jenis_jabatan", "eselon", "jabatan", "jenjang", "opd", "unor",
+                "satuan_kerja", "kecamatan", "pendidikan"),
     "pelatihan": ("nip", "nama_pelatihan", "jenis", "bentuk", "tanggal_mulai",
                   "tanggal_selesai", "tahun", "jp", "lokasi", "penyelenggara", "program"),
     "asesmen": ("nip", "kompetensi", "kelompok", "level_standar", "level_capaian", "potensi",
@@ -37,5 +38,6 @@ class Context:
     codebook: pd.DataFrame | None = None  # survey tables
     programs: pd.DataFrame | None = None  # columns kode, nama (optional)
     opd: pd.DataFrame | None = None  # the dataset's own OPD list (opd, singkatan), optional
+    unor_opd: pd.DataFrame | None = None  # the dataset's own unit -> OPD map (unor, opd)
     people: pd.DataFrame | None = None  # NIPs parsed while cleaning pegawai, by raw text
     found: dict = field(default_factory=dict)  # what a cleaner hands back (pegawai: people)

@@ -55,7 +55,8 @@ def normalize_golongan(values: pd.Series, status_asn: pd.Series | None = None) -
 
     Reads "III/a", "III-a", "3a", "3/A", "III A", "IIIa", "Gol. III/a", "Penata Muda (III/a)",
     a pangkat name alone ("Penata Muda"), and PPPK forms "IX", "Gol. IX", "9". A bare number or
-    roman numeral is read as PPPK only where ``status_asn`` is "PPPK" (or not given).
+    roman numeral is read as PPPK only where ``status_asn`` names a PPPK ("PPPK", "P3K",
+    "PPPK Paruh Waktu") or is not given.
 
     Returns
     -------
@@ -250,11 +251,18 @@ def _by_pattern(values: pd.Series, patterns: list[tuple[str, str]]) -> pd.Series
 
 @on_uniques
 def normalize_pendidikan(values: pd.Series) -> pd.Series:
-    """Education level as an ordered categorical SD < SMP < SMA < D1 < D2 < D3 < S1/D4 < S2 < S3."""
+    """Education level as an ordered categorical SD < SMP < SMA < D1 < D2 < D3 < S1/D4 < S2 < S3.
+
+    Reads short forms ("S1", "D-III", "SMK") and the names of SIASN's TINGKAT PENDIDIKAN
+    ("S-1/Sarjana", "Diploma IV", "Diploma III/Sarjana Muda", "SLTA Kejuruan", "SLTP", "SD").
+    """
     out = _by_pattern(values, [
         (r"\b(s ?3|strata ?3|strata iii|doktor|dr)\b|^s-3", "S3"),
         (r"\b(s ?2|strata ?2|strata ii|magister|master|pasca ?sarjana)\b|^s-2", "S2"),
-        (r"\b(s ?1|strata ?1|strata i|d ?iv|d ?4|sarjana)\b|^s-1|^d-iv|^d-4", "S1/D4"),
+        # SIASN: "Diploma III/Sarjana Muda" is a D3, not a Sarjana
+        (r"\b(sarjana muda|diploma iii|diploma 3)\b|^d-iii|^d-3", "D3"),
+        (r"\b(s ?1|strata ?1|strata i|d ?iv|d ?4|diploma iv|diploma 4|sarjana)\b|^s-1|^d-iv|^d-4",
+         "S1/D4"),
         (r"\b(d ?iii|d ?3|diploma iii|diploma 3)\b|^d-iii|^d-3", "D3"),
         (r"\b(d ?ii|d ?2|diploma ii|diploma 2)\b|^d-ii|^d-2", "D2"),
         (r"\b(d ?i|d ?1|diploma i|diploma 1)\b|^d-i|^d-1", "D1"),
@@ -280,16 +288,22 @@ def normalize_jenis_jabatan(values: pd.Series) -> pd.Series:
 
 @on_uniques
 def normalize_status_asn(values: pd.Series) -> pd.Series:
-    """"PNS" (CPNS counted as PNS) or "PPPK" (also "P3K")."""
-    return _by_pattern(values, [(r"pppk|p3k|perjanjian kerja", "PPPK"),
+    """"PNS" (CPNS counted as PNS), "PPPK" (also "P3K") or "PPPK Paruh Waktu".
+
+    Part-time PPPK (KepmenPANRB 16/2025) are told by "paruh waktu" or "PPPK PW"/"P3K PW"
+    (assumption A-STS-1); SIASN's JENIS PEGAWAI NAMA ("PNS Daerah Kab/Kota", "PPPK") reads
+    too.
+    """
+    return _by_pattern(values, [(r"paruh ?waktu|\b(pppk|p3k)[ -]?pw\b", "PPPK Paruh Waktu"),
+                                (r"pppk|p3k|perjanjian kerja", "PPPK"),
                                 (r"\bc?pns\b|pegawai negeri", "PNS")])
 
 
 @on_uniques
 def normalize_jenis_kelamin(values: pd.Series) -> pd.Series:
-    """"L" or "P" from L/P, Laki-laki/Perempuan, Pria/Wanita, 1/2."""
-    return _by_pattern(values, [(r"^(l|laki|laki laki|pria|1)$|^laki", "L"),
-                                (r"^(p|perempuan|wanita|2)$", "P")])
+    """"L" or "P" from L/P, Laki-laki/Perempuan, Pria/Wanita, 1/2, M/F (SIASN), Male/Female."""
+    return _by_pattern(values, [(r"^(l|laki|laki laki|pria|1|m|male)$|^laki", "L"),
+                                (r"^(p|perempuan|wanita|2|f|female)$", "P")])
 
 
 @on_uniques

@@ -43,6 +43,7 @@ def identify(nip: pd.Series, rej: Rejections, ctx: Context, *, required: bool = 
         found = text.notna().to_numpy(copy=True)
         if not isinstance(nip.dtype, pd.CategoricalDtype):  # "1" and 1 of an XLSX
             found &= ~text.duplicated().to_numpy()
+        # pegawai's cleaner adds the roster's PNS ID (``pns_id``) when the roster has one
         ctx.found["people"] = person.set_index(text).loc[found]
     if grouped is None:  # some NIPs were the roster's: grouped here
         pid_codes, pids = _pid_codes(person, sort=details)
@@ -148,7 +149,8 @@ def _people(uniques: pd.Series, ctx: Context, details: bool = False
         known = known[_PERSON_COLUMNS]
     at = positions(uniques.astype("string"), known.index.to_series())
     hit = at >= 0
-    fresh = _parse_people(uniques[~hit].reset_index(drop=True), ctx)[0][known.columns]
+    fresh = _parse_people(uniques[~hit].reset_index(drop=True), ctx)[0]
+    fresh = fresh.reindex(columns=known.columns)  # the roster's pns_id: unknown here
     both = pd.concat([known.iloc[at[hit]].reset_index(drop=True), fresh], ignore_index=True)
     taker = np.empty(len(uniques), dtype=np.int64)
     taker[hit] = np.arange(hit.sum())

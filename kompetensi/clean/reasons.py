@@ -18,10 +18,16 @@ REASONS: dict[str, str] = {
     "tidak_di_daftar_pegawai": "Pegawai tidak ada dalam daftar pegawai siklus ini",
     "pns_id_tidak_di_daftar": ("Baris tanpa NIP dengan PNS ID (SIASN) yang tidak ada di kolom PNS ID "
                                "daftar pegawai siklus ini"),
-    "status_asn": "Status ASN tidak dikenali (harus PNS atau PPPK)",
+    "status_asn": "Status ASN tidak dikenali (harus PNS, PPPK atau PPPK Paruh Waktu)",
+    "kedudukan_hukum": ("Kedudukan hukum kosong atau tidak dikenali (lihat "
+                        "reference/kedudukan_hukum.csv)"),
     "golongan": "Golongan/ruang tidak dikenali",
     "jenis_jabatan": "Jenis jabatan tidak dikenali",
-    "opd": "Nama perangkat daerah tidak dikenali",
+    "jabatan_struktural_tanpa_eselon": ("Jabatan struktural tanpa eselon yang terbaca: jenis "
+                                        "jabatan (JPT/Administrator/Pengawas) tidak dapat "
+                                        "ditentukan"),
+    "unit_tidak_dipetakan": ("Unit kerja tidak dipetakan ke perangkat daerah (nama unit di kolom "
+                             "nilai; tambahkan ke unor_opd.csv dataset)"),
     "pendidikan": "Jenjang pendidikan tidak dikenali",
     "tanggal": "Tanggal tidak dapat dibaca",
     "jp": "Jumlah JP tidak valid (negatif atau bukan angka)",

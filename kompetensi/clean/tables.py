@@ -11,7 +11,7 @@ import pandas as pd
 from kompetensi import reference
 from kompetensi.clean import normalize as nz
 from kompetensi.clean.context import USED_COLUMNS, Context
-from kompetensi.clean.fields import _col, _filled, _person, _program_or_empty, _single_spaced, _text
+from kompetensi.clean.fields import _col, _filled, _person, _program_or_empty, _text
 from kompetensi.clean.layout import ROW_NUMBER_COLUMNS, layout_rows
 from kompetensi.clean.records import (
     clean_disiplin,
@@ -22,6 +22,7 @@ from kompetensi.clean.records import (
 )
 from kompetensi.clean.rejections import Rejections
 from kompetensi.clean.responses import _clean_pemangku, _clean_survey, _clean_tes
+from kompetensi.clean.roster import _clean_pegawai
 from kompetensi.core.uniques import (
     duplicated_rows,
     on_unique_rows,
@@ -60,55 +61,6 @@ class Cleaned:
     @property
     def n_rejected(self) -> int:
         return int((self.rejects["cakupan"] == "baris").sum())
-
-
-def _clean_pegawai(raw: pd.DataFrame, rej: Rejections, ctx: Context) -> pd.DataFrame:
-    person = _person(raw, rej, ctx, in_roster=False, details=True)
-    # one pid per NIP: the pid's integer codes tell repeated NIPs apart cheaply
-    first_of_nip = ~person.pid.duplicated(keep="first") | person.pid.isna()
-    rej.add(~first_of_nip, "nip_ganda", "nip", person.nip)
-    status = nz.normalize_status_asn(_col(raw, "status_asn"), as_category=True)
-    rej.add(status.isna(), "status_asn", "status_asn", _col(raw, "status_asn"))
-    golongan = on_unique_rows(
-        pd.DataFrame({"golongan": _col(raw, "golongan"), "status": _col(raw, "status_asn")}),
-        lambda pair: nz.normalize_golongan(pair["golongan"],
-                                           nz.normalize_status_asn(pair["status"])),
-        as_category=True)
-    rej.add(golongan.isna(), "golongan", "golongan", _col(raw, "golongan"))
-    jenis = nz.normalize_jenis_jabatan(_col(raw, "jenis_jabatan"), as_category=True)
-    rej.add(jenis.isna(), "jenis_jabatan", "jenis_jabatan", _col(raw, "jenis_jabatan"))
-    opd = nz.normalize_opd(_col(raw, "opd"), opd_list=ctx.opd, as_category=True)
-    rej.add(opd.isna(), "opd", "opd", _col(raw, "opd"))
-    pendidikan = nz.normalize_pendidikan(_col(raw, "pendidikan"))
-    rej.add(pd.Series(pendidikan, index=raw.index).isna(), "pendidikan", "pendidikan",
-            _col(raw, "pendidikan"))
-    kecamatan = _kecamatan(_col(raw, "kecamatan"), as_category=True)
-    siklus = float(ctx.siklus)
-    return pd.DataFrame({
-        "pid": person.pid,
-        "siklus": ctx.siklus,
-        "status_asn": status,
-        "jenis_kelamin": person.jenis_kelamin.astype("category"),
-        "tanggal_lahir": person.tanggal_lahir,
-        "usia": (siklus - person.tanggal_lahir.dt.year.astype("float64")).astype("Int64"),
-        "tmt_cpns": person.tmt_cpns,
-        "masa_kerja": (siklus - person.tmt_cpns.dt.year.astype("float64")).astype("Int64"),
-        "golongan": golongan,
-        "jenis_jabatan": jenis,
-        "jabatan": _text(raw, "jabatan", as_category=True),
-        "jenjang": _text(raw, "jenjang", as_category=True),
-        "opd": opd,
-        "kecamatan": kecamatan,
-        "pendidikan": pendidikan,
-    }, index=raw.index, copy=False)
-
-
-@on_uniques
-def _kecamatan(values: pd.Series) -> pd.Series:
-    known = reference.load("kecamatan").kecamatan
-    text = _single_spaced(values).str.replace(r"(?i)^kec(amatan)?\.?\s*", "", regex=True)
-    return text.str.lower().str.replace(" ", "").map(
-        dict(zip(known.str.lower().str.replace(" ", ""), known, strict=True))).astype("string")
 
 
 _TI_WORDS: Callable[[], str] = lambda: "|".join(  # noqa: E731 - evaluated lazily
@@ -261,8 +213,8 @@ def exact_duplicates(table: str, raw: pd.DataFrame) -> np.ndarray:
 def clean_table(table: str, raw: pd.DataFrame, source: str, *, siklus: int, key: bytes,
                 roster: Collection[str] | None = None, codebook: pd.DataFrame | None = None,
                 programs: pd.DataFrame | None = None, opd: pd.DataFrame | None = None,
-                people: pd.DataFrame | None = None, duplicated: np.ndarray | None = None
-                ) -> Cleaned:
+                people: pd.DataFrame | None = None, duplicated: np.ndarray | None = None,
+                unor_opd: pd.DataFrame | None = None) -> Cleaned:
     """Clean one raw table into its canonical form.
 
     Parameters
@@ -295,6 +247,9 @@ def clean_table(table: str, raw: pd.DataFrame, source: str, *, siklus: int, key:
     duplicated : array of bool, optional
         :func:`exact_duplicates` of ``raw``, when it was computed already (
         :func:`kompetensi.processing.build.clean_files` does so on its reading thread).
+    unor_opd : DataFrame, optional
+        The dataset's own unit -> OPD map (``unor``, ``opd``; ``data/raw/<dataset>/unor_opd.csv``),
+        checked before every other source of a roster row's OPD (:mod:`kompetensi.clean.units`).
 
     Returns
     -------
@@ -305,7 +260,8 @@ def clean_table(table: str, raw: pd.DataFrame, source: str, *, siklus: int, key:
         ``data``, ``pid`` and repeated text are Categoricals (see
         :func:`kompetensi.processing.build.as_stored` for the stored form).
     """
-    context = Context(int(siklus), key, roster, codebook, programs, opd, people)
+    context = Context(int(siklus), key, roster=roster, codebook=codebook, programs=programs,
+                      opd=opd, unor_opd=unor_opd, people=people)
     if duplicated is None:
         duplicated = exact_duplicates(table, raw)
     layout = layout_rows(raw, table)  # totals, signatures …: rejected, never duplicates

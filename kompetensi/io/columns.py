@@ -18,8 +18,9 @@ HEADER_SCAN_ROWS = 30
 
 REQUIRED_COLUMNS: dict[str, tuple[tuple[str, ...], ...]] = {
     # each inner tuple lists alternatives: at least one of them must be present
-    "pegawai": (("nip",), ("status_asn",), ("golongan",), ("jenis_jabatan",), ("jabatan",),
-                ("opd",), ("pendidikan",)),
+    "pegawai": (("nip",), ("status_asn", "jenis_pegawai", "status_cpns"), ("golongan",),
+                ("jenis_jabatan",), ("jabatan",), ("opd", "unor", "satuan_kerja"),
+                ("pendidikan",)),
     # SIASN rw_diklat has no kind (it comes from the name) and may give only a year
     "pelatihan": (("nip",), ("nama_pelatihan",), ("tanggal_mulai", "tahun"), ("jp",)),
     # an assessment-centre report may give only the JPM (%) per person

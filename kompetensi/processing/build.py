@@ -67,7 +67,7 @@ def _sha256(path: Path) -> str:
 
 def _dataset_extras(dataset: str) -> dict[str, Path]:
     root = config.raw_root() / dataset
-    return {name: root / f"{name}.csv" for name in ("program", "header_alias", "opd")
+    return {name: root / f"{name}.csv" for name in ("program", "header_alias", "opd", "unor_opd")
             if (root / f"{name}.csv").exists()}
 
 
@@ -109,8 +109,8 @@ def code_files() -> list[Path]:
 def clean_file(table: str, path: Path | tuple[Path, ...], *, siklus: int, key: bytes,
                roster: pd.Index | None = None, codebook: pd.DataFrame | None = None,
                programs: pd.DataFrame | None = None, aliases: pd.DataFrame | None = None,
-               opd: pd.DataFrame | None = None, people: pd.DataFrame | None = None
-               ) -> Cleaned:
+               opd: pd.DataFrame | None = None, people: pd.DataFrame | None = None,
+               unor_opd: pd.DataFrame | None = None) -> Cleaned:
     """Read, clean and validate one raw table (the unit of :func:`clean_files`) from its
     file, or from the files it is split into (``path`` a tuple: :func:`sources.read_table`).
 
@@ -124,7 +124,8 @@ def clean_file(table: str, path: Path | tuple[Path, ...], *, siklus: int, key: b
     """
     raw, source = sources.read_table(path, table, aliases)
     return _clean_read(table, path, raw, source, siklus=siklus, key=key, roster=roster,
-                       codebook=codebook, programs=programs, opd=opd, people=people)
+                       codebook=codebook, programs=programs, opd=opd, people=people,
+                       unor_opd=unor_opd)
 
 
 def _clean_read(table: str, path: Path | tuple[Path, ...], raw: pd.DataFrame,
@@ -141,7 +142,7 @@ _NEED_PROGRAMMES = ("tes", *SURVEYS)
 def clean_files(files: Mapping[str, Path | tuple[Path, ...]], *, siklus: int, key: bytes,
                 codebooks: Mapping[str, pd.DataFrame] | None = None,
                 programs: pd.DataFrame | None = None, aliases: pd.DataFrame | None = None,
-                opd: pd.DataFrame | None = None,
+                opd: pd.DataFrame | None = None, unor_opd: pd.DataFrame | None = None,
                 seconds: dict[str, float] | None = None) -> dict[str, Cleaned]:
     """:func:`clean_file` for every raw file of a cycle, on two threads.
 
@@ -159,7 +160,7 @@ def clean_files(files: Mapping[str, Path | tuple[Path, ...]], *, siklus: int, ke
     ----------
     files : mapping
         Raw file(s) of each canonical table (:func:`kompetensi.io.readers.raw_files`).
-    siklus, key, programs, aliases, opd
+    siklus, key, programs, aliases, opd, unor_opd
         As for :func:`clean_file`.
     codebooks : mapping, optional
         Codebook of each survey table.
@@ -176,7 +177,7 @@ def clean_files(files: Mapping[str, Path | tuple[Path, ...]], *, siklus: int, ke
     order = sorted(files, key=lambda t: (t != "pegawai", t != "pelatihan", t))
     codebooks = codebooks or {}
     seconds = {} if seconds is None else seconds
-    context = {"siklus": siklus, "key": key, "opd": opd}
+    context = {"siklus": siklus, "key": key, "opd": opd, "unor_opd": unor_opd}
 
     def read(table: str) -> tuple[pd.DataFrame, io.RawFile, np.ndarray]:
         start = time.perf_counter()
@@ -246,10 +247,13 @@ def clean_cycle(dataset: str, siklus: int) -> dict[str, object]:
     aliases = pd.read_csv(extras["header_alias"], dtype=str) if "header_alias" in extras else None
     programs = pd.read_csv(extras["program"], dtype=str) if "program" in extras else None
     opd = pd.read_csv(extras["opd"], dtype=str) if "opd" in extras else None
+    unor_opd = (pd.read_csv(extras["unor_opd"], dtype=str, keep_default_na=False)
+                if "unor_opd" in extras else None)  # the dataset's unit -> OPD map
     codebooks = {t: pd.read_csv(p, dtype=str, keep_default_na=False)
                  for t, p in _codebooks(dataset, siklus).items()}
     cleaned = clean_files(files, siklus=siklus, key=keys.load_key(dataset),
-                          codebooks=codebooks, programs=programs, aliases=aliases, opd=opd)
+                          codebooks=codebooks, programs=programs, aliases=aliases, opd=opd,
+                          unor_opd=unor_opd)
     tables = {t: c.data for t, c in cleaned.items()}
     rejects = [c.rejects for c in cleaned.values()]
     quality = [{

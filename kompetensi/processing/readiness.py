@@ -3,7 +3,7 @@
 Cleaning a cycle (:func:`kompetensi.processing.build.clean_cycle`) yields the *facts*
 (:func:`cycle_facts`: per table rows read, kept, rejected with their reasons, duplicates;
 the tables that are missing; how many dated rows fall in the cycle; the SKP of the cycle
-year; units not mapped to an OPD). The facts are JSON, stored beside the processed data
+year; roster units not mapped to an OPD with their head counts). The facts are JSON, stored beside the processed data
 (``kesiapan.json``), so that a run judges them without cleaning again. :func:`assess` turns
 them into a verdict under the run's threshold: a cycle is *not ready* (``belum siap``) when
 
@@ -15,7 +15,9 @@ them into a verdict under the run's threshold: a cycle is *not ready* (``belum s
 - most dated rows of a table fall outside the cycle year (last year's file in this year's
   folder), or the cycle year has no SKP rating;
 - an item of a survey codebook has no column in the survey file (the scale would be scored
-  on fewer items than the instrument has).
+  on fewer items than the instrument has);
+- a roster unit maps to no OPD (``unit_tidak_dipetakan``: every such unit is named with its
+  head count, whatever the rejected share; :mod:`kompetensi.clean.units`).
 
 Everything else that limits the analysis (a missing optional table and what it disables,
 rejected rows under the threshold, a survey column matched to an item only by similar text,
@@ -29,6 +31,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from kompetensi.clean import LAYOUT_REASONS
+from kompetensi.clean.units import MAP_FILE as UNIT_MAP_FILE
 
 REQUIRED_TABLES = ("pegawai", "pelatihan", "kinerja")
 # What the analysis loses without a table (shown by ``check`` for every missing table).
@@ -44,6 +47,7 @@ DISABLES = {
     "pemangku": "bobot prioritas pemangku kepentingan, AHP (notebook 06)",
 }
 DEFAULT_MAX_REJECTED = 0.02
+UNMAPPED = "unit_tidak_dipetakan"  # roster rows whose unit maps to no OPD: always blocking
 OUTSIDE_CYCLE_LIMIT = 0.5  # above this share of dated rows outside the cycle: wrong cycle
 TOP_REASONS = 5
 # Dated columns of the cleaned tables: (table, column, "tanggal" | "tahun").
@@ -69,7 +73,9 @@ def cycle_facts(result: dict, siklus: int, tables_expected: tuple[str, ...]) -> 
         ``siklus``, ``tabel`` (per table: file, counts, top reasons), ``tidak_ada``,
         ``di_luar_siklus`` (per dated table: dated rows and rows outside the cycle year),
         ``skp_tahun_siklus`` (kept ratings of the cycle year, None without kinerja),
-        ``unit_tidak_dikenal`` (unit name and rows, for rows rejected for their OPD).
+        ``unit_tidak_dikenal`` (``[unit, head count]`` of each roster unit mapped to no OPD,
+        from the rows rejected ``unit_tidak_dipetakan``; a person rejected earlier for another
+        reason, e.g. an unreadable NIP, is not counted there).
         No NIP, name or birth date: reason codes, counts, row numbers and unit names only.
     """
     rejects, quality, tables = result["rejects"], result["kualitas"], result["tables"]
@@ -108,7 +114,8 @@ def cycle_facts(result: dict, siklus: int, tables_expected: tuple[str, ...]) -> 
     skp = None
     if "kinerja" in tables:
         skp = int((pd.to_numeric(tables["kinerja"]["tahun"]) == siklus).sum())
-    units = rows.loc[rows["alasan"] == "opd"].groupby("nilai", sort=True).size()
+    unmapped = rows.loc[(rows["tabel"] == "pegawai") & (rows["alasan"] == UNMAPPED)]
+    units = unmapped.groupby("nilai", sort=True, dropna=False).size()
     return {
         "butir": {table: _item_facts(found) for table, found in
                   sorted(result.get("butir", {}).items())},
@@ -117,7 +124,8 @@ def cycle_facts(result: dict, siklus: int, tables_expected: tuple[str, ...]) -> 
         "tidak_ada": [t for t in tables_expected if t not in per_table],
         "di_luar_siklus": outside,
         "skp_tahun_siklus": skp,
-        "unit_tidak_dikenal": [[str(name), int(n)] for name, n in units.items()],
+        "unit_tidak_dikenal": [["(kosong)" if pd.isna(name) else str(name), int(n)]
+                               for name, n in units.items()],
         "file_tidak_dikenal": [[str(name), str(why)]
                                for name, why in result.get("file_tidak_dikenal", [])],
     }
@@ -331,8 +339,9 @@ def assess(facts: dict, *, max_rejected: float | None = None) -> Readiness:
     for name, why in facts.get("file_tidak_dikenal", []):
         warnings.append(f"file '{name}' tidak dibaca: {why}")
     for unit, n in facts["unit_tidak_dikenal"]:
-        warnings.append(f"unit kerja tidak dikenali (tidak dipetakan ke OPD): '{unit}', {n} "
-                        "baris; tambahkan ke opd.csv dataset")
+        blocking.append(f"pegawai: unit kerja '{unit}' tidak dipetakan ke perangkat daerah "
+                        f"({n} pegawai); tambahkan baris unor,opd ke data/raw/<dataset>/"
+                        f"{UNIT_MAP_FILE} (atau perbaiki kolom OPD/satuan kerja)")
     return Readiness(siklus, tuple(blocking), tuple(warnings), tuple(summary), max_rejected)
 
 

@@ -52,12 +52,13 @@ def _in(values, nullable: bool = False) -> pa.Column:
 
 SCHEMAS: dict[str, pa.DataFrameSchema] = {
     "pegawai": pa.DataFrameSchema({
-        "pid": PID, "siklus": SIKLUS, "status_asn": _in(["PNS", "PPPK"]),
+        "pid": PID, "siklus": SIKLUS, "status_asn": _in(["PNS", "PPPK", "PPPK Paruh Waktu"]),
+        "kedudukan": _text(), "aktif": pa.Column(bool),
         "jenis_kelamin": _in(["L", "P"]), "tanggal_lahir": DATE,
         "usia": pa.Column("Int64", pa.Check.in_range(14, 80)), "tmt_cpns": DATE,
         "masa_kerja": pa.Column("Int64", pa.Check.in_range(0, 60), nullable=True),
         "golongan": _text(), "jenis_jabatan": _in(JENIS_JABATAN),
-        "jabatan": TEXT, "jenjang": TEXT, "opd": _text(), "kecamatan": TEXT,
+        "jabatan": TEXT, "jenjang": TEXT, "opd": _text(), "unor": TEXT, "kecamatan": TEXT,
         "pendidikan": pa.Column(pd.CategoricalDtype(PENDIDIKAN_ORDER, ordered=True)),
     }, strict=True, unique=["pid"]),
     "pelatihan": pa.DataFrameSchema({

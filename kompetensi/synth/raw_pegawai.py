@@ -96,10 +96,16 @@ PEGAWAI_TITLES = {
 }
 
 
+# OPDs the sample names as they were named before the 2024-2025 changes (reference/opd.csv
+# renamed them and keeps these names as aliases): their abbreviations as the sample writes them
+_RENAMED_ABBR = {"Badan Perencanaan Pembangunan dan Riset Daerah": "BAPPEDA",
+                 "Dinas Pemberdayaan Perempuan dan Perlindungan Anak": "DP3A"}
+
+
 def _opd_abbreviation() -> dict[str, str]:
     ref = pd.read_csv(_REF / "opd.csv", dtype=str)
     out = dict(zip(ref["opd"], ref["singkatan"], strict=True))
-    return out
+    return out | _RENAMED_ABBR
 
 
 def _obj(values) -> pd.Series:

@@ -255,7 +255,7 @@ case("singkatan_opd", "pegawai", "OPD written as abbreviations (Dinkes, BKPSDMD)
      check=lambda d: set(d["opd"].astype(str)) == set(b.OPD))(_pegawai(lambda t: [
          t.set(i, "Unit Kerja", b.OPD_SHORT[r[7]]) for i, r in enumerate(t.rows)]))
 case("opd_tidak_dikenal", "pegawai", "a unit name that maps to no OPD", kept=19,
-     rejected={"opd": 1}, ready=False)(_pegawai(
+     rejected={"unit_tidak_dipetakan": 1}, ready=False)(_pegawai(
          lambda t: t.set(3, "Unit Kerja", "Dinas Antah Berantah")))
 case("placeholder_tidak_ada", "pegawai", "'-', '—', 'N/A' and 'tidak ada' in an optional "
      "column", kept=20, check=lambda d: d["kecamatan"].isna().sum() == 4)(_pegawai(

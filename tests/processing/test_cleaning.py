@@ -35,7 +35,7 @@ def test_mini_dataset_accounting_and_reasons(mini_dataset):
     got = sorted(zip(ditolak.file, ditolak.baris, ditolak.alasan, strict=True))
     assert got == [
         ("pegawai.xlsx", 8, "nip_format_ilmiah"),  # Excel float NIP on sheet row 8
-        ("pegawai.xlsx", 10, "opd"),
+        ("pegawai.xlsx", 10, "unit_tidak_dipetakan"),
         ("pelatihan.csv", 7, "tidak_di_daftar_pegawai"),
         ("pelatihan.csv", 8, "tanggal"),  # "32 Maret 2025"
     ]
@@ -133,8 +133,9 @@ def test_check_lists_problems_without_writing(mini_dataset, capsys, tmp_path):
     dataset, siklus, _ = mini_dataset
     assert cli.main(["check", dataset]) == 1  # no kinerja; 2 of 6 roster rows rejected
     out = capsys.readouterr().out
-    assert "1 × Nama perangkat daerah tidak dikenali [opd]; baris 10" in out
-    assert "unit kerja tidak dikenali (tidak dipetakan ke OPD): 'Dinas Antah Berantah'" in out
+    assert "[unit_tidak_dipetakan]; baris 10" in out
+    assert ("GALAT      mini/2025: pegawai: unit kerja 'Dinas Antah Berantah' tidak dipetakan "
+            "ke perangkat daerah (1 pegawai)") in out
     assert out.rstrip().endswith("data belum siap: perbaiki GALAT di atas.")
     assert not (tmp_path / "processed").exists()
 
