@@ -132,6 +132,36 @@ def resolve_jenis_jabatan(raw: pd.DataFrame) -> tuple[pd.Series, pd.Series, pd.S
     return jenis.astype("string"), eselon["jenjang"], structural & eselon["jenis_jabatan"].isna()
 
 
+def derive_jenjang(jenis_jabatan: pd.Series, jabatan: pd.Series) -> pd.Series:
+    """The jenjang of a post when the roster has none: by ``reference/jenjang_jabatan.csv``.
+
+    A fungsional post's level is in its name ("Pranata Komputer Ahli Pertama" -> "Ahli
+    Pertama"); administrator, pengawas and pelaksana have no sub-levels, so their jenjang is
+    the kind itself; a JPT's comes from its eselon (:func:`normalize_eselon`). <NA> where
+    nothing matches (A-JAB-3).
+
+    >>> derive_jenjang(pd.Series(["Fungsional", "Pengawas", "Fungsional"]),
+    ...                pd.Series(["Pranata Komputer Ahli Pertama", "Kepala Seksi", "Guru"])
+    ...                ).tolist()
+    ['Ahli Pertama', 'Pengawas', <NA>]
+    """
+    rules = reference.load("jenjang_jabatan")
+    pairs = pd.DataFrame({"jenis": jenis_jabatan.astype("string"),
+                          "jabatan": jabatan.astype("string")})
+    return on_unique_rows(pairs, lambda p: _jenjang_of(p["jenis"], p["jabatan"], rules))
+
+
+def _jenjang_of(jenis: pd.Series, jabatan: pd.Series, rules: pd.DataFrame) -> pd.Series:
+    key = nz._key(jabatan)
+    out = pd.Series(pd.NA, index=jenis.index, dtype="string")
+    for rule in rules.itertuples():
+        hit = (jenis == rule.jenis_jabatan).fillna(False)
+        if rule.kata_kunci != "*":
+            hit &= key.str.contains(rf"\b{rule.kata_kunci}\b", regex=True, na=False)
+        out = out.mask(out.isna() & hit.astype(bool), rule.jenjang)
+    return out
+
+
 def _clean_pegawai(raw: pd.DataFrame, rej: Rejections, ctx: Context) -> pd.DataFrame:
     person = _person(raw, rej, ctx, in_roster=False, details=True)
     # one pid per NIP: the pid's integer codes tell repeated NIPs apart cheaply
@@ -173,7 +203,8 @@ def _clean_pegawai(raw: pd.DataFrame, rej: Rejections, ctx: Context) -> pd.DataF
         "golongan": golongan,
         "jenis_jabatan": jenis.astype("category"),
         "jabatan": _text(raw, "jabatan", as_category=True),
-        "jenjang": _text(raw, "jenjang").fillna(jenjang_eselon).astype("category"),
+        "jenjang": _text(raw, "jenjang").fillna(jenjang_eselon).fillna(
+            derive_jenjang(jenis, _text(raw, "jabatan"))).astype("category"),
         "opd": units["opd"].astype("category"),
         "unor": units["unor"].astype("category"),
         "kecamatan": kecamatan,

@@ -20,7 +20,7 @@ TABLES = (
     "konversi_jp", "ip_asn_kualifikasi", "ip_asn_kompetensi", "ip_asn_jenis_diklat",
     "ip_asn_kepemimpinan", "ip_asn_kinerja", "ip_asn_disiplin", "ip_asn_kategori",
     "skor_predikat", "pelatihan_kepemimpinan", "hukuman_disiplin", "predikat_skp", "rekap_skp",
-    "kedudukan_hukum", "eselon", "unor_opd",
+    "kedudukan_hukum", "eselon", "unor_opd", "jenjang_jabatan",
 )
 
 
