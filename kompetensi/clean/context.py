@@ -22,7 +22,8 @@ USED_COLUMNS: dict[str, tuple[str, ...]] = {
                 "jpm"),
     "kinerja": ("nip", "pns_id", "tahun", "periode", "predikat", "kuadran_kinerja",
                 "hasil_kinerja", "perilaku_kerja", "nilai"),
-    "disiplin": ("nip", "pns_id", "tingkat", "jenis_hukuman", "tahun", "tanggal"),
+    "disiplin": ("nip", "pns_id", "tingkat", "jenis_hukuman", "tahun", "tanggal",
+                 "dibatalkan"),
     "tes": ("nip", "program", "skor_pre", "skor_post"),
     "pemangku": ("responden", "kelompok", "kriteria_a", "kriteria_b", "penilaian", "nilai"),
 }

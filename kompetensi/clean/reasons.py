@@ -38,6 +38,8 @@ REASONS: dict[str, str] = {
     "level": "Level kompetensi di luar rentang 1-5",
     "predikat": "Predikat kinerja tidak dikenali (PermenPANRB 6/2022)",
     "tahun": "Tahun tidak valid",
+    "hukuman_dibatalkan": ("Hukuman disiplin yang dibatalkan (ada nomor/tanggal SK pembatalan): "
+                           "tidak dihitung sebagai hukuman"),
     "tingkat_hukuman": ("Tingkat hukuman disiplin tidak dikenali (PP 94/2021, PP 53/2010): "
                         "hukuman dicatat dengan tingkat kosong, skor disiplin IP ASN orang itu "
                         "tidak diketahui"),

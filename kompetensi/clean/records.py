@@ -193,9 +193,14 @@ def combine_ratings(data: pd.DataFrame) -> tuple[pd.DataFrame, int]:
 
 
 # ----------------------------------------------------------------------------------- disiplin
+ANNULLED = "hukuman_dibatalkan"  # not an input error: not counted in the rejected share
+
+
 def clean_disiplin(raw: pd.DataFrame, rej: Rejections, ctx: Context) -> pd.DataFrame:
     """Sanctions; a level that cannot be read stays <NA> (discipline unknown, A-HD-2)."""
     person = _person(raw, rej, ctx, in_roster=False)
+    # a sanction annulled on appeal (SIASN skPembatalanNomor) is no sanction (A-HD-3)
+    rej.add(_filled(raw, "dibatalkan"), ANNULLED, "dibatalkan", _col(raw, "dibatalkan"))
     tingkat = nz.normalize_tingkat_hukuman(_col(raw, "tingkat")).fillna(
         nz.normalize_tingkat_hukuman(_col(raw, "jenis_hukuman")))
     tahun = _year(_col(raw, "tahun"), ctx.siklus).fillna(

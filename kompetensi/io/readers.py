@@ -222,17 +222,34 @@ def canonical_columns(raw: RawFile, table: str,
     """Rename the file's columns to canonical names and check the required ones.
 
     Columns that match no alias keep their name (survey items, extra fields). When two
-    columns map to the same canonical name, the first one wins.
+    columns map to the same canonical name, the first one wins, except that a name column
+    beats its code: SIASN writes a field as a code and as a name side by side
+    (``jenisHukuman`` "02" and ``jenisHukumanNama`` "Teguran tertulis"), and the one whose
+    header ends in "nama" is read.
+
+    Examples
+    --------
+    >>> data = pd.DataFrame({"nipBaru": ["x"], "jenisHukuman": ["02"],
+    ...                      "jenisHukumanNama": ["Teguran tertulis"], "tahun": ["2025"]})
+    >>> raw = RawFile(Path("disiplin.csv"), data, 1)
+    >>> canonical_columns(raw, "disiplin")["jenis_hukuman"].tolist()
+    ['Teguran tertulis']
     """
     aliases = header_aliases(table, extra_aliases)
-    renamed, seen = {}, set()
+    renamed, seen = {}, {}
     for column in raw.data.columns:
-        canonical = aliases.get(header_key(column))
-        if canonical and canonical not in seen:
+        key = header_key(column)
+        canonical = aliases.get(key)
+        if not canonical:
+            continue
+        if canonical not in seen:
+            renamed[column], seen[canonical] = canonical, column
+        elif key.endswith(" nama") and not header_key(seen[canonical]).endswith(" nama"):
+            del renamed[seen[canonical]]
             renamed[column] = canonical
-            seen.add(canonical)
+            seen[canonical] = column
     missing = [" atau ".join(alt) for alt in REQUIRED_COLUMNS.get(table, ())
-               if not seen.intersection(alt)]
+               if not set(seen).intersection(alt)]
     if missing:
         raise DataError(
             f"kolom wajib tidak ada: {', '.join(missing)} (kolom yang ditemukan: "

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from kompetensi.clean import LAYOUT_REASONS
+from kompetensi.clean.records import ANNULLED
 from kompetensi.clean.units import MAP_FILE as UNIT_MAP_FILE
 
 REQUIRED_TABLES = ("pegawai", "pelatihan", "kinerja")
@@ -93,7 +94,7 @@ def cycle_facts(result: dict, siklus: int, tables_expected: tuple[str, ...]) -> 
             "file": str(record["file"]),
             **{k: int(record[k]) for k in ("baris_masuk", "disimpan", "ditolak", "duplikat",
                                             "sel_tidak_valid")},
-            "bukan_data": int(mine["alasan"].isin(LAYOUT_REASONS).sum()),
+            "bukan_data": int(mine["alasan"].isin([*LAYOUT_REASONS, ANNULLED]).sum()),
             # kinerja: kept rows combined into the annual rating of their person-year
             "digabung": int(record.get("digabung", 0) or 0),
             # disiplin: sanctions kept with an unreadable level (discipline unknown)

@@ -217,6 +217,21 @@ def test_rw_hukdis_pp53_and_pp94_names_codes_and_an_unreadable_sanction(tmp_path
         ["tingkat_hukuman", "jenis_hukuman", "Penurunan pangkat"]]
 
 
+def test_rw_hukdis_name_beats_code_and_an_annulled_sanction_is_no_sanction(tmp_path):
+    """rw_hukdis writes ``jenisHukuman`` (a code) before ``jenisHukumanNama``: the name is
+    read. A sanction with an annulment decree (``skPembatalanNomor``) is rejected as
+    ``hukuman_dibatalkan``, never kept as a sanction (A-HD-3)."""
+    header = ["nipBaru", "jenisHukuman", "jenisHukumanNama", "hukumanTanggal",
+              "skPembatalanNomor"]
+    rows = [[NIP_A, "05", "Pemotongan Tunjangan Kinerja sebesar 25% selama 6 bulan",
+             "12-03-2024", ""],
+            [NIP_B, "01", "Teguran Lisan", "01-06-2024", "800/12/BKPSDMD/2024"]]
+    out = _clean(tmp_path, "disiplin", header, rows)
+    assert out.data["tingkat"].tolist() == ["sedang"]
+    rows_out = out.rejects.loc[out.rejects["cakupan"] == "baris"]
+    assert rows_out["alasan"].tolist() == ["hukuman_dibatalkan"]
+
+
 def test_every_new_reference_table_has_status_and_source():
     for name in ("pelatihan_kepemimpinan", "hukuman_disiplin", "predikat_skp", "rekap_skp",
                  "jpm_kategori", "konversi_jp"):
