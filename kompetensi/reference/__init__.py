@@ -19,7 +19,7 @@ TABLES = (
     "indeks_acak_ahp",
     "konversi_jp", "ip_asn_kualifikasi", "ip_asn_kompetensi", "ip_asn_jenis_diklat",
     "ip_asn_kepemimpinan", "ip_asn_kinerja", "ip_asn_disiplin", "ip_asn_kategori",
-    "skor_predikat",
+    "skor_predikat", "hak_pengembangan",
 )
 
 
