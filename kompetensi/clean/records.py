@@ -1,8 +1,8 @@
 """Rules for the personnel records as SIASN and the agency's systems write them.
 
 - training (``pelatihan``): the kind and, when the hours are empty, the JP of leadership and
-  basic training from the name (``reference/pelatihan_kepemimpinan.csv``, A-JP-8); a record
-  with only a year counts for that year (A-JP-9);
+  basic training from the name (``reference/pelatihan_kepemimpinan.csv``, A-JP-10); a record
+  with only a year counts for that year (A-JP-11);
 - performance (``kinerja``, SKP 2022): the predikat from ``predikat``, else from
   ``kuadran_kinerja``, else from the two ratings (``reference/predikat_skp.csv``); periodic
   rows of a person-year combined into one annual rating (``reference/rekap_skp.csv``,
@@ -65,7 +65,7 @@ def kind_and_hours(nama: pd.Series, jenis: pd.Series, jp: pd.Series
                    ) -> tuple[pd.Series, pd.Series]:
     """``jenis`` as given, else the leadership kind of the name, else the name itself (a
     SIASN diklat record has no kind); ``jp`` as stated, else (empty or 0) the rule's JP of a
-    recognised leadership/basic training (A-JP-8)."""
+    recognised leadership/basic training (A-JP-10)."""
     rule = leadership(nama)
     kind = jenis.astype("string").fillna(rule["jenis"]).fillna(nama.astype("string"))
     unstated = jp.isna() | (jp == 0)
@@ -81,7 +81,7 @@ def _first_of_january(year: pd.Series) -> pd.Series:
 
 def start_dates(raw: pd.DataFrame, rej: Rejections, ctx: Context) -> pd.Series:
     """``tanggal_mulai`` as given; a record with no start date but a year (SIASN ``tahun``,
-    ``tahunKursus``) starts on 1 January of that year: it counts for that year (A-JP-9)."""
+    ``tahunKursus``) starts on 1 January of that year: it counts for that year (A-JP-11)."""
     given = _filled(raw, "tanggal_mulai")
     mulai = nz.parse_tanggal(_col(raw, "tanggal_mulai"))
     tahun = _year(_col(raw, "tahun"), ctx.siklus)

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from kompetensi import reference
+from kompetensi.core.vocab import STATUS_ASN
 
 
 def age_band(usia, edges: Sequence[int] = (30, 40, 50)) -> pd.Series:
@@ -48,7 +49,8 @@ def age_band(usia, edges: Sequence[int] = (30, 40, 50)) -> pd.Series:
 def golongan_group(golongan: pd.Series, status_asn: pd.Series) -> pd.Series:
     """Golongan grouped for the profile: PNS by ruang group ("PNS III"), PPPK as is ("PPPK IX").
 
-    Ordered PNS I-IV, then PPPK I-XVII (``reference/golongan.csv``); unknown values stay
+    Ordered PNS I-IV, then PPPK I-XVII, then PPPK paruh waktu I-XVII ("PPPK Paruh Waktu IX",
+    a status of its own; the PPPK golongan of ``reference/golongan.csv``); unknown values stay
     missing.
 
     References
@@ -57,17 +59,18 @@ def golongan_group(golongan: pd.Series, status_asn: pd.Series) -> pd.Series:
 
     Examples
     --------
-    >>> golongan_group(pd.Series(["III/b", "IX", "II/a"]),
-    ...                pd.Series(["PNS", "PPPK", "PNS"])).astype(str).tolist()
-    ['PNS III', 'PPPK IX', 'PNS II']
+    >>> golongan_group(pd.Series(["III/b", "IX", "II/a", "V"]),
+    ...                pd.Series(["PNS", "PPPK", "PNS", "PPPK Paruh Waktu"])).astype(str).tolist()
+    ['PNS III', 'PPPK IX', 'PNS II', 'PPPK Paruh Waktu V']
     """
     ref = reference.load("golongan")
     pns = ref.loc[ref.status_asn == "PNS", "golongan"].str.split("/").str[0].drop_duplicates()
     pppk = ref.loc[ref.status_asn == "PPPK", "golongan"]
-    labels = [f"PNS {g}" for g in pns] + [f"PPPK {g}" for g in pppk]
+    labels = ([f"{STATUS_ASN[0]} {g}" for g in pns] + [f"{STATUS_ASN[1]} {g}" for g in pppk]
+              + [f"{STATUS_ASN[2]} {g}" for g in pppk])
     gol = golongan.astype("string")
     status = status_asn.astype("string")
-    part = gol.where(status == "PPPK", gol.str.split("/").str[0])
+    part = gol.where(status.isin(STATUS_ASN[1:]), gol.str.split("/").str[0])
     group = (status + " " + part).where(lambda s: s.isin(labels))
     return pd.Series(pd.Categorical(group, categories=labels, ordered=True),
                      index=golongan.index, name="kelompok_golongan")

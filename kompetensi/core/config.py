@@ -13,17 +13,32 @@ The environment is read at call time, never cached at import.
 
 from __future__ import annotations
 
+import csv
 import os
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
+RIGHTS_FILE = PROJECT_ROOT / "kompetensi" / "reference" / "hak_pengembangan.csv"
+
+
+def _right_jp(status_asn: str) -> float:
+    """JP of ``status_asn`` in the reference table ``hak_pengembangan`` (read with the csv
+    module, so that importing config stays light; :mod:`kompetensi.core.rights` validates it)."""
+    with RIGHTS_FILE.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            if row["status_asn"] == status_asn:
+                return float(row["jp"])
+    raise KeyError(f"hak_pengembangan.csv: status_asn {status_asn!r} tidak ada")
+
 
 DEFAULT_DATASET = "contoh"
 DEFAULT_SIKLUS = 2025
 SAMPLE_DATASET = "contoh"  # the bundled synthetic sample; its reports carry a banner
 
-TARGET_JP_PNS = 20.0  # PP 11/2017 Pasal 203(4) as amended by PP 17/2020 (status C)
-CEILING_JP_PPPK = 24.0  # PP 49/2018 Pasal 40(1): a ceiling, not a target (status C)
+# Defaults of the development right, from reference/hak_pengembangan.csv (docs/asumsi.md A-JP-6..9)
+TARGET_JP_PNS = _right_jp("PNS")  # 20: PP 11/2017 Pasal 203(4) jo. PP 17/2020 (status C)
+CEILING_JP_PPPK = _right_jp("PPPK")  # 24: PP 49/2018 Pasal 40(1), a ceiling, not a target (C)
+CEILING_JP_PPPK_PARUH_WAKTU = _right_jp("PPPK Paruh Waktu")  # 24 as PPPK: assumption (U, A-JP-8)
 SUPPRESSION_K = 5  # smallest published cell
 
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"

@@ -16,7 +16,8 @@ from kompetensi.evaluation.learning import PairedChange, mean_ci, paired_change_
 
 GROUPS = {"jenis_jabatan": "Jenis jabatan", "status_asn": "Status ASN",
           "jenis_kelamin": "Jenis kelamin"}
-"""Groups of participants for the change per group: column of ``pegawai`` → label."""
+"""Groups of participants for the change per group: column of ``pegawai`` → label (statuses
+as written: PPPK paruh waktu is a group of its own, ``kompetensi.core.vocab.STATUS_ASN``)."""
 
 
 def change_summary(res: PairedChange, p_text: Callable[[float], str],

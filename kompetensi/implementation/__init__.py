@@ -3,6 +3,7 @@
 from kompetensi.core.bands import age_band
 from kompetensi.implementation.coverage import (
     Compliance,
+    inactive_staff,
     it_reach,
     it_reach_by_status,
     jp_compliance,

@@ -21,7 +21,9 @@ import numpy as np
 import pandas as pd
 
 from kompetensi.core import config
+from kompetensi.core.rights import expected, is_active, kedudukan
 from kompetensi.core.uniques import positions
+from kompetensi.core.vocab import STATUS_ASN, status_order
 from kompetensi.implementation.credit import (
     WAYS,
     _require,
@@ -98,7 +100,8 @@ def jp_per_asn(pegawai: pd.DataFrame, pelatihan: pd.DataFrame, siklus: int,
 
 @dataclass(frozen=True)
 class Compliance:
-    """Outcome of :func:`jp_compliance`.
+    """Outcome of :func:`jp_compliance` (active staff only, :func:`~kompetensi.core.rights.
+    expected`).
 
     Attributes
     ----------
@@ -111,12 +114,28 @@ class Compliance:
         (JP above the ceiling), ``persen_melebihi_batas``. There is no target for PPPK, hence
         no shortfall.
     target, ceiling_pppk : float
+    paruh_waktu : DataFrame
+        PPPK paruh waktu, the columns of ``pppk`` (``n_pppk`` counts paruh waktu staff here)
+        against ``ceiling_paruh_waktu``; empty without them.
+    ceiling_paruh_waktu : float
     """
 
     pns: pd.DataFrame = field(repr=False)
     pppk: pd.DataFrame = field(repr=False)
     target: float
     ceiling_pppk: float
+    paruh_waktu: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
+    ceiling_paruh_waktu: float = config.CEILING_JP_PPPK_PARUH_WAKTU
+
+    @property
+    def ceilings(self) -> pd.DataFrame:
+        """``pppk`` and ``paruh_waktu`` one below the other, first index level ``status_asn``
+        (statuses without rows left out): the published PPPK table."""
+        parts = {s: t for s, t in ((STATUS_ASN[1], self.pppk), (STATUS_ASN[2], self.paruh_waktu))
+                 if len(t)}
+        if not parts:
+            return self.pppk
+        return pd.concat(parts, names=["status_asn"])
 
 
 def _group(data: pd.DataFrame, by: str | Sequence[str] | None) -> tuple[pd.DataFrame, list]:
@@ -127,22 +146,44 @@ def _group(data: pd.DataFrame, by: str | Sequence[str] | None) -> tuple[pd.DataF
     return data, keys
 
 
+def _ceiling_table(data: pd.DataFrame, status: str, ceiling: float, keys: list
+                   ) -> pd.DataFrame:
+    """The ``Compliance.pppk`` columns of the rows of ``status`` (raw counts)."""
+    rows = data[data["status_asn"] == status].assign(_ada=lambda d: d["_jp"] > 0,
+                                                     _lebih=lambda d: d["_jp"] > ceiling)
+    g = rows.groupby(keys, observed=True, sort=True)
+    table = pd.DataFrame({
+        "n_pppk": g.size(), "n_ada_pengembangan": g["_ada"].sum(),
+        "rerata_jp": g["_jp"].mean(), "median_jp": g["_jp"].median(),
+        "n_melebihi_batas": g["_lebih"].sum()})
+    table.insert(2, "persen_ada_pengembangan", 100 * table.n_ada_pengembangan / table.n_pppk)
+    table["persen_melebihi_batas"] = 100 * table.n_melebihi_batas / table.n_pppk
+    return table
+
+
 def jp_compliance(jp: pd.DataFrame, by: str | Sequence[str] | None = None, *,
                   target: float = config.TARGET_JP_PNS,
                   ceiling_pppk: float = config.CEILING_JP_PPPK, jp_column: str = "jp",
-                  k: int | None = config.SUPPRESSION_K) -> Compliance:
+                  k: int | None = config.SUPPRESSION_K,
+                  ceiling_paruh_waktu: float = config.CEILING_JP_PPPK_PARUH_WAKTU,
+                  active_only: bool = True) -> Compliance:
     """Share of PNS at or above the JP target, and PPPK development reported separately.
+
+    Only staff expected to take part this cycle count (``aktif``, :func:`~kompetensi.core.
+    rights.expected`): a PNS on CLTN, tugas belajar, MPP or suspended is not "missing 20 JP";
+    such staff are listed by :func:`inactive_staff` instead. Without an ``aktif`` column
+    everyone counts. PPPK and PPPK paruh waktu are reported apart, each against its ceiling.
 
     Parameters
     ----------
     jp : DataFrame
         Output of :func:`jp_per_asn` (needs ``status_asn``, ``jp_column`` and the ``by``
-        columns).
+        columns; ``aktif`` when present).
     by : str or list of str, optional
         Grouping columns; None gives one row ``Semua``.
     target : float
-        JP target of PNS (default 20, PP 11/2017 Pasal 203(4) jo. PP 17/2020); a PNS with
-        exactly ``target`` JP has reached it.
+        JP target of PNS (default 20 from ``reference/hak_pengembangan.csv``, PP 11/2017
+        Pasal 203(4) jo. PP 17/2020); a PNS with exactly ``target`` JP has reached it.
     ceiling_pppk : float
         PPPK ceiling (default 24, PP 49/2018 Pasal 40(1)): only counts above it are shown.
     jp_column : str
@@ -150,6 +191,10 @@ def jp_compliance(jp: pd.DataFrame, by: str | Sequence[str] | None = None, *,
     k : int or None
         Suppression threshold for publishing (:func:`suppress_table`, complements included);
         None for raw numbers.
+    ceiling_paruh_waktu : float
+        Ceiling of PPPK paruh waktu (default 24 as PPPK, an assumption: A-JP-8).
+    active_only : bool
+        False counts inactive staff too (the numbers of a roster without ``aktif``).
 
     Returns
     -------
@@ -158,51 +203,90 @@ def jp_compliance(jp: pd.DataFrame, by: str | Sequence[str] | None = None, *,
 
     Examples
     --------
-    >>> jp = pd.DataFrame({"status_asn": ["PNS"] * 4 + ["PPPK"],
-    ...                    "jp": [0.0, 19.5, 20.0, 44.0, 10.0]})
+    >>> jp = pd.DataFrame({"status_asn": ["PNS"] * 5 + ["PPPK"],
+    ...                    "jp": [0.0, 19.5, 20.0, 44.0, 0.0, 10.0],
+    ...                    "aktif": [True] * 4 + [False, True]})
     >>> res = jp_compliance(jp, k=None)
     >>> res.pns[["n_pns", "n_capai", "persen_capai"]].values.tolist()
     [[4.0, 2.0, 50.0]]
     """
     _require(jp, ("status_asn", jp_column), "jp")
-    data, keys = _group(jp, by)
+    data, keys = _group(expected(jp) if active_only else jp, by)
     values = data[jp_column].astype("float64")
     if values.isna().any():
         raise ValueError(f"jp: kolom '{jp_column}' tidak boleh kosong (ASN tanpa kegiatan = 0)")
     data = data.assign(_jp=values, _nol=values <= 0)
-    pns = data[data["status_asn"] == "PNS"].assign(_capai=lambda d: d["_jp"] >= target)
+    pns = data[data["status_asn"] == STATUS_ASN[0]].assign(_capai=lambda d: d["_jp"] >= target)
     g = pns.groupby(keys, observed=True, sort=True)
     pns_table = pd.DataFrame({
         "n_pns": g.size(), "n_capai": g["_capai"].sum(), "n_tanpa_jp": g["_nol"].sum(),
         "rerata_jp": g["_jp"].mean(), "median_jp": g["_jp"].median()})
     pns_table.insert(2, "persen_capai", 100 * pns_table.n_capai / pns_table.n_pns)
     pns_table.insert(4, "persen_tanpa_jp", 100 * pns_table.n_tanpa_jp / pns_table.n_pns)
-    pppk = data[data["status_asn"] == "PPPK"].assign(_ada=lambda d: d["_jp"] > 0,
-                                                     _lebih=lambda d: d["_jp"] > ceiling_pppk)
-    g = pppk.groupby(keys, observed=True, sort=True)
-    pppk_table = pd.DataFrame({
-        "n_pppk": g.size(), "n_ada_pengembangan": g["_ada"].sum(),
-        "rerata_jp": g["_jp"].mean(), "median_jp": g["_jp"].median(),
-        "n_melebihi_batas": g["_lebih"].sum()})
-    n = pppk_table.n_pppk
-    pppk_table.insert(2, "persen_ada_pengembangan", 100 * pppk_table.n_ada_pengembangan / n)
-    pppk_table["persen_melebihi_batas"] = 100 * pppk_table.n_melebihi_batas / n
+    ceiling_counts = ("n_ada_pengembangan", "n_melebihi_batas")
     tables = []
-    for table, base, counts in ((pns_table, "n_pns", ("n_capai", "n_tanpa_jp")),
-                                (pppk_table, "n_pppk", ("n_ada_pengembangan",
-                                                        "n_melebihi_batas"))):
+    for table, base, counts in (
+            (pns_table, "n_pns", ("n_capai", "n_tanpa_jp")),
+            (_ceiling_table(data, STATUS_ASN[1], ceiling_pppk, keys), "n_pppk", ceiling_counts),
+            (_ceiling_table(data, STATUS_ASN[2], ceiling_paruh_waktu, keys), "n_pppk",
+             ceiling_counts)):
         table = table.astype({c: "int64" for c in (base, *counts)})
         if k is not None:
             shares = {c.replace("n_", "persen_", 1): c for c in counts}
             table = suppress_table(table, n=base, counts=counts, shares=shares,
                                    means=("rerata_jp", "median_jp"), k=k)
         tables.append(table)
-    return Compliance(tables[0], tables[1], float(target), float(ceiling_pppk))
+    return Compliance(tables[0], tables[1], float(target), float(ceiling_pppk), tables[2],
+                      float(ceiling_paruh_waktu))
+
+
+def inactive_staff(jp: pd.DataFrame, *, k: int = config.SUPPRESSION_K) -> pd.DataFrame:
+    """Staff not expected to take part this cycle, by ``kedudukan`` and status (published).
+
+    They are left out of every denominator of the right (:func:`jp_compliance`, the JP
+    bands, IT reach), never counted as missing 20 JP. Their training still counts in the
+    totals: their activities are in ``rule_usage`` and ``activity_counts`` (activities and JP
+    credited), their JP in ``jp_per_asn``, and here ``n_ada_jp`` / ``jp_total`` show it.
+
+    Parameters
+    ----------
+    jp : DataFrame
+        Output of :func:`jp_per_asn` (``status_asn``, ``jp``; ``aktif`` and ``kedudukan``
+        when the roster has them).
+    k : int
+        ``n`` and ``n_ada_jp`` of 1 … k-1 people, and ``n_ada_jp`` whose complement in its
+        row is 1 … k-1, are hidden; ``jp_total`` is hidden with a hidden ``n``
+        (:func:`suppress_table`).
+
+    Returns
+    -------
+    DataFrame
+        Index ``kedudukan, status_asn`` (statuses in vocabulary order; only combinations
+        with staff): ``n``, ``n_ada_jp`` (credited JP > 0), ``jp_total``. Empty when
+        everyone is active (a roster without ``aktif``).
+
+    Examples
+    --------
+    >>> jp = pd.DataFrame({"status_asn": ["PNS"] * 7, "jp": [0.0] * 5 + [8.0, 30.0],
+    ...     "aktif": [False] * 6 + [True], "kedudukan": ["CLTN"] * 6 + ["Aktif"]})
+    >>> inactive_staff(jp).reset_index().values.tolist()
+    [['CLTN', 'PNS', 6, <NA>, 8.0]]
+    """
+    _require(jp, ("status_asn", "jp"), "jp")
+    out = jp.loc[~is_active(jp).to_numpy()].assign(
+        kedudukan=lambda d: kedudukan(d),
+        status_asn=lambda d: pd.Categorical(d["status_asn"], categories=STATUS_ASN),
+        _ada=lambda d: d["jp"].astype("float64") > 0, _jp=lambda d: d["jp"].astype("float64"))
+    g = out.groupby(["kedudukan", "status_asn"], observed=True, sort=True)
+    table = pd.DataFrame({"n": g.size(), "n_ada_jp": g["_ada"].sum(), "jp_total": g["_jp"].sum()})
+    table = table.astype({"n": "int64", "n_ada_jp": "int64"})
+    table.index = table.index.set_levels(table.index.levels[1].astype("object"), level=1)
+    return suppress_table(table, n="n", counts=["n_ada_jp"], means=["jp_total"], k=k)
 
 
 def it_reach(jp: pd.DataFrame, keys: Sequence[str], *,
-             k: int = config.SUPPRESSION_K) -> pd.DataFrame:
-    """Reach of IT / information-system training per group.
+             k: int = config.SUPPRESSION_K, active_only: bool = True) -> pd.DataFrame:
+    """Reach of IT / information-system training per group, among active staff.
 
     Parameters
     ----------
@@ -213,6 +297,9 @@ def it_reach(jp: pd.DataFrame, keys: Sequence[str], *,
     k : int
         Suppression threshold (:func:`suppress_table`); ``rerata_jp_ti_peserta`` is hidden
         too when fewer than ``k`` people took IT training.
+    active_only : bool
+        Count only staff expected to take part (``aktif``, as :func:`jp_compliance`); False
+        counts everyone.
 
     Returns
     -------
@@ -228,6 +315,7 @@ def it_reach(jp: pd.DataFrame, keys: Sequence[str], *,
     >>> it_reach(jp, ["g"], k=1).iloc[0].tolist()
     [5.0, 2.0, 40.0, 7.5, 37.5]
     """
+    jp = expected(jp) if active_only else jp
     ikut = jp["n_kegiatan_ti"] > 0
     frame = jp.assign(ikut_ti=ikut, jp_ti_peserta=jp["jp_ti"].where(ikut))
     g = frame.groupby(list(keys), observed=True)
@@ -250,7 +338,8 @@ def it_reach_by_status(jp: pd.DataFrame, by: str = "jenis_jabatan", *, total: st
     Returns
     -------
     DataFrame
-        Index ``status_asn, kelompok``, sorted.
+        Index ``status_asn, kelompok``: statuses in the order of
+        :data:`~kompetensi.core.vocab.STATUS_ASN` (PPPK paruh waktu apart), groups sorted.
 
     Examples
     --------
@@ -260,6 +349,8 @@ def it_reach_by_status(jp: pd.DataFrame, by: str = "jenis_jabatan", *, total: st
     {('PNS', 'Semua ASN'): 50.0, ('PNS', 'x'): 100.0, ('PNS', 'y'): 0.0}
     """
     names = ["status_asn", "kelompok"]
-    return pd.concat([
+    table = pd.concat([
         it_reach(jp.assign(semua=total), ["status_asn", "semua"], k=k).rename_axis(names),
         it_reach(jp, ["status_asn", by], k=k).rename_axis(names)]).sort_index()
+    return table.sort_index(level="status_asn", sort_remaining=False, kind="stable",
+                            key=status_order)

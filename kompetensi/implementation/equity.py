@@ -15,6 +15,8 @@ from scipy import stats
 
 from kompetensi.core import config
 from kompetensi.core.errors import require_columns as _require
+from kompetensi.core.rights import expected
+from kompetensi.core.vocab import STATUS_ASN
 from kompetensi.privacy.disclosure import suppress_table
 
 # the groups whose share of JP is set against their share of PNS (notebook 03)
@@ -89,8 +91,9 @@ def jp_persistence(previous: pd.DataFrame, current: pd.DataFrame, *,
                    target: float = config.TARGET_JP_PNS, jp_column: str = "jp") -> Persistence:
     """Do PNS who reached the target last year reach it again (concentration over time)?
 
-    PNS on both rosters (matched on ``pid``, status of the current cycle) are split by
-    whether they reached ``target`` last year; for each part the table gives ``n``,
+    PNS on both rosters (matched on ``pid``, status of the current cycle), active in both
+    cycles (``aktif`` where a roster has it: who was on CLTN or tugas belajar in either year was
+    not expected to train), are split by whether they reached ``target`` last year; for each part the table gives ``n``,
     ``n_capai`` / ``persen_capai`` (this year) and ``n_tanpa_jp`` / ``persen_tanpa_jp``.
     ``rho`` is Spearman's rank correlation of last year's and this year's JP
     (``scipy.stats.spearmanr``: average ranks for ties; two-sided p-value from the t
@@ -107,8 +110,9 @@ def jp_persistence(previous: pd.DataFrame, current: pd.DataFrame, *,
     """
     _require(previous, ("pid", jp_column), "previous")
     _require(current, ("pid", "status_asn", jp_column), "current")
-    both = current.loc[current["status_asn"] == "PNS", ["pid", jp_column]].merge(
-        previous[["pid", jp_column]], on="pid", suffixes=("", "_lalu"))
+    current = expected(current)
+    both = current.loc[current["status_asn"] == STATUS_ASN[0], ["pid", jp_column]].merge(
+        expected(previous)[["pid", jp_column]], on="pid", suffixes=("", "_lalu"))
     now = both[jp_column].astype("float64")
     before = both[f"{jp_column}_lalu"].astype("float64")
     label = f">= {target:g} JP"

@@ -13,25 +13,33 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from kompetensi.core.vocab import STATUS_ASN
+
 
 def jp_band_bars(bands_table: pd.DataFrame, bands: Sequence[str],
                  palette: Sequence[str]) -> Figure:
-    """Side-by-side bars of % PNS and % PPPK per JP band (``overview.jp_bands``).
+    """Side-by-side bars of % ASN per JP band, one bar per status (``overview.jp_bands``).
+
+    Statuses in the order of :data:`~kompetensi.core.vocab.STATUS_ASN`; each keeps its colour
+    (``palette[i]`` for the i-th status) whichever statuses are present.
 
     Examples
     --------
-    >>> t = pd.DataFrame({"n": [2], "0": [50.0], "> 0": [50.0]}, index=["PNS"])
-    >>> len(jp_band_bars(t, ["0", "> 0"], ["C0", "C1"]).axes[0].patches)
-    2
+    >>> t = pd.DataFrame({"n": [2, 3], "0": [50.0, 0.0], "> 0": [50.0, 100.0]},
+    ...                  index=["PNS", "PPPK Paruh Waktu"])
+    >>> f = jp_band_bars(t, ["0", "> 0"], ["C0", "C1", "C2"])
+    >>> len(f.axes[0].patches), [x.get_text() for x in f.axes[0].get_legend().get_texts()]
+    (4, ['PNS', 'PPPK Paruh Waktu'])
     """
     labels = list(bands)
     fig, ax = plt.subplots(figsize=(8, 4))
     x = np.arange(len(labels))
-    for i, (status, color) in enumerate([("PNS", palette[0]), ("PPPK", palette[1])]):
-        if status in bands_table.index:
-            values = bands_table.loc[status, labels].astype("float64").to_numpy()
-            ax.bar(x + (i - 0.5) * 0.4, np.nan_to_num(values), width=0.4, color=color,
-                   label=status)
+    present = [(s, palette[i]) for i, s in enumerate(STATUS_ASN) if s in bands_table.index]
+    width = 0.8 / max(len(present), 1)
+    for i, (status, color) in enumerate(present):
+        values = bands_table.loc[status, labels].astype("float64").to_numpy()
+        ax.bar(x + (i - (len(present) - 1) / 2) * width, np.nan_to_num(values), width=width,
+               color=color, label=status)
     ax.set_xticks(x, [f"{lab} JP" for lab in labels], fontsize=9)
     ax.set_ylabel("% ASN")
     ax.legend()

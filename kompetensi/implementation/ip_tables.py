@@ -12,6 +12,7 @@ import pandas as pd
 
 from kompetensi import reference
 from kompetensi.core import config
+from kompetensi.core.vocab import status_order
 from kompetensi.privacy.disclosure import suppress_crosstab, suppress_table
 
 IP_DIMENSIONS = ("skor_kualifikasi", "skor_kompetensi", "skor_kinerja", "skor_disiplin",
@@ -39,9 +40,11 @@ def ip_summary(ip: pd.DataFrame, keys: Sequence[str], *,
     Parameters
     ----------
     ip : DataFrame
-        Output of ``ip_asn`` with the ``keys``.
+        Output of ``ip_asn`` with the ``keys`` (everyone on the roster, inactive staff too:
+        the index is not a measure of the cycle's right).
     keys : list of str
-        Grouping columns.
+        Grouping columns; with ``status_asn``, statuses in the order of
+        :data:`~kompetensi.core.vocab.STATUS_ASN`.
     k : int
         Groups of fewer than ``k`` people, and counts (of 1 … k-1 or giving such a
         complement) are hidden with their shares (``suppress_table``).
@@ -80,6 +83,9 @@ def ip_summary(ip: pd.DataFrame, keys: Sequence[str], *,
                                    "persen_tinggi_ke_atas": "n_tinggi_ke_atas"},
                            means=dims, k=k)
     table = table.drop(columns=["n_rendah_ke_bawah", "n_tinggi_ke_atas"])
+    if "status_asn" in keys:  # statuses in the vocabulary order, PPPK paruh waktu apart
+        table = table.sort_index(level="status_asn", key=status_order, sort_remaining=False,
+                                 kind="stable")
     return table.rename(columns=lambda c: c.replace("skor_", ""))
 
 

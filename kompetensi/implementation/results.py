@@ -8,17 +8,23 @@ from typing import Any
 import pandas as pd
 
 from kompetensi.core import config
+from kompetensi.core.rights import expected, is_active
 from kompetensi.implementation.coverage import jp_compliance
 from kompetensi.implementation.data import Cycles
 from kompetensi.implementation.equity import Concentration, Persistence
 from kompetensi.implementation.ip_tables import IP_DIMENSIONS, ip_bands
 from kompetensi.implementation.overview import Overview
+from kompetensi.privacy.disclosure import count_or_none
 
 
 def jp_trend(cycles: Cycles, current: pd.DataFrame | None = None, *,
              target: float = config.TARGET_JP_PNS, ceiling_pppk: float = config.CEILING_JP_PPPK,
-             k: int | None = config.SUPPRESSION_K) -> pd.DataFrame:
+             k: int | None = config.SUPPRESSION_K,
+             ceiling_paruh_waktu: float = config.CEILING_JP_PPPK_PARUH_WAKTU) -> pd.DataFrame:
     """The JP indicators of every cycle, each on its own roster and activities.
+
+    Rates count the staff active in that cycle (``aktif``, as ``jp_compliance``); the
+    inactive are counted in ``n_tidak_aktif`` (hidden when 1 … k-1 unless ``k`` is None).
 
     Parameters
     ----------
@@ -26,7 +32,7 @@ def jp_trend(cycles: Cycles, current: pd.DataFrame | None = None, *,
         The loaded cycles (:func:`~kompetensi.implementation.data.cycle_tables`).
     current : DataFrame, optional
         ``jp_per_asn`` of ``cycles.siklus`` when already computed (else computed again).
-    target, ceiling_pppk, k
+    target, ceiling_pppk, k, ceiling_paruh_waktu
         As in :func:`~kompetensi.implementation.coverage.jp_compliance`.
 
     Returns
@@ -34,7 +40,8 @@ def jp_trend(cycles: Cycles, current: pd.DataFrame | None = None, *,
     DataFrame
         Index ``siklus``: ``n_pns``, ``persen_pns_capai_20jp``, ``persen_pns_tanpa_jp``,
         ``median_jp_pns``, ``rerata_jp_pns``, ``n_pppk``, ``persen_pppk_ada_pengembangan``,
-        ``persen_asn_ikut_ti`` (% ASN with at least one IT activity).
+        ``n_pppk_paruh_waktu``, ``persen_pppk_paruh_waktu_ada_pengembangan``,
+        ``persen_asn_ikut_ti`` (% active ASN with at least one IT activity), ``n_tidak_aktif``.
 
     Examples
     --------
@@ -52,18 +59,24 @@ def jp_trend(cycles: Cycles, current: pd.DataFrame | None = None, *,
     rows = []
     for s in cycles.cycles:
         jp_s = current if s == cycles.siklus and current is not None else cycles.jp(s)
-        comp = jp_compliance(jp_s, target=target, ceiling_pppk=ceiling_pppk, k=k)
-        pns = comp.pns.iloc[0] if len(comp.pns) else pd.Series(dtype=float)
-        pppk = comp.pppk.iloc[0] if len(comp.pppk) else pd.Series(dtype=float)
+        comp = jp_compliance(jp_s, target=target, ceiling_pppk=ceiling_pppk, k=k,
+                             ceiling_paruh_waktu=ceiling_paruh_waktu)
+        pns, pppk, part = (t.iloc[0] if len(t) else pd.Series(dtype=float)
+                           for t in (comp.pns, comp.pppk, comp.paruh_waktu))
+        inactive = int((~is_active(jp_s)).sum())
         rows.append({
             "siklus": s, "n_pns": pns.get("n_pns"), "persen_pns_capai_20jp": pns.get("persen_capai"),
             "persen_pns_tanpa_jp": pns.get("persen_tanpa_jp"), "median_jp_pns": pns.get("median_jp"),
             "rerata_jp_pns": pns.get("rerata_jp"), "n_pppk": pppk.get("n_pppk"),
             "persen_pppk_ada_pengembangan": pppk.get("persen_ada_pengembangan"),
-            "persen_asn_ikut_ti": 100 * float((jp_s["n_kegiatan_ti"] > 0).mean()),
+            "n_pppk_paruh_waktu": part.get("n_pppk"),
+            "persen_pppk_paruh_waktu_ada_pengembangan": part.get("persen_ada_pengembangan"),
+            "persen_asn_ikut_ti": 100 * float((expected(jp_s)["n_kegiatan_ti"] > 0).mean()),
+            "n_tidak_aktif": inactive if k is None else count_or_none(inactive, k),
         })
     trend = pd.DataFrame(rows).set_index("siklus")
-    return trend.astype({"n_pns": "Int64", "n_pppk": "Int64"})
+    counts = ("n_pns", "n_pppk", "n_pppk_paruh_waktu", "n_tidak_aktif")
+    return trend.astype({c: "Float64" for c in counts}).astype({c: "Int64" for c in counts})
 
 
 def _value(x: Any, digits: int = 1) -> float | None:
@@ -77,9 +90,14 @@ def _count(x: Any) -> int | None:
 
 def headline(*, target: float, overview: Overview, jp: pd.DataFrame, concentration: Concentration,
              persistence: Persistence | None, ip: pd.DataFrame, trend: pd.DataFrame,
-             bands: Sequence[str] | None = None) -> dict[str, Any]:
+             bands: Sequence[str] | None = None, k: int = config.SUPPRESSION_K
+             ) -> dict[str, Any]:
     """The headline numbers of notebook 03 (``hasil``): percentages to 1 decimal, Gini and rho
     to 3, missing as None.
+
+    Rates are of active staff (``overview``; the shares of ASN without activity and with IT
+    training over ``aktif`` staff too); ``n_tidak_aktif`` counts the others (None when 1 …
+    k-1). The IP ASN means cover everyone on the roster.
 
     Parameters
     ----------
@@ -99,6 +117,8 @@ def headline(*, target: float, overview: Overview, jp: pd.DataFrame, concentrati
         :func:`jp_trend`, already rounded for publishing; a list of records, NaN as None.
     bands : list of str, optional
         The IP ASN bands; default ``ip_bands()``.
+    k : int
+        Suppression threshold of ``n_tidak_aktif``.
 
     Returns
     -------
@@ -109,7 +129,8 @@ def headline(*, target: float, overview: Overview, jp: pd.DataFrame, concentrati
     >>> _value(float("nan")), _value(12.345), _count(3.0)
     (None, 12.3, 3)
     """
-    pns, pppk = overview.pns, overview.pppk
+    pns, pppk, part = overview.pns, overview.pppk, overview.paruh_waktu
+    active = expected(jp)
     bands = ip_bands() if bands is None else list(bands)
     band_share = (100 * ip["kategori_ip_asn"].value_counts(normalize=True)).reindex(bands).fillna(0)
     return {
@@ -123,8 +144,12 @@ def headline(*, target: float, overview: Overview, jp: pd.DataFrame, concentrati
         "rerata_jp_pns": _value(pns.rerata_jp),
         "persen_pppk_ada_pengembangan": _value(pppk.persen_ada_pengembangan),
         "persen_pppk_melebihi_24jp": _value(pppk.persen_melebihi_batas),
-        "persen_asn_tanpa_kegiatan": _value(100 * (jp["n_kegiatan"] == 0).mean()),
-        "persen_asn_ikut_ti": _value(100 * (jp["n_kegiatan_ti"] > 0).mean()),
+        "n_pppk_paruh_waktu": _count(part.n_pppk),
+        "persen_pppk_paruh_waktu_ada_pengembangan": _value(part.persen_ada_pengembangan),
+        "persen_pppk_paruh_waktu_melebihi_24jp": _value(part.persen_melebihi_batas),
+        "n_tidak_aktif": count_or_none(int((~is_active(jp)).sum()), k),
+        "persen_asn_tanpa_kegiatan": _value(100 * (active["n_kegiatan"] == 0).mean()),
+        "persen_asn_ikut_ti": _value(100 * (active["n_kegiatan_ti"] > 0).mean()),
         "gini_jp_pns": _value(concentration.gini, 3),
         "porsi_jp_10persen_teratas": _value(100 * concentration.share_top),
         "rho_jp_tahun_lalu": None if persistence is None else _value(persistence.rho, 3),

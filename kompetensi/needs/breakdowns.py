@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 
 from kompetensi.core import config
-from kompetensi.core.vocab import JENIS_JABATAN
+from kompetensi.core.vocab import JENIS_JABATAN, STATUS_ASN
 from kompetensi.needs.gaps import job_person_match, training_needs
 from kompetensi.privacy.disclosure import suppress_small_groups
 
@@ -41,10 +41,13 @@ def _post_types(present) -> list[str]:
 
 
 def opd_profile(pegawai: pd.DataFrame, asesmen: pd.DataFrame, *, k: int = K) -> pd.DataFrame:
-    """ASN per OPD, largest first: ``jumlah_asn``, ``pppk``, ``diasesmen`` (people with an
-    assessment) and the shares ``persen_perempuan``, ``persen_diasesmen``.
+    """ASN per OPD, largest first: ``jumlah_asn``, ``pppk``, ``pppk_paruh_waktu``,
+    ``diasesmen`` (people with an assessment) and the shares ``persen_perempuan``,
+    ``persen_diasesmen``.
 
-    A share is hidden with its count; the count of women is not published.
+    ``pppk`` counts PPPK only; PPPK paruh waktu are a status of their own (``pppk_paruh_waktu``).
+    Everyone on the roster counts, inactive staff too (a head count). A share is hidden with
+    its count; the count of women is not published.
 
     Examples
     --------
@@ -54,14 +57,18 @@ def opd_profile(pegawai: pd.DataFrame, asesmen: pd.DataFrame, *, k: int = K) -> 
     >>> out = opd_profile(p, pd.DataFrame({"pid": list("abcde")}))
     >>> out["jumlah_asn"].tolist(), out["pppk"].tolist()  # A: 1 PPPK; B: 1 person
     ([6, <NA>], [<NA>, <NA>])
+    >>> out["pppk_paruh_waktu"].tolist()  # none: 0 is published
+    [0, 0]
     >>> out["persen_diasesmen"].tolist(), out["persen_perempuan"].tolist()  # A: 2 women
     ([83.3, nan], [nan, nan])
     """
-    counts = pegawai.assign(pppk=pegawai["status_asn"].eq("PPPK").astype("int64"),
+    counts = pegawai.assign(pppk=pegawai["status_asn"].eq(STATUS_ASN[1]).astype("int64"),
+                            paruh=pegawai["status_asn"].eq(STATUS_ASN[2]).astype("int64"),
                             perempuan=pegawai["jenis_kelamin"].eq("P").astype("int64"),
                             dinilai=pegawai["pid"].isin(asesmen["pid"]).astype("int64"))
     out = (counts.groupby("opd")
-           .agg(jumlah_asn=("pid", "size"), pppk=("pppk", "sum"), perempuan=("perempuan", "sum"),
+           .agg(jumlah_asn=("pid", "size"), pppk=("pppk", "sum"),
+                pppk_paruh_waktu=("paruh", "sum"), perempuan=("perempuan", "sum"),
                 diasesmen=("dinilai", "sum"))
            .sort_values("jumlah_asn", ascending=False))
     out["persen_perempuan"] = _percent(out["perempuan"], out["jumlah_asn"])

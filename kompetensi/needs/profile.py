@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from kompetensi.core.bands import age_band, golongan_group
-from kompetensi.core.vocab import JENIS_JABATAN, PENDIDIKAN_ORDER
+from kompetensi.core.vocab import JENIS_JABATAN, PENDIDIKAN_ORDER, STATUS_ASN
 
 DIMENSIONS = {  # column of the profile -> its Indonesian label
     "status_asn": "Status ASN",
@@ -40,6 +40,10 @@ def asn_profile(pegawai: pd.DataFrame, age_edges: Sequence[int] = (30, 40, 50)
         ``dimensi``, ``kategori``, ``jumlah`` (int64; empty categories shown as 0; missing
         values as "tidak diketahui"), ``persen`` (of the cycle's ASN, float64). Not
         suppressed: see :func:`kompetensi.privacy.disclosure.suppress_small_groups`.
+        Statuses in the order of :data:`~kompetensi.core.vocab.STATUS_ASN` (PPPK paruh waktu
+        a category of its own, 0 when there are none). Everyone on the roster counts, inactive
+        staff (``aktif`` False) too: the profile is a head count, not the denominator of the
+        20 JP right.
 
     References
     ----------
@@ -62,7 +66,7 @@ def asn_profile(pegawai: pd.DataFrame, age_edges: Sequence[int] = (30, 40, 50)
     if not isinstance(pendidikan.dtype, pd.CategoricalDtype):
         pendidikan = pd.Categorical(pendidikan, categories=PENDIDIKAN_ORDER, ordered=True)
     columns = {
-        "status_asn": pd.Categorical(pegawai["status_asn"], categories=["PNS", "PPPK"]),
+        "status_asn": pd.Categorical(pegawai["status_asn"], categories=STATUS_ASN),
         "jenis_kelamin": pd.Categorical(pegawai["jenis_kelamin"].map(_SEX),
                                         categories=list(_SEX.values())),
         "jenis_jabatan": pd.Categorical(pegawai["jenis_jabatan"], categories=JENIS_JABATAN),

@@ -27,6 +27,9 @@ def rule_low_jp_coverage(table: pd.DataFrame, *, threshold: float = 50.0,
                          source: str = "") -> pd.DataFrame:
     """OPDs where fewer than ``threshold`` % of PNS reach 20 JP (Pelaksanaan).
 
+    The shares are notebook 03's, of active PNS only (inactive staff, e.g. on CLTN or tugas
+    belajar, are not in the denominator: ``implementation.jp_compliance``).
+
     Parameters
     ----------
     table
@@ -56,7 +59,7 @@ def rule_low_jp_coverage(table: pd.DataFrame, *, threshold: float = 50.0,
         return _frame([])
     names = ", ".join(f"{o} ({s:.1f}%)" for o, s in zip(low["opd"], low["_s"], strict=True))
     text = (f"Prioritaskan alokasi pengembangan kompetensi di {len(low)} perangkat daerah yang "
-            f"kurang dari {threshold:g}% PNS-nya mencapai 20 JP: {names}.")
+            f"kurang dari {threshold:g}% PNS aktifnya mencapai 20 JP: {names}.")
     return _frame([{"bagian": "Pelaksanaan",
                     "aturan": f"persen PNS capai 20 JP < {threshold:g}% per OPD",
                     "rekomendasi": text, "dasar": source}])

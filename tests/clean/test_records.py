@@ -75,7 +75,7 @@ def test_rw_diklat_without_kind_and_dates_gets_kind_and_rule_jp(tmp_path):
     # empty (or 0) hours: the rule's JP; PKN's JP was not found: nothing is made up
     assert data["jp"].astype(object).where(data["jp"].notna(), None).tolist() == [
         830.0, 830.0, 1141.0, None]
-    # a year only: 1 January of that year, one day (A-JP-9)
+    # a year only: 1 January of that year, one day (A-JP-11)
     assert data["tanggal_mulai"].iloc[0] == pd.Timestamp("2025-01-01")
     assert data["hari"].tolist()[:2] == [1, 1]
     assert data["tanggal_mulai"].iloc[2] == pd.Timestamp("2025-02-03")

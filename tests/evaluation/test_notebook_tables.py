@@ -88,3 +88,21 @@ def test_group_means_leave_out_small_groups():
     means = evaluation.group_means(test)
     assert means["kelompok"].unique().tolist() == ["Semua peserta", "A"]
     assert means.loc[means["saat"] == "akhir", "n"].tolist() == [9, 5]
+
+
+def test_group_change_keeps_pppk_paruh_waktu_apart():
+    """Issue 20: the change per status has PPPK paruh waktu as its own group (5 pairs each:
+    PNS +10, PPPK +20, paruh waktu +4 on every person)."""
+    from kompetensi.core.vocab import STATUS_ASN
+    status = ["PPPK Paruh Waktu"] * 5 + ["PPPK"] * 5 + ["PNS"] * 5
+    gain = [4.0] * 5 + [20.0] * 5 + [10.0] * 5
+    noise = [0.0, 1.0, -1.0, 2.0, -2.0] * 3
+    test = pd.DataFrame({"pid": range(15), "skor_pre": 50.0,
+                         "skor_post": [50.0 + g + e for g, e in zip(gain, noise, strict=True)]})
+    staff = pd.DataFrame({"pid": range(15), "jenis_jabatan": "Pelaksana", "status_asn": status,
+                          "jenis_kelamin": "P"})
+    out = evaluation.group_change(evaluation.with_staff(test, staff), max_score=100)
+    by_status = out.loc["Status ASN"]
+    assert by_status.index.tolist() == STATUS_ASN
+    assert by_status["n"].tolist() == [5, 5, 5]
+    assert by_status["selisih"].tolist() == pytest.approx([10.0, 20.0, 4.0])

@@ -49,8 +49,8 @@ def test_opd_profile_counts_shares_and_suppression():
     a = _asesmen(p, {f"p{i:02d}": 3 for i in range(7)})  # p00-p06 assessed: all in OPD A
     out = needs.opd_profile(p, a)
     assert out.index.tolist() == ["A", "B"]  # largest first
-    assert out.columns.tolist() == ["jumlah_asn", "pppk", "diasesmen", "persen_perempuan",
-                                    "persen_diasesmen"]
+    assert out.columns.tolist() == ["jumlah_asn", "pppk", "pppk_paruh_waktu", "diasesmen",
+                                    "persen_perempuan", "persen_diasesmen"]
     a_row = out.loc["A"]
     # A: 8 ASN, PPPK p07 only (1: hidden), 5 women of 8 = 62.5 %, 7 assessed of 8 = 87.5 %
     assert a_row["jumlah_asn"] == 8 and a_row["pppk"] is NA and a_row["diasesmen"] == 7

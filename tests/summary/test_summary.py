@@ -83,3 +83,21 @@ def test_claim_map_links_each_claim_to_its_notebook():
     claims = summary.claim_map(ind, rec)
     assert claims["notebook"].tolist() == ["02", "02", "04"]
     assert claims["jenis"].tolist() == ["indikator", "indikator", "rekomendasi"]
+
+
+def test_indicators_of_paruh_waktu_and_inactive_staff():
+    """Issue 20: notebook 03's headline keys for PPPK paruh waktu and inactive staff are
+    indicators; the inactive count has no better direction (it is not a shortfall)."""
+    by_key = {i.key: i for i in summary.INDICATORS if i.notebook == "03_pelaksanaan_pelatihan"}
+    assert by_key["persen_pppk_paruh_waktu_ada_pengembangan"].better == "naik"
+    assert by_key["n_tidak_aktif"].better == ""
+    assert "aktif" in by_key["persen_pns_capai_20jp"].label
+    current = {"03_pelaksanaan_pelatihan": {"n_tidak_aktif": 12,
+                                            "persen_pppk_paruh_waktu_ada_pengembangan": 40.0}}
+    previous = {"03_pelaksanaan_pelatihan": {"n_tidak_aktif": 10,
+                                             "persen_pppk_paruh_waktu_ada_pengembangan": 45.0}}
+    t = summary.compare_indicators(current, previous).set_index("sumber")
+    part = t.loc["hasil/03_pelaksanaan_pelatihan.json: persen_pppk_paruh_waktu_ada_pengembangan"]
+    assert (part["arah"], part["penilaian"], part["perubahan"]) == ("turun", "memburuk", -5.0)
+    inactive = t.loc["hasil/03_pelaksanaan_pelatihan.json: n_tidak_aktif"]
+    assert (inactive["arah"], inactive["penilaian"]) == ("naik", "")   # 10 -> 12, no judgement
