@@ -65,12 +65,36 @@ def kind_and_hours(nama: pd.Series, jenis: pd.Series, jp: pd.Series
                    ) -> tuple[pd.Series, pd.Series]:
     """``jenis`` as given, else the leadership kind of the name, else the name itself (a
     SIASN diklat record has no kind); ``jp`` as stated, else (empty or 0) the rule's JP of a
-    recognised leadership/basic training (A-JP-10)."""
-    rule = leadership(nama)
-    kind = jenis.astype("string").fillna(rule["jenis"]).fillna(nama.astype("string"))
-    unstated = jp.isna() | (jp == 0)
-    hours = jp.mask(unstated & rule["jp"].notna(), rule["jp"])
-    return kind, hours.astype("Float64")
+    recognised leadership/basic training (A-JP-10).
+
+    Only the rows that lack a kind or hours are looked at (a national export has millions
+    of rows and states both on nearly all); ``jenis`` comes back as a Categorical.
+
+    >>> kind, hours = kind_and_hours(pd.Series(["PKP Angkatan I", "Bimtek SIPD"]),
+    ...                              pd.Series([None, "Teknis"]), pd.Series([None, 8.0]))
+    >>> kind.tolist(), hours.tolist()
+    (['Pelatihan Kepemimpinan Pengawas', 'Teknis'], [830.0, 8.0])
+    """
+    if not isinstance(jenis.dtype, pd.CategoricalDtype):
+        jenis = jenis.astype("string").astype("category")
+    missing = jenis.isna().to_numpy()
+    unstated = (jp.isna() | (jp == 0)).to_numpy(dtype=bool, na_value=True)
+    need = missing | unstated
+    hours = jp.astype("Float64")
+    if not need.any():
+        return jenis, hours
+    rows = np.flatnonzero(need)
+    rule = leadership(nama.iloc[rows])
+    if missing.any():
+        fill = rule["jenis"].fillna(nama.iloc[rows].astype("string"))[missing[rows]]
+        new = pd.Index(fill.dropna().unique()).difference(jenis.cat.categories)
+        jenis = jenis.cat.add_categories(new) if len(new) else jenis.copy()
+        jenis.iloc[rows[missing[rows]]] = fill.to_numpy(dtype=object, na_value=None)
+    by_rule = unstated[rows] & rule["jp"].notna().to_numpy()
+    if by_rule.any():
+        hours = hours.copy()
+        hours.iloc[rows[by_rule]] = rule["jp"].to_numpy(dtype="float64", na_value=np.nan)[by_rule]
+    return jenis, hours
 
 
 @on_uniques
@@ -131,11 +155,16 @@ def _annual(periode: pd.Series) -> pd.Series:
             ).astype(bool)
 
 
+@on_uniques
+def _year_in(periode: pd.Series) -> pd.Series:
+    """The year written in a period ("2024", "Triwulan I 2024"), as text; <NA> without one."""
+    return periode.astype("string").str.extract(r"((?:19|20)\d\d)", expand=False)
+
+
 def clean_kinerja(raw: pd.DataFrame, rej: Rejections, ctx: Context) -> pd.DataFrame:
     """SKP ratings, one row per raw row (combined later by :func:`combine_ratings`)."""
     person = _person(raw, rej, ctx, in_roster=False)
-    year_text = _col(raw, "tahun") if "tahun" in raw.columns else _col(raw, "periode").astype(
-        "string").str.extract(r"((?:19|20)\d\d)", expand=False)
+    year_text = _col(raw, "tahun") if "tahun" in raw.columns else _year_in(_col(raw, "periode"))
     tahun = _year(year_text, ctx.siklus)
     rej.add(tahun.isna(), "tahun", "tahun", year_text)
     predikat = predikat_skp(raw)
@@ -157,6 +186,17 @@ def _rule() -> str:
     return str(used.iloc[0])
 
 
+def _person_years(data: pd.DataFrame) -> np.ndarray:
+    """Group number of each row's (pid, tahun); integer codes, not a hash of the pid text."""
+    pid = data["pid"]
+    if isinstance(pid.dtype, pd.CategoricalDtype):
+        pid_code = pid.cat.codes.to_numpy().astype(np.int64)
+    else:
+        pid_code = pd.factorize(pid)[0].astype(np.int64)
+    year = data["tahun"].astype("Float64").fillna(-1).to_numpy(dtype="float64").astype(np.int64)
+    return pd.factorize(pid_code * 10_000 + (year + 1))[0]
+
+
 def combine_ratings(data: pd.DataFrame) -> tuple[pd.DataFrame, int]:
     """One rating per person-year: an annual row wins; else the periodic rows are combined
     by the rule of ``reference/rekap_skp.csv`` (median_bawah: the lower median on the ordered
@@ -174,8 +214,9 @@ def combine_ratings(data: pd.DataFrame) -> tuple[pd.DataFrame, int]:
     """
     if data.empty:
         return data.drop(columns=ANNUAL), 0
-    group = data.groupby(["pid", "tahun"], sort=False, observed=True,
-                         dropna=False).ngroup().to_numpy()
+    group = _person_years(data)
+    if len(group) and np.bincount(group).max() == 1:  # one row per person-year: nothing to do
+        return data.drop(columns=ANNUAL), 0
     annual = data[ANNUAL].to_numpy(dtype=bool)
     any_annual = np.zeros(group.max() + 1, dtype=bool)
     np.logical_or.at(any_annual, group, annual)

@@ -122,14 +122,27 @@ def normalize_eselon(values: pd.Series) -> pd.DataFrame:
 
 def resolve_jenis_jabatan(raw: pd.DataFrame) -> tuple[pd.Series, pd.Series, pd.Series]:
     """``jenis_jabatan`` of each row, the jenjang an eselon gives, and the rows of a
-    "Jabatan Struktural" without a readable eselon (rejected with their own reason)."""
-    given = _col(raw, "jenis_jabatan")
+    "Jabatan Struktural" without a readable eselon (rejected with their own reason).
+
+    Worked out once per distinct pair of jenis jabatan and eselon as written.
+    """
+    pairs = pd.DataFrame({"jenis": _col(raw, "jenis_jabatan"), "eselon": _col(raw, "eselon")})
+    out = on_unique_rows(pairs, _jenis_of_pair)
+    return (out["jenis_jabatan"].astype("string"), out["jenjang"].astype("string"),
+            out["tanpa_eselon"].astype(bool))
+
+
+def _jenis_of_pair(pairs: pd.DataFrame) -> pd.DataFrame:
+    given = pairs["jenis"]
     jenis = nz.normalize_jenis_jabatan(given)
-    eselon = normalize_eselon(_col(raw, "eselon"))
+    eselon = normalize_eselon(pairs["eselon"])
     structural = nz._key(given).str.contains("struktural", na=False).astype(bool)
     jenis = jenis.mask(structural, eselon["jenis_jabatan"]).fillna(
-        eselon["jenis_jabatan"].where(~_filled(raw, "jenis_jabatan")))
-    return jenis.astype("string"), eselon["jenjang"], structural & eselon["jenis_jabatan"].isna()
+        eselon["jenis_jabatan"].where(nz._text(given).isna()))
+    return pd.DataFrame({"jenis_jabatan": jenis.astype("string"),
+                         "jenjang": eselon["jenjang"].astype("string"),
+                         "tanpa_eselon": structural & eselon["jenis_jabatan"].isna()},
+                        index=pairs.index)
 
 
 def derive_jenjang(jenis_jabatan: pd.Series, jabatan: pd.Series) -> pd.Series:
@@ -215,9 +228,13 @@ def _clean_pegawai(raw: pd.DataFrame, rej: Rejections, ctx: Context) -> pd.DataF
 def _start_year(person: pd.DataFrame) -> pd.Series:
     """Year of the TMT CPNS (NIP) or of the PPPK appointment (NI PPPK digits 9-12)."""
     tmt = person.tmt_cpns.dt.year.astype("float64")
-    pppk = (person.jenis_nip == "PPPK").fillna(False).astype(bool)
-    appointed = pd.to_numeric(person.nip.astype("string").str.slice(8, 12), errors="coerce")
-    return tmt.where(~pppk, appointed.astype("float64"))
+    pppk = (person.jenis_nip == "PPPK").fillna(False).to_numpy(dtype=bool)
+    if pppk.any():
+        appointed = pd.to_numeric(person.nip[pppk].astype("string").str.slice(8, 12),
+                                  errors="coerce").astype("float64")
+        tmt = tmt.copy()
+        tmt[pppk] = appointed.to_numpy()
+    return tmt
 
 
 def _kedudukan(raw: pd.DataFrame) -> pd.DataFrame:

@@ -110,8 +110,7 @@ def _clean_pelatihan(raw: pd.DataFrame, rej: Rejections, ctx: Context) -> pd.Dat
     bad_jp = (jp < 0) | (jp.isna() & _filled(raw, "jp"))
     rej.add(bad_jp, "jp", "jp", _col(raw, "jp"))
     # the kind from the name when not given; the JP of leadership training from its rule
-    jenis, jp = kind_and_hours(nama, _text(raw, "jenis"), jp)
-    jenis = jenis.astype("category")
+    jenis, jp = kind_and_hours(nama, _text(raw, "jenis", as_category=True), jp)
     rej.add(jenis.isna(), "jenis_pelatihan", "jenis")
     program = _program_or_empty(_col(raw, "program"), ctx.programs, as_category=True)
     topik_ti = on_unique_rows(pd.DataFrame({"nama": nama, "jenis": jenis}),

@@ -25,7 +25,7 @@ from kompetensi import reference
 from kompetensi.clean import normalize as nz
 from kompetensi.clean.fields import _single_spaced
 from kompetensi.core.errors import DataError
-from kompetensi.core.uniques import on_uniques
+from kompetensi.core.uniques import on_unique_rows, on_uniques
 
 MAP_FILE = "unor_opd.csv"
 
@@ -87,7 +87,7 @@ def map_units(unor: pd.Series, opd: pd.Series, satuan_kerja: pd.Series, *,
 
     Returns
     -------
-    DataFrame
+    DataFrame (Categorical columns, worked out once per distinct combination)
         ``opd`` (canonical name, <NA> where no source gives one), ``unor`` (the unit as
         written, single spaced, <NA> without one) and ``unit`` (what an unmapped row is named
         by: the unit, else the satuan kerja, else the OPD as written).
@@ -99,6 +99,15 @@ def map_units(unor: pd.Series, opd: pd.Series, satuan_kerja: pd.Series, *,
     >>> out["opd"].tolist()
     ['Dinas Kesehatan', <NA>]
     """
+    columns = pd.DataFrame({"unor": unor, "opd": opd, "satuan_kerja": satuan_kerja})
+    return on_unique_rows(columns, lambda d: _map_distinct(
+        d["unor"], d["opd"], d["satuan_kerja"], opd_list, mapping), as_category=True)
+
+
+def _map_distinct(unor: pd.Series, opd: pd.Series, satuan_kerja: pd.Series,
+                  opd_list: pd.DataFrame | None, mapping: pd.DataFrame | None
+                  ) -> pd.DataFrame:
+    """:func:`map_units` on distinct combinations of the three columns."""
     unit = _single_spaced(unor)
     out = pd.Series(pd.NA, index=unit.index, dtype="string")
     if mapping is not None and len(mapping):

@@ -233,7 +233,8 @@ def on_unique_rows(frame: pd.DataFrame, func: Callable[[pd.DataFrame], Result], 
                    as_category: bool = False) -> Result:
     """Apply an elementwise function of several columns once per distinct combination.
 
-    With ``as_category=True`` a Series result comes back as a Categorical.
+    With ``as_category=True`` a Series result comes back as a Categorical, and a DataFrame
+    result as a frame of Categoricals (each column's distinct values held once).
     """
     codes, groups = pd.factorize(row_codes(frame))  # compact, in order of first appearance
     first = np.empty(len(groups), dtype=np.int64)
@@ -244,8 +245,13 @@ def on_unique_rows(frame: pd.DataFrame, func: Callable[[pd.DataFrame], Result], 
             sample[column] = sample[column].astype(sample[column].cat.categories.dtype)
     result = func(sample)
     if as_category:
-        return as_categorical(pd.concat([result, pd.Series([pd.NA], dtype=result.dtype)],
-                                        ignore_index=True), codes, frame.index)
+        def column(values: pd.Series) -> pd.Series:
+            return as_categorical(pd.concat([values, pd.Series([pd.NA], dtype=values.dtype)],
+                                            ignore_index=True), codes, frame.index)
+        if isinstance(result, pd.DataFrame):
+            return pd.DataFrame({name: column(result[name]) for name in result.columns},
+                                index=frame.index)
+        return column(result)
     out = result.take(codes)
     out.index = frame.index
     return out
