@@ -37,7 +37,8 @@ def _text(raw: pd.DataFrame, name: str, as_category: bool = False) -> pd.Series:
 
 @on_uniques
 def _has_text(values: pd.Series) -> pd.Series:
-    return _single_spaced.__wrapped__(values).notna()
+    # stripped, not single-spaced: collapsing inner whitespace never empties a cell
+    return nz._text(values).notna()
 
 
 def _filled(raw: pd.DataFrame, name: str) -> pd.Series:

@@ -115,6 +115,15 @@ def cycle_facts(result: dict, siklus: int, tables_expected: tuple[str, ...]) -> 
     skp = None
     if "kinerja" in tables:
         skp = int((pd.to_numeric(tables["kinerja"]["tahun"]) == siklus).sum())
+    staff = {}
+    if "pegawai" in tables:  # who the roster holds: by status, and who is not active
+        roster = tables["pegawai"]
+        staff["status"] = {str(k): int(v) for k, v in
+                           roster["status_asn"].value_counts(sort=False).items() if v}
+        if "aktif" in roster.columns:
+            off = roster.loc[~roster["aktif"].astype(bool), "kedudukan"]
+            staff["tidak_aktif"] = {str(k): int(v) for k, v in
+                                    off.value_counts(sort=True).items() if v}
     unmapped = rows.loc[(rows["tabel"] == "pegawai") & (rows["alasan"] == UNMAPPED)]
     units = unmapped.groupby("nilai", sort=True, dropna=False).size()
     return {
@@ -125,6 +134,7 @@ def cycle_facts(result: dict, siklus: int, tables_expected: tuple[str, ...]) -> 
         "tidak_ada": [t for t in tables_expected if t not in per_table],
         "di_luar_siklus": outside,
         "skp_tahun_siklus": skp,
+        "pegawai": staff,
         "unit_tidak_dikenal": [["(kosong)" if pd.isna(name) else str(name), int(n)]
                                for name, n in units.items()],
         "file_tidak_dikenal": [[str(name), str(why)]
@@ -297,10 +307,19 @@ def assess(facts: dict, *, max_rejected: float | None = None) -> Readiness:
         summary.append(f"{table} ({t['file']}): {n_in} baris dibaca, {t['disimpan']} disimpan, "
                        f"{t['ditolak']} ditolak ({_share(t['ditolak'], n_in)}"
                        + (f"; {layout} di antaranya bukan baris data: jumlah, judul kelompok, "
-                          "tanda tangan, nomor tanpa isi" if layout else "")
+                          "tanda tangan, nomor tanpa isi"
+                          + (", hukuman yang dibatalkan" if table == "disiplin" else "")
+                          if layout else "")
                        + f"), {t['duplikat']} duplikat"
                        + (f"; {t['digabung']} baris periodik digabung ke predikat tahunan"
                           if t.get("digabung") else ""))
+        staff = facts.get("pegawai") or {}
+        if table == "pegawai" and staff.get("status"):
+            line = "    menurut status: " + ", ".join(f"{k} {v}" for k, v in staff["status"].items())
+            if staff.get("tidak_aktif"):
+                line += ("; tidak aktif (di luar penyebut 20 JP): "
+                         + ", ".join(f"{k} {v}" for k, v in staff["tidak_aktif"].items()))
+            summary.append(line)
         if t.get("tingkat_tak_terbaca"):
             warnings.append(
                 f"{table}: {t['tingkat_tak_terbaca']} hukuman disiplin dengan tingkat yang "
