@@ -146,6 +146,12 @@ def test_unmapped_unit_is_named_with_its_head_count_and_blocks(siasn):
                "(1 pegawai)" in b for b in verdict.blocking)
     report = processing.check_raw("siasn", [2025], max_rejected=1.0)
     assert not report.ok and any("UPTD Antah Berantah" in line for line in report.lines())
+    # the analyst sees whom the roster holds: by status, and who is outside the 20 JP frame
+    assert facts["pegawai"] == {"status": {"PNS": 5, "PPPK": 2, "PPPK Paruh Waktu": 1},
+                                "tidak_aktif": {"CLTN": 1, "Tugas Belajar": 1}}
+    assert any(line.strip() == "menurut status: PNS 5, PPPK 2, PPPK Paruh Waktu 1; tidak "
+               "aktif (di luar penyebut 20 JP): CLTN 1, Tugas Belajar 1"
+               for line in report.lines())
 
 
 def test_dataset_unit_map_maps_the_unit(siasn):
