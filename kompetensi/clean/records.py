@@ -106,13 +106,15 @@ def _first_of_january(year: pd.Series) -> pd.Series:
 def start_dates(raw: pd.DataFrame, rej: Rejections, ctx: Context) -> pd.Series:
     """``tanggal_mulai`` as given; a record with no start date but a year (SIASN ``tahun``,
     ``tahunKursus``) starts on 1 January of that year: it counts for that year (A-JP-11)."""
-    given = _filled(raw, "tanggal_mulai")
     mulai = nz.parse_tanggal(_col(raw, "tanggal_mulai"))
-    tahun = _year(_col(raw, "tahun"), ctx.siklus)
-    rej.add(~given & _filled(raw, "tahun") & tahun.isna(), "tahun", "tahun", _col(raw, "tahun"))
-    by_year = ~given & tahun.notna()
-    if by_year.any():
-        mulai = mulai.mask(by_year, _first_of_january(tahun.where(by_year)))
+    if "tahun" in raw.columns:  # most exports have no year column: nothing to fill
+        given = _filled(raw, "tanggal_mulai")
+        tahun = _year(_col(raw, "tahun"), ctx.siklus)
+        rej.add(~given & _filled(raw, "tahun") & tahun.isna(), "tahun", "tahun",
+                _col(raw, "tahun"))
+        by_year = ~given & tahun.notna()
+        if by_year.any():
+            mulai = mulai.mask(by_year, _first_of_january(tahun.where(by_year)))
     rej.add(mulai.isna(), "tanggal", "tanggal_mulai", _col(raw, "tanggal_mulai"))
     return mulai
 
