@@ -26,7 +26,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from kompetensi.synth import sample, siasn_pegawai
+from kompetensi.synth import readme, sample, siasn_pegawai
 from kompetensi.synth.export import RawFile, write
 from kompetensi.synth.faults import Ledger
 from kompetensi.synth.streams import DEFAULT_SEED, stream
@@ -237,9 +237,13 @@ def generate(out_dir: Path, seed: int = DEFAULT_SEED) -> list[Path]:
     doc = {"dataset": out_dir.name, "synthetic": True, "format": "siasn", "seed": seed,
            "regenerate": f"kompetensi synth --format siasn --seed {seed} --out {out_dir.name}",
            "files": {f.path: {"rows": len(f.frame), "format": f.note} for f in siasn},
-           "native_faults": _ledger(ledger), "truths_file": "data/raw/contoh/kebenaran.json"}
+           "native_faults": _ledger(ledger),
+           # the same people as the native sample: the same planted truths, so that the
+           # reports' checks against them (notebooks 04-06) run on this dataset too
+           "truths": truths}
     (out_dir / "kebenaran.json").write_bytes(
-        (json.dumps(doc, sort_keys=True, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
+        (json.dumps(readme._clean(doc), sort_keys=True, indent=2, ensure_ascii=False)
+         + "\n").encode("utf-8"))
     (out_dir / "SINTETIS").write_bytes(b"synthetic sample (kompetensi synth --format siasn)\n")
     return paths
 
