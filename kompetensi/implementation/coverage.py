@@ -255,8 +255,8 @@ def inactive_staff(jp: pd.DataFrame, *, k: int = config.SUPPRESSION_K) -> pd.Dat
         when the roster has them).
     k : int
         ``n`` and ``n_ada_jp`` of 1 … k-1 people, and ``n_ada_jp`` whose complement in its
-        row is 1 … k-1, are hidden; ``jp_total`` is hidden with a hidden ``n``
-        (:func:`suppress_table`).
+        row is 1 … k-1, are hidden; ``jp_total`` (the JP of the ``n_ada_jp`` people) is
+        hidden with a hidden ``n`` or ``n_ada_jp`` (:func:`suppress_table`).
 
     Returns
     -------
@@ -270,7 +270,7 @@ def inactive_staff(jp: pd.DataFrame, *, k: int = config.SUPPRESSION_K) -> pd.Dat
     >>> jp = pd.DataFrame({"status_asn": ["PNS"] * 7, "jp": [0.0] * 5 + [8.0, 30.0],
     ...     "aktif": [False] * 6 + [True], "kedudukan": ["CLTN"] * 6 + ["Aktif"]})
     >>> inactive_staff(jp).reset_index().values.tolist()
-    [['CLTN', 'PNS', 6, <NA>, 8.0]]
+    [['CLTN', 'PNS', 6, <NA>, nan]]
     """
     _require(jp, ("status_asn", "jp"), "jp")
     out = jp.loc[~is_active(jp).to_numpy()].assign(
@@ -281,7 +281,10 @@ def inactive_staff(jp: pd.DataFrame, *, k: int = config.SUPPRESSION_K) -> pd.Dat
     table = pd.DataFrame({"n": g.size(), "n_ada_jp": g["_ada"].sum(), "jp_total": g["_jp"].sum()})
     table = table.astype({"n": "int64", "n_ada_jp": "int64"})
     table.index = table.index.set_levels(table.index.levels[1].astype("object"), level=1)
-    return suppress_table(table, n="n", counts=["n_ada_jp"], means=["jp_total"], k=k)
+    table = suppress_table(table, n="n", counts=["n_ada_jp"], means=["jp_total"], k=k)
+    # the JP total is the JP of the n_ada_jp people: hidden with them
+    table["jp_total"] = table["jp_total"].where(table["n_ada_jp"].notna())
+    return table
 
 
 def it_reach(jp: pd.DataFrame, keys: Sequence[str], *,
