@@ -71,6 +71,11 @@ def raw_dir(dataset: str, siklus: int | str) -> Path:
     return raw_root() / dataset / str(siklus)
 
 
+def reference_dir(dataset: str) -> Path:
+    """A dataset's replacement reference tables: ``data/raw/<dataset>/referensi/``."""
+    return raw_root() / dataset / "referensi"
+
+
 def processed_dir(dataset: str, siklus: int | str) -> Path:
     return processed_root() / dataset / str(siklus)
 

@@ -10,7 +10,6 @@ recorded input hashes (raw files, reference data, cleaning code) are unchanged.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import json
 import shutil
 import time
@@ -22,8 +21,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-import kompetensi
-from kompetensi import io
+from kompetensi import io, reference
 from kompetensi.clean import Cleaned, clean_table
 from kompetensi.clean.rejections import REJECT_COLUMNS
 from kompetensi.clean.tables import exact_duplicates
@@ -32,16 +30,19 @@ from kompetensi.core.errors import DataError
 from kompetensi.core.uniques import decode_categories
 from kompetensi.privacy import keys
 from kompetensi.processing import readiness, schemas, sources
+from kompetensi.processing.cycles import reference_overrides
+from kompetensi.processing.inputs import (  # noqa: F401 - part of the processing API
+    CODE_LAYERS,
+    KEY_FIELD,
+    SURVEYS,
+    _codebooks,
+    _dataset_extras,
+    code_files,
+    input_hashes,
+)
 
 MANIFEST = "_masukan.json"
 READINESS = "kesiapan.json"  # the facts the gate judges (processing.readiness)
-KEY_FIELD = "kunci"  # the key's fingerprint among the recorded inputs
-SURVEYS = ("survei_reaksi", "survei_perilaku")
-# What the processed data are built by: every module of these layers, and the
-# reference tables (a new file there is hashed too, so no stale data survive it).
-CODE_LAYERS = ("core", "io", "clean", "privacy", "processing")
-
-
 @dataclass(frozen=True)
 class BuildResult:
     """Outcome of :func:`build_processed`."""
@@ -59,51 +60,6 @@ class BuildResult:
         return (f"{self.dataset}/{self.siklus}: {state}; {int(k.baris_masuk.sum())} baris masuk, "
                 f"{int(k.disimpan.sum())} disimpan, {int(k.ditolak.sum())} ditolak, "
                 f"{int(k.duplikat.sum())} duplikat ({len(k)} file) -> {self.folder}")
-
-
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def _dataset_extras(dataset: str) -> dict[str, Path]:
-    root = config.raw_root() / dataset
-    return {name: root / f"{name}.csv" for name in ("program", "header_alias", "opd", "unor_opd")
-            if (root / f"{name}.csv").exists()}
-
-
-def _codebooks(dataset: str, siklus: int) -> dict[str, Path]:
-    folder = config.raw_dir(dataset, siklus)
-    return {t: folder / f"{t}_kodebuku.csv" for t in SURVEYS
-            if (folder / f"{t}_kodebuku.csv").exists()}
-
-
-def input_hashes(dataset: str, siklus: int, key: bytes | None = None) -> dict[str, str]:
-    """sha256 of every input of a cycle's processed data, code and reference data included.
-
-    The pseudonym key is an input too: ``kunci`` is its fingerprint
-    (:func:`kompetensi.privacy.keys.key_fingerprint`), never the key. ``key`` defaults to
-    :func:`kompetensi.privacy.keys.load_key`.
-    """
-    raw_root = config.raw_root()
-    files = [*(p for parts in io.raw_files(dataset, siklus).values() for p in parts),
-             *_codebooks(dataset, siklus).values(), *_dataset_extras(dataset).values()]
-    hashes = {str(p.relative_to(raw_root)): _sha256(p) for p in sorted(files)}
-    package = Path(kompetensi.__file__).parent
-    code = hashlib.sha256()
-    for path in code_files():
-        code.update(path.relative_to(package).as_posix().encode() + path.read_bytes())
-    hashes["kode:kompetensi"] = f"{kompetensi.__version__}:{code.hexdigest()}"
-    hashes[KEY_FIELD] = keys.key_fingerprint(key if key is not None else keys.load_key(dataset))
-    return hashes
-
-
-def code_files() -> list[Path]:
-    """The files whose content is part of every cycle's input hash: each ``.py`` of
-    :data:`CODE_LAYERS` and each ``reference/*.csv``, sorted."""
-    package = Path(kompetensi.__file__).parent
-    files = [p for layer in CODE_LAYERS for p in (package / layer).rglob("*.py")]
-    files += list((package / "reference").glob("*.csv"))
-    return sorted(files, key=lambda p: p.relative_to(package).as_posix())
 
 
 def clean_file(table: str, path: Path | tuple[Path, ...], *, siklus: int, key: bytes,
@@ -236,12 +192,20 @@ def as_stored(data: pd.DataFrame) -> pd.DataFrame:
 def clean_cycle(dataset: str, siklus: int) -> dict[str, object]:
     """Read and clean every raw table of a cycle in memory (nothing is written).
 
+    The dataset's replacement reference tables (``data/raw/<dataset>/referensi/``,
+    :func:`kompetensi.reference.overrides`) are used throughout.
+
     Returns
     -------
     dict with ``tables`` ({name: DataFrame}), ``rejects`` (DataFrame), ``kualitas``
     (DataFrame, one row per table, its files named) and ``codebooks`` ({name: DataFrame}).
     """
-    siklus = int(siklus)
+    reference_overrides(dataset)  # a replacement table that cannot be used stops here
+    with reference.overrides(config.reference_dir(dataset)):
+        return _clean_cycle(dataset, int(siklus))
+
+
+def _clean_cycle(dataset: str, siklus: int) -> dict[str, object]:
     files = io.raw_files(dataset, siklus)
     extras = _dataset_extras(dataset)
     aliases = pd.read_csv(extras["header_alias"], dtype=str) if "header_alias" in extras else None

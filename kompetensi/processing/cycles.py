@@ -1,9 +1,22 @@
-"""Which cycles (year folders) a dataset has, and the cycles an analysis of one cycle uses."""
+"""Which cycles (year folders) a dataset has, the cycles an analysis of one cycle uses, and
+the dataset's replacement reference tables."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from kompetensi import reference
 from kompetensi.core import config
 from kompetensi.core.errors import DataError
+
+
+def reference_overrides(dataset: str) -> list[Path]:
+    """The dataset's replacement reference tables (``data/raw/<dataset>/referensi/*.csv``),
+    each checked (a known, replaceable table with the built-in columns; A-REF-1)."""
+    try:
+        return reference.override_files(config.reference_dir(dataset))
+    except ValueError as exc:
+        raise DataError(str(exc)) from exc
 
 
 def available_cycles(dataset: str) -> list[int]:

@@ -6,6 +6,7 @@ import json
 
 import pandas as pd
 
+from kompetensi import reference
 from kompetensi.core import config, locks
 from kompetensi.core.errors import DataError
 
@@ -26,9 +27,17 @@ def load_processed(dataset: str, siklus: int | str, table: str | None = None,
     rebuild
         Rebuild from ``data/raw`` when the processed data are missing or their inputs
         (raw file hashes, library version) changed.
+
+    From this call on, the process uses the dataset's replacement reference tables
+    (``data/raw/<dataset>/referensi/``, :func:`kompetensi.reference.use_overrides`): a
+    notebook analyses one dataset.
     """
     from kompetensi import processing
+    from kompetensi.processing.cycles import reference_overrides
 
+    # the analysis of this dataset uses its replacement reference tables too (A-REF-1)
+    reference_overrides(dataset)
+    reference.use_overrides(config.reference_dir(dataset))
     if rebuild:
         processing.build_processed(dataset, siklus)
     folder = config.processed_dir(dataset, siklus)

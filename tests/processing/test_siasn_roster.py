@@ -188,3 +188,69 @@ def test_identifier_columns_absent_from_processed_data(siasn):
         "pid", "siklus", "status_asn", "kedudukan", "aktif", "jenis_kelamin", "tanggal_lahir",
         "usia", "tmt_cpns", "masa_kerja", "golongan", "jenis_jabatan", "jabatan", "jenjang", "opd",
         "unor", "kecamatan", "pendidikan"]
+
+
+def _override(siasn, name: str, edit) -> None:
+    """Write the dataset's replacement of reference table ``name``, edited by ``edit``."""
+    from kompetensi import reference
+
+    folder = siasn.parent / "referensi"
+    folder.mkdir(exist_ok=True)
+    edit(reference.load(name)).to_csv(folder / f"{name}.csv", index=False)
+
+
+def test_a_dataset_replaces_a_reference_table(siasn):
+    """Where the city decides otherwise (A-REF-1): its own kedudukan_hukum.csv counts staff on
+    study leave as active and reads "Cuti Bersama" as active too; the built-in table is
+    untouched afterwards, and the replacement is an input of the processed data."""
+    from kompetensi import reference
+
+    before = processing.input_hashes("siasn", 2025, key=b"k" * 32)
+
+    def edit(table):
+        table.loc[table["kedudukan"] == "Tugas Belajar", "aktif"] = "1"
+        extra = table.iloc[[0]].assign(nama="Cuti Bersama", kedudukan="Aktif", status="U",
+                                       sumber="keputusan dataset uji")
+        return pd.concat([table, extra], ignore_index=True)
+
+    _override(siasn, "kedudukan_hukum", edit)
+    result = processing.clean_cycle("siasn", 2025)
+    pegawai = result["tables"]["pegawai"].set_index("jabatan")
+    assert pegawai.loc["Sekretaris Kecamatan", "aktif"]  # Tugas Belajar, active here
+    assert "Pengadministrasi" in pegawai.index  # "Cuti Bersama" no longer rejected
+    assert "kedudukan_hukum" not in set(result["rejects"]["alasan"])
+    assert reference.load("kedudukan_hukum").query("kedudukan == 'Tugas Belajar'")[
+        "aktif"].eq("0").all()  # outside the cycle's cleaning: the built-in table
+    after = processing.input_hashes("siasn", 2025, key=b"k" * 32)
+    assert "siasn/referensi/kedudukan_hukum.csv" in after and after != before
+
+
+def test_a_replacement_with_other_columns_or_name_stops_with_the_file_named(siasn):
+    from kompetensi.core.errors import DataError
+
+    _override(siasn, "eselon", lambda t: t.drop(columns="jenjang"))
+    with pytest.raises(DataError, match=r"referensi/eselon\.csv: kolom tabel referensi"):
+        processing.clean_cycle("siasn", 2025)
+    (siasn.parent / "referensi" / "eselon.csv").unlink()
+    (siasn.parent / "referensi" / "header_alias.csv").write_text("tabel,kolom,alias\n")
+    report = processing.check_raw("siasn", [2025])  # check names it, as one error
+    assert not report.ok and "bukan tabel referensi yang dapat diganti" in report.errors[0]
+    with pytest.raises(DataError, match=r"header_alias\.csv: bukan tabel referensi"):
+        processing.clean_cycle("siasn", 2025)
+
+
+def test_the_analysis_of_the_dataset_uses_its_replacements(siasn, tmp_path, monkeypatch):
+    """A notebook's first load_processed takes the dataset's tables into use for its kernel:
+    here the assessment-centre JPM bands as the default scheme's replacement."""
+    from kompetensi import needs, reference
+
+    monkeypatch.setenv("KOMPETENSI_PROCESSED_DIR", str(tmp_path / "processed"))
+    _override(siasn, "jpm_kategori", lambda t: t.assign(
+        batas_bawah=t["batas_bawah"].where(t["skema"] != "permen_2020",
+                                           t["batas_bawah"].replace({"80": "75"}))))
+    try:
+        processing.load_processed("siasn", 2025, "pegawai")
+        assert needs.jpm_category([76.0]).tolist() == ["Memenuhi Syarat"]
+    finally:
+        reference.use_overrides(None)
+    assert needs.jpm_category([76.0]).tolist() == ["Masih Memenuhi Syarat"]
