@@ -52,9 +52,9 @@ class BaconResult:
 class TwfeWeights:
     """The weights of a TWFE coefficient on the treated cells' effects (they sum to one).
 
-    ``cells``: one row per treated (unit, period) cell (the unit and time columns, ``kohort``,
-    ``n``, ``bobot``); ``by_cohort``: the weights summed per treated (``kohort``, period) (empty
-    without ``first_treated``). Counts and sums of positive / negative weights are over the
+    ``cells``: one row per treated (unit, period) cell (the unit and time columns, ``kohort``
+    = the ``first_treated`` value, ``n``, ``bobot``); ``by_cohort``: the weights summed per
+    treated (``kohort``, period) (empty without ``first_treated``). Counts and sums of positive / negative weights are over the
     (unit, period) cells, as in the authors' ``twowayfeweights``; ``n_negative_cohort`` counts
     negative (cohort, period) cells. ``sigma_w`` is the weights' standard deviation sigma(w);
     ``beta_fe`` and ``sigma_fe = |beta_fe| / sigma_w`` need an outcome (else NaN).
