@@ -150,16 +150,22 @@ def power_text(mde_now: float, plan: PowerPlan, n_cohorts: int, n_years: int,
             f"{plan.n_control} pegawai lain: {needed}.")
 
 
-def did_truth_note(did0: EffectResult, generator_did: float, fmt: Formatter) -> str:
-    """Why the 2x2 DiD of the sample's 2024 cohort misses its planted effect."""
+def did_truth_note(did0: EffectResult, generator_did: float, fmt: Formatter, *,
+                   planted: float | None = None) -> str:
+    """Why the 2x2 DiD of the sample's 2024 cohort misses its planted effect.
+
+    ``planted``: the planted ATT of cohort 2024 in 2024 (``att_by_cohort_year`` of
+    ``kebenaran.json``); left out of the text when not given.
+    """
+    value = "" if planted is None else f" ({fmt.angka(planted, 3)})"
     return (f"DiD 2×2 kohort 2024 ({fmt.angka(did0.estimate, 3)}) hampir sama dengan DiD 2×2 "
             "yang dihitung generator pada data sebelum kesalahan ditanam "
-            f"({fmt.angka(generator_did, 3)}): selisihnya dari efek sebenarnya (0,194) adalah "
+            f"({fmt.angka(generator_did, 3)}): selisihnya dari efek sebenarnya{value} adalah "
             "variasi acak tahun 2023–2024 dalam data yang dibangkitkan, bukan kesalahan metode. "
-            "IK per OPD-nya tidak memuat 0,194; ini mengingatkan bahwa galat baku dari 35 OPD "
-            "dapat terlalu sempit (lihat tabel kepekaan) dan bahwa satu kohort dengan dua tahun "
-            "memberi estimasi yang kurang stabil daripada TWFE dan studi peristiwa yang memakai "
-            "semua tahun.")
+            "IK per OPD-nya tidak memuat efek sebenarnya; ini mengingatkan bahwa galat baku dari "
+            "35 OPD dapat terlalu sempit (lihat tabel kepekaan) dan bahwa satu kohort dengan dua "
+            "tahun memberi estimasi yang kurang stabil daripada TWFE dan studi peristiwa yang "
+            "memakai semua tahun.")
 
 
 def conclusion(program: str, twfe: EffectResult, twfe_sb: EffectResult,

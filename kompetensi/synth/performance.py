@@ -1,9 +1,41 @@
 """Performance (SKP predikat), selection into the PSIM programme and its planted effect.
 
-Latent performance ``y_it = ability_i + OPD effect + year effect + noise_it`` (+ ``DELTA`` from
-the year of PSIM training on). Predikat come from fixed thresholds on ``y``. Because the
+Latent performance ``y_it = ability_i + OPD effect + year effect + noise_it`` (+ the effect of
+PSIM from the year of training on). Predikat come from fixed thresholds on ``y``. Because the
 predikat are discrete, the true effect on the observed scale is computed exactly from the two
 potential outcomes with the same noise draws.
+
+The latent effect is **dynamic and cohort-specific** (``EFFECT``, by cohort ``g`` and years
+since training ``e = t - g``; the rating of the training year counts, as the SKP is given at
+the end of the year):
+
+======  =====  =====
+cohort  e = 0  e = 1
+======  =====  =====
+2024     0.10   0.90
+2025    -0.10      -
+======  =====  =====
+
+Skills show little in the rating of the training year (the 2025 cohort even dips slightly:
+time away from work in the year it is rated) and much a year later. The values are chosen to
+make a known weakness visible on the bundled sample: a static two-way fixed-effects (TWFE)
+regression is a weighted average of all 2x2 comparisons, including cohort 2025 against cohort
+2024 as "control" in 2024 -> 2025, when the early cohort's effect is growing by 0.8; that
+growth is subtracted from the late cohort's effect (Goodman-Bacon 2021, "later vs earlier
+treated"), so TWFE under-weights the large e = 1 cell and over-weights the late cohort's
+e = 0 cell and lands well below the overall ATT (about -30 % here, outside its 95 % CI). The
+Callaway-Sant'Anna estimator (never-treated controls) is not affected. With the former
+constant effect (0.40 from the training year on) TWFE and the ATT agreed. Because about 90 %
+of the rated staff are never trained, the clean comparisons dominate TWFE: the TWFE weight of
+a cell differs from its share of the ATT mainly by -0.09 (cohort 2024, e = 1) and +0.09
+(cohort 2025, e = 0), so a visible bias needs effects that differ a lot between those two
+cells. The draws are the same as with the constant effect; only the effect added changes.
+
+References
+----------
+Goodman-Bacon, A. (2021). Difference-in-differences with variation in treatment timing.
+Journal of Econometrics, 225(2), 254-277. Callaway, B. & Sant'Anna, P. H. C. (2021).
+Difference-in-differences with multiple time periods. Journal of Econometrics, 225(2), 200-230.
 """
 
 from __future__ import annotations
@@ -15,6 +47,7 @@ import pandas as pd
 from scipy.special import expit
 from scipy.stats import norm
 
+from kompetensi.synth import effect_truths
 from kompetensi.synth.population import Population
 
 PREDIKAT = ("Sangat Kurang", "Kurang/Misconduct", "Butuh Perbaikan", "Baik", "Sangat Baik")
@@ -25,7 +58,8 @@ YEAR_EFFECT = {2022: -0.04, 2023: 0.0, 2024: 0.03, 2025: 0.06}
 SD_ABILITY = 0.82
 SIGMA_OPD = 0.25
 SIGMA_NOISE = 0.50
-DELTA = 0.40  # planted effect of PSIM on the latent score, from the training year on
+# planted latent effect of PSIM by (cohort, years since training); see the module docstring
+EFFECT = {(2024, 0): 0.10, (2024, 1): 0.90, (2025, 0): -0.10}
 COHORT_TARGET = 300
 SELECTION_BETA_PRIOR = 1.0  # per unit of expected latent performance of the previous year
 SELECTION_BETA_GROUP = 1.2  # Pengawas/Administrator/Pelaksana outside Dinas Pendidikan
@@ -56,6 +90,21 @@ class Performance:
 def score(y: np.ndarray) -> np.ndarray:
     """Ordered score 1 (Sangat Kurang) … 5 (Sangat Baik) of latent values."""
     return 1 + np.searchsorted(np.asarray(THRESHOLDS), y, side="right")
+
+
+def effect(cohort: np.ndarray, year: np.ndarray) -> np.ndarray:
+    """Latent effect of PSIM (``EFFECT``) in ``year`` for people of ``cohort`` (NaN: never).
+
+    Zero before the training year and for the never trained; a cohort-year outside the table
+    raises ``KeyError`` (every treated cell of the sample must be planted explicitly).
+    """
+    cohort = np.asarray(cohort, dtype=float)
+    year = np.asarray(year, dtype=float)
+    out = np.zeros(len(year))
+    treated = ~np.isnan(cohort) & (cohort <= year)
+    out[treated] = [EFFECT[(int(g), int(t - g))] for g, t in zip(cohort[treated], year[treated],
+                                                                  strict=True)]
+    return out
 
 
 def _rated_rows(pop: Population) -> pd.DataFrame:
@@ -144,24 +193,12 @@ def build(
     cohort = cohort.sort_index()
     rated["cohort"] = rated["pid"].map(cohort)
     rated["treated"] = (rated["cohort"] <= rated["tahun"]).fillna(False).astype(bool)
-    rated["y1"] = rated["y0"] + DELTA * rated["treated"].to_numpy()
+    rated["y1"] = rated["y0"] + effect(rated["cohort"].to_numpy(), rated["tahun"].to_numpy())
     rated["skor0"] = score(rated["y0"].to_numpy())
     rated["skor1"] = score(rated["y1"].to_numpy())
     rated["predikat"] = np.asarray(PREDIKAT, dtype=object)[rated["skor1"].to_numpy() - 1]
     truths = _truths(rated, selection)
     return Performance(rated=rated.drop(columns="opd"), cohort=cohort, truths=truths)
-
-
-def _att(frame: pd.DataFrame) -> dict:
-    s0 = frame["skor0"].to_numpy().astype(float)
-    s1 = frame["skor1"].to_numpy().astype(float)
-    return {
-        "n": len(frame),
-        "att_score": round(float(np.mean(s1 - s0)), 6),
-        "att_share_sangat_baik": round(
-            float(np.mean((s1 == 5).astype(float) - (s0 == 5).astype(float))), 6
-        ),
-    }
 
 
 def _naive(frame: pd.DataFrame, year: int, trained: np.ndarray) -> dict:
@@ -181,30 +218,17 @@ def _truths(rated: pd.DataFrame, selection: dict) -> dict:
     post = rated[rated["treated"]]
     att_cells = {}
     for (c, t), g in post.groupby(["cohort", "tahun"]):
-        att_cells[f"cohort_{int(c)}_year_{int(t)}"] = _att(g)
-    by_cohort = {f"cohort_{int(c)}": _att(g) for c, g in post.groupby("cohort")}
+        att_cells[f"cohort_{int(c)}_year_{int(t)}"] = {
+            "e": int(t - c), "delta_latent": EFFECT[(int(c), int(t - c))],
+            **effect_truths.att(g)}
+    by_cohort = {f"cohort_{int(c)}": effect_truths.att(g) for c, g in post.groupby("cohort")}
+    sizes = rated.drop_duplicates("pid")["cohort"].dropna().astype(int).value_counts()
     naive = {}
     for year in (2024, 2025):
         f = rated[rated["tahun"] == year]
         naive[str(year)] = _naive(f, year, f["treated"].to_numpy())
-    pooled = _att(post)
-    later = rated[rated["tahun"] >= 2024]
-    ate = {
-        "n": len(later),
-        "ate_score": round(
-            float(np.mean(score(later["y0"].to_numpy() + DELTA) - later["skor0"].to_numpy())), 6
-        ),
-        "ate_share_sangat_baik": round(
-            float(
-                np.mean(
-                    (score(later["y0"].to_numpy() + DELTA) == 5).astype(float)
-                    - (later["skor0"].to_numpy() == 5)
-                )
-            ),
-            6,
-        ),
-        "note": "effect if every rated ASN of 2024-2025 were trained (how DELTA was chosen)",
-    }
+    pooled = effect_truths.att(post)
+    ate = effect_truths.whole_workforce(rated[rated["tahun"] >= 2024], EFFECT, score)
     bias = naive["2025"]["difference_score"] - by_cohort_pooled(post, 2025)
     # 2x2 difference in differences anchored on 2023 (cohort 2024 vs never trained)
     wide = rated.pivot(index="pid", columns="tahun", values="skor1")
@@ -216,7 +240,15 @@ def _truths(rated: pd.DataFrame, selection: dict) -> dict:
     did = float(diff[t24].mean() - diff[never].mean())
     shares = rated.loc[~rated["treated"], "skor0"].value_counts(normalize=True).sort_index()
     return {
-        "delta_latent": DELTA,
+        "delta_latent": {
+            f"cohort_{g}": {f"e{e}": v for (h, e), v in sorted(EFFECT.items()) if h == g}
+            for g in sorted({g for g, _ in EFFECT})
+        },
+        "delta_note": (
+            "latent effect of PSIM by cohort and years since training e (the rating of the "
+            "training year is e = 0); dynamic and cohort-specific so that a static TWFE is "
+            "visibly biased (Goodman-Bacon 2021) while Callaway-Sant'Anna is not"
+        ),
         "thresholds_latent": [round(x, 6) for x in THRESHOLDS],
         "latent_model": {
             "sd_ability": SD_ABILITY,
@@ -232,6 +264,8 @@ def _truths(rated: pd.DataFrame, selection: dict) -> dict:
         "ate_whole_workforce": ate,
         "att_by_cohort": by_cohort,
         "att_by_cohort_year": att_cells,
+        "callaway_santanna": effect_truths.callaway_santanna(post, sizes.to_dict()),
+        "twfe_implied": effect_truths.twfe_implied(rated),
         "naive_difference": naive,
         "naive_minus_att_2025_score": round(float(bias), 6),
         "naive_bias_direction": "upward (selection on prior performance)",
@@ -239,8 +273,9 @@ def _truths(rated: pd.DataFrame, selection: dict) -> dict:
         "did_2x2_note": (
             "selection uses the expected latent level of the previous year (ability + OPD + "
             "year effect), not its transient noise, so trends are parallel on the latent scale "
-            "and DiD / fixed-effects estimators recover the ATT up to sampling error (and a tiny "
-            "term from the discretisation)"
+            "and a 2x2 DiD with never-trained controls recovers the ATT of its cell up to "
+            "sampling error (and a tiny term from the discretisation); the static TWFE over all "
+            "cohorts and years does not, as the effect varies by cohort and year (twfe_implied)"
         ),
         "selection": {
             "model": (

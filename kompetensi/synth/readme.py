@@ -191,8 +191,13 @@ def _workforce(wf: dict) -> str:
 
 def _effect(perf: dict, psim: dict) -> str:
     cells = dict(perf["att_by_cohort_year"], pooled=perf["att_pooled"])
-    att = [[k, v["n"], _f(v["att_score"]), _f(v["att_share_sangat_baik"])]
-           for k, v in cells.items()]
+    att = [[k, v.get("e", ""), v.get("delta_latent", ""), v["n"], _f(v["att_score"]),
+            _f(v["att_share_sangat_baik"])] for k, v in cells.items()]
+    cs, tw = perf["callaway_santanna"], perf["twfe_implied"]
+    agg = {"simple": cs["simple"], **{f"dynamic {k}": v for k, v in cs["dynamic"].items()},
+           **{f"group {k}": v for k, v in cs["group"].items()}}
+    agg_rows = [[k, _f(v["att_score"]), _f(v["att_share_sangat_baik"])] for k, v in agg.items()]
+    weights = ", ".join(f"{k} {v:.3f}" for k, v in tw["weights"].items())
     sel = [[c, v["eligible"], v["participants"], _f(v["share_sent_group_yes"]),
             _f(v["share_sent_group_no"])] for c, v in perf["selection"]["cohorts"].items()]
     naive = [[y, _f(v["score_trained"]), _f(v["score_untrained"]), _f(v["difference_score"]),
@@ -200,6 +205,8 @@ def _effect(perf: dict, psim: dict) -> str:
     lat, ate = perf["latent_model"], perf["ate_whole_workforce"]
     shares = ", ".join(f"{k} {v:.3f}" for k, v in perf["observed_shares_untreated"].items())
     att24 = perf["att_by_cohort_year"]["cohort_2024_year_2024"]["att_score"]
+    delta = "; ".join(f"{c}: " + ", ".join(f"e = {e[1:]} {v:+.2f}" for e, v in d.items())
+                      for c, d in perf["delta_latent"].items())
     n = psim["participants"]
     return f"""### Effect of PSIM on performance (Kirkpatrick L4)
 
@@ -211,13 +218,23 @@ Latent performance y = {lat["sd_ability"]} x ability + OPD effect
 (sd {lat["sd_opd_effect"]}, centred) + year effect + noise (sd {lat["sd_noise"]});
 predikat by fixed thresholds {perf["thresholds_latent"]} (target shares 2/5/13/65/15 %;
 generated shares of untreated person-years: {shares}).
-Training raises y by **delta = {perf["delta_latent"]}** from the training year on. For the
-whole workforce that is +{_f(ate["ate_score"])} on the 1-5 score and
-+{_f(ate["ate_share_sangat_baik"])} on the share Sangat Baik (how delta was chosen);
-participants are selected on high prior performance, so the **true ATT on the observed scale**
-(exact, from both potential outcomes with the same noise) is:
+Training raises y by a **dynamic, cohort-specific effect** by years since training e
+(e = 0: the rating of the training year): **{delta}**. Trained in 2024, the whole 2024-2025
+workforce would gain +{_f(ate["ate_score"])} on the 1-5 score and +{_f(ate["ate_share_sangat_baik"])}
+on the share Sangat Baik; participants are selected on high prior performance, so the **true
+ATT on the observed scale** (exact, from both potential outcomes with the same noise; 0/1
+outcomes 1[score >= k] in kebenaran.json) is:
 
-{_table(["cohort / year", "n", "ATT score (1-5)", "ATT share Sangat Baik"], att)}
+{_table(["cohort / year", "e", "latent", "n", "ATT score (1-5)", "ATT share Sangat Baik"], att)}
+
+Callaway-Sant'Anna aggregates of these cells (never-trained controls; {cs["weights"]}):
+
+{_table(["aggregate", "ATT score", "ATT share Sangat Baik"], agg_rows)}
+
+A **static TWFE** (person and year effects) estimates {_f(tw["att_score"])} on the score plus
+sampling error, not the simple ATT {_f(cs["simple"]["att_score"])}: its implied weights of the
+cells are {weights} (Goodman-Bacon 2021: the growing effect of cohort 2024 is subtracted in
+the comparison of cohort 2025 with cohort 2024 as control, 2024 -> 2025).
 
 **Selection**: {perf["selection"]["model"]}. Intercepts set for 300 expected participants.
 

@@ -138,6 +138,10 @@ def test_prose_uses_the_report_format(panel):
     text = prose.conclusion("PSIM", r, r, naif, 0.5, alpha=0.05, years=[1, 2], cohorts=["a"],
                             fmt=fmt)
     assert "**menaikkan**" in text and "0,21 poin pada skala 1–5 (IK 95%: 0,18 s.d. 0,24)" in text
+    # the planted effect of the DiD note comes from the caller (kebenaran.json), not the code
+    note = prose.did_truth_note(r, 0.2, fmt, planted=0.022)
+    assert "(0,210)" in note and "(0,200)" in note and "efek sebenarnya (0,022)" in note
+    assert "efek sebenarnya adalah" in prose.did_truth_note(r, 0.2, fmt)
     assert "**terlalu besar**" in text and "p = 0,50" in text and text.count("\n- ") == 4
     flat = EffectResult(0.01, 0.1, -0.2, 0.2, 0.9, 100, 35, "TWFE", "CR1", 34.0)
     text = prose.conclusion("PSIM", flat, flat, naif, math.nan, alpha=0.05, years=[1],
