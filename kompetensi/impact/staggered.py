@@ -161,7 +161,8 @@ def group_time_effects(data: pd.DataFrame, outcome: str, unit: str, time: str,
     alpha : float
         1 - confidence level of the pointwise intervals and the uniform band.
     reps, seed : int
-        Multiplier-bootstrap draws and their seed.
+        Multiplier-bootstrap draws and their seed; ``reps=0``: no bootstrap (no band; for
+        simulations, where only the analytic SE is needed).
 
     Returns
     -------
@@ -202,8 +203,8 @@ def group_time_effects(data: pd.DataFrame, outcome: str, unit: str, time: str,
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         analytic = moderndid.att_gt(**common, boot=False, cband=False)
-        boot = moderndid.att_gt(**common, boot=True, cband=True, biters=reps,
-                                clustervars=clustervars, random_state=seed)
+        boot = (moderndid.att_gt(**common, boot=True, cband=True, biters=reps,
+                                 clustervars=clustervars, random_state=seed) if reps else None)
     failed = sorted({str(w.message) for w in caught if "Error in computing" in str(w.message)})
     if failed:  # moderndid leaves such a cell out: never publish the rest as if complete
         raise ValueError("ATT(g, t) could not be estimated for some cells: " + "; ".join(failed))
@@ -217,8 +218,9 @@ def group_time_effects(data: pd.DataFrame, outcome: str, unit: str, time: str,
     sizes = panel.drop_duplicates("id")["g"].value_counts()
     groups = np.asarray(analytic.groups).astype("int64")
     times = np.asarray(analytic.times).astype("int64")
-    se_boot = np.asarray(boot.se_gt, dtype="float64")
-    crit = float(boot.critical_value)
+    se_boot = (np.asarray(boot.se_gt, dtype="float64") if boot is not None
+               else np.full(len(att), np.nan))
+    crit = float(boot.critical_value) if boot is not None else math.nan
     with np.errstate(divide="ignore", invalid="ignore"):
         p = 2 * stats.norm.sf(np.abs(att / se))
     cells = pd.DataFrame({
@@ -304,13 +306,14 @@ def aggregate_effects(effects: GroupTimeEffects, kind: str = "simple", *,
 
     analytic, boot_mp, clustervars = effects.raw
     alpha = 1 - effects.level
+    key = KINDS[kind]
     options = dict(type=kind, min_e=min_e, max_e=max_e, balance_e=balance_e)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         agg = moderndid.aggte(analytic, **options, boot=False, cband=False)
-        boot = moderndid.aggte(boot_mp, **options, boot=True, cband=True,
-                               biters=effects.reps, clustervars=clustervars,
-                               random_state=effects.seed)
+        boot = None if boot_mp is None or key is None else moderndid.aggte(
+            boot_mp, **options, boot=True, cband=True, biters=effects.reps,
+            clustervars=clustervars, random_state=effects.seed)
     z = stats.norm.ppf(1 - alpha / 2)
     v_all = _vcov(agg.influence_func_overall, effects.clusters)
     est = float(agg.overall_att)
@@ -323,14 +326,16 @@ def aggregate_effects(effects: GroupTimeEffects, kind: str = "simple", *,
         method=f"Callaway-Sant'Anna ({kind}; control {effects.control}, base period "
                f"{effects.base_period}; {n_treated} treated units)",
         se_type=effects.se_type, df=math.inf, term=f"ATT {kind}", level=effects.level)
-    key = KINDS[kind]
     if key is None:
         return AggregatedEffects(kind, overall, pd.DataFrame(), v_all, math.nan)
     att = np.asarray(agg.att_by_event, dtype="float64")
     v = _vcov(agg.influence_func, effects.clusters)
     se_e = np.sqrt(np.clip(np.diag(v), 0.0, None))
-    se_b = np.asarray(boot.se_by_event, dtype="float64")
-    crit = float(np.asarray(boot.critical_values, dtype="float64").ravel()[0])
+    if boot is None:
+        se_b, crit = np.full(len(att), np.nan), math.nan
+    else:
+        se_b = np.asarray(boot.se_by_event, dtype="float64")
+        crit = float(np.asarray(boot.critical_values, dtype="float64").ravel()[0])
     with np.errstate(divide="ignore", invalid="ignore"):
         p_e = 2 * stats.norm.sf(np.abs(att / se_e))
     table = pd.DataFrame({
