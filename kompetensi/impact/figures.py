@@ -112,3 +112,38 @@ def mde_plot(plan: PowerPlan, targets: Mapping[float, str], participants: int, l
     ax.set_ylabel("Efek minimum terdeteksi (skor 1-5)")
     ax.legend(frameon=False)
     return fig
+
+
+def estimator_comparison_plot(results: Mapping[str, EventStudyResult], level: int,
+                              colors: Sequence[str]) -> Figure:
+    """Event-study estimates of several estimators side by side (offset on the x axis), with
+    their pointwise intervals and, where the table has one, the uniform band (light bar).
+
+    Examples
+    --------
+    >>> periods = pd.DataFrame({"periode_relatif": [-1, 0], "estimasi": [0.0, 0.2],
+    ...                         "ci_bawah": [None, 0.1], "ci_atas": [None, 0.3],
+    ...                         "pita_bawah": [None, 0.05], "pita_atas": [None, 0.35]})
+    >>> r = EventStudyResult(0.2, 0.05, 0.1, 0.3, 0.01, 10, None, "x", "y", 9.0,
+    ...                      periods=periods)
+    >>> fig = estimator_comparison_plot({"CS": r, "TWFE": r}, 95, ["C0", "C1"])
+    >>> len(fig.axes[0].get_legend().get_texts())
+    2
+    >>> plt.close(fig)
+    """
+    fig, ax = plt.subplots(figsize=(8, 4.5))
+    width = 0.6 / max(len(results), 1)
+    for i, (color, (name, res)) in enumerate(zip(colors, results.items(), strict=False)):
+        p = res.periods.apply(pd.to_numeric, errors="coerce")
+        x = p["periode_relatif"] + (i - (len(results) - 1) / 2) * width
+        if {"pita_bawah", "pita_atas"} <= set(p):
+            ax.vlines(x, p["pita_bawah"], p["pita_atas"], color=color, alpha=0.3, linewidth=6)
+        ax.errorbar(x, p["estimasi"], yerr=[p["estimasi"] - p["ci_bawah"],
+                                           p["ci_atas"] - p["estimasi"]],
+                    fmt="o", color=color, capsize=3, label=name)
+    ax.axhline(0, color="black", linewidth=0.8)
+    ax.axvline(-0.5, color="grey", linestyle=":", linewidth=1)
+    ax.set_xlabel("Tahun relatif terhadap pelatihan (0 = tahun pelatihan)")
+    ax.set_ylabel(f"Efek pada skor SKP (1-5), IK {level}%")
+    ax.legend(frameon=False, fontsize=8)
+    return fig

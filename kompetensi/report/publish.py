@@ -19,6 +19,7 @@ import json
 import math
 import os
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ from typing import Any
 import pandas as pd
 
 from kompetensi.core import config
+from kompetensi.core.published import Item, Prose, PublishedFigure, PublishedTable
 
 FORCED_BANNER = ("**Data siklus ini belum siap diolah**: laporan dibuat dengan "
                  "`kompetensi run --paksa`, walaupun pemeriksaan data menemukan:")
@@ -128,6 +130,18 @@ class Report:
 
         plt.close(fig)
         self.captions.append(caption)
+
+    def publish(self, items: Iterable[Item], *, source: str = "") -> None:
+        """Publish an analysis step: each table, figure and text of ``items`` in turn."""
+        for item in items:
+            if isinstance(item, PublishedTable):
+                self.table(item.data, item.name, item.title, source=source, note=item.note)
+            elif isinstance(item, PublishedFigure):
+                self.figure(item.figure, item.name, item.title, source=source, note=item.note)
+            elif isinstance(item, Prose):
+                self.say(item.text)
+            else:
+                raise TypeError(f"cannot publish {type(item).__name__}")
 
     def say(self, text: str) -> None:
         """Show Markdown prose in the notebook (and so in its rendered page)."""
