@@ -133,8 +133,9 @@ def _saturated(data, outcome, unit, time, first_treated, cluster):
                          f"{pd.DataFrame(log).to_dict('records')}")
     n_clusters = _check_clusters(frame["cl"], cluster or unit)
     work = pd.DataFrame({
-        "y": frame["y"].to_numpy(float), "u": frame["u"].to_numpy(), "t": frame["t"],
-        "cl": frame["cl"].to_numpy(), "rel_time": frame["e"].fillna(np.inf).to_numpy(float),
+        "y": frame["y"].to_numpy(float), "u": frame["u"].to_numpy(),
+        "t": frame["t"].to_numpy(float), "cl": frame["cl"].to_numpy(),
+        "rel_time": frame["e"].fillna(np.inf).to_numpy(float),
         "first_treated_period": frame["g"].round().astype("int64")}).reset_index(drop=True)
     with warnings.catch_warnings():  # i() makes empty cohort x period cells: checked below
         warnings.filterwarnings("ignore", message="(?s).*dropped due to multicollinearity")
@@ -253,15 +254,14 @@ def sun_abraham(data: pd.DataFrame, outcome: str, unit: str, time: str, first_tr
     est, cov = weights @ b, weights @ v @ weights.T
     df = float(n_clusters - 1)
     return _event_study_result(
-        periods, est, cov, df, alpha, frame, cells.groupby("e").size(), log,
-        n=int(fit._N), n_clusters=n_clusters,
+        periods, est, cov, df, alpha, frame, log, n=int(fit._N), n_clusters=n_clusters,
         method="Sun-Abraham interaction-weighted event study (pyfixest saturated; "
                "never-treated controls)",
         se_type=f"CR1 ({cluster or unit}; pyfixest CRV1)")
 
 
-def _event_study_result(periods, est, cov, df, alpha, frame, n_cohorts, log, *, n,
-                        n_clusters, method, se_type) -> RobustEventStudyResult:
+def _event_study_result(periods, est, cov, df, alpha, frame, log, *, n, n_clusters, method,
+                        se_type) -> RobustEventStudyResult:
     """The result of an event study from its period estimates and their covariance."""
     se = np.sqrt(np.clip(np.diag(cov), 0.0, None))
     rows = [(e, float(x), float(s), *_inference(float(x), float(s), df, alpha))
@@ -271,9 +271,9 @@ def _event_study_result(periods, est, cov, df, alpha, frame, n_cohorts, log, *, 
     if -1 not in periods:
         table.loc[len(table)] = [-1, 0.0, math.nan, math.nan, math.nan, math.nan]
     table["periode_relatif"] = table["periode_relatif"].astype(int)
-    in_cohort = frame.loc[frame["g"] > 0, "e"].value_counts()
-    table["n_obs_perlakuan"] = table["periode_relatif"].map(in_cohort).fillna(0).astype(int)
-    table["n_kohort"] = table["periode_relatif"].map(n_cohorts).fillna(0).astype(int)
+    cohorts = frame[frame["g"] > 0].groupby("e")["g"]
+    table["n_obs_perlakuan"] = table["periode_relatif"].map(cohorts.size()).fillna(0).astype(int)
+    table["n_kohort"] = table["periode_relatif"].map(cohorts.nunique()).fillna(0).astype(int)
     table = table.sort_values("periode_relatif", ignore_index=True)
     pos = np.asarray(periods)
     post, leads = np.flatnonzero(pos >= 0), np.flatnonzero(pos < 0)
