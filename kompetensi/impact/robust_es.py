@@ -68,7 +68,7 @@ class HeterogeneityTest:
 def _drop(frame: pd.DataFrame, remove: pd.Series, reason: str, log: list) -> pd.DataFrame:
     """``frame`` without the rows in ``remove``; the count goes into ``log``."""
     if remove.any():
-        lost = set(frame.loc[remove, "u"]) - set(frame.loc[~remove, "u"])
+        lost = set(frame.loc[remove, "u"].dropna()) - set(frame.loc[~remove, "u"])
         log.append({"alasan": reason, "n_unit": len(lost), "n_obs": int(remove.sum())})
     return frame[~remove]
 
@@ -84,7 +84,7 @@ def _staggered_panel(data: pd.DataFrame, outcome: str, unit: str, time: str,
     """Internal columns y, u, t, g (0: never treated), e (t - g; NaN never), d, cl."""
     _check_columns(data, [outcome, unit, time, first_treated, cluster])
     cols = list(dict.fromkeys([outcome, unit, time, first_treated, cluster or unit]))
-    frame = _as_float(data[cols])
+    frame = _as_float(data[cols]).reset_index(drop=True)
     for name in (time, first_treated):
         if not pd.api.types.is_numeric_dtype(frame[name]):
             raise ValueError(f"'{name}' must be numeric (e.g. the year)")
