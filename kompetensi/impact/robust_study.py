@@ -156,6 +156,9 @@ def event_study_comparison(panel: pd.DataFrame, study: StaggeredStudy, outcome: 
     columns = ["estimasi", "ci_bawah", "ci_atas", "pita_bawah", "pita_atas", "nilai_p"]
     table = pd.concat({name: r.periods.set_index("periode_relatif").reindex(columns=columns)
                        for name, r in results.items()}, names=["estimator", "periode_relatif"])
+    reference = table.index.get_level_values("periode_relatif") == -1
+    table.loc[reference, "estimasi"] = 0.0  # the normalisation, not an estimate: no interval
+    table.loc[reference, columns[1:]] = np.nan
     return results, rounded_table(table.astype(float).round(3))
 
 
