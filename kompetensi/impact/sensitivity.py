@@ -39,10 +39,12 @@ class SensitivityResult:
     ``table``: one row per value of the restriction parameter (column ``mbar`` for Delta^RM,
     ``m`` for Delta^SD) with ``ci_low``/``ci_high`` (robust CI; NaN if the test rejects every
     grid point), ``id_low``/``id_high`` (identified set of theta at the estimated
-    coefficients; NaN if they lie outside Delta), ``grid_step`` (resolution of the test inversion; NaN for the FLCI) and
-    ``method``. ``estimate``/``se``/``ci_low``/``ci_high``: theta = l'beta_post and its
-    original (normal) CI under exact parallel trends. ``breakdown``: the smallest grid value
-    whose robust CI contains 0 (NaN if none does).
+    coefficients; NaN if they lie outside Delta), ``grid_step`` (resolution of the test
+    inversion; NaN for the FLCI) and ``method``. ``estimate``/``se``/``ci_low``/``ci_high``:
+    theta = l'beta_post and its original (normal) CI under exact parallel trends.
+    ``breakdown``: the smallest value in the grid whose robust CI contains 0 (NaN if none
+    does); the breakdown value of Rambachan & Roth, the largest value at which the effect
+    stays significant, lies below it (above the grid's previous value).
     """
 
     estimate: float
