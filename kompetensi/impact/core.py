@@ -107,6 +107,8 @@ class EventStudyResult(EffectResult):
     ``periods`` holds one row per relative period (the reference period with estimate 0 and
     no standard error); ``pretrend_f``/``pretrend_p_value`` test that every lead (e < 0, other
     than the reference) is zero (Wald F with ``pretrend_df`` = (q, df); NaN without leads).
+    ``vcov``: covariance of the period estimates indexed by relative period, where the
+    estimator gives one (HonestDiD needs it).
     """
 
     periods: pd.DataFrame = field(default_factory=pd.DataFrame, compare=False, repr=False)
@@ -114,6 +116,7 @@ class EventStudyResult(EffectResult):
     pretrend_p_value: float = math.nan
     pretrend_df: tuple[int, float] = (0, math.nan)
     reference: int = -1
+    vcov: pd.DataFrame | None = field(default=None, compare=False, repr=False)
 
     def after(self) -> pd.DataFrame:
         """The periods from the treatment on (``periode_relatif >= 0``), indexed by period."""

@@ -16,18 +16,19 @@ from kompetensi.core import config
 from kompetensi.core.published import Prose, PublishedFigure, PublishedTable
 from kompetensi.impact import figures
 from kompetensi.impact.bacon import bacon_decomposition, twfe_weights
-from kompetensi.impact.core import EventStudyResult, rounded_table
+from kompetensi.impact.core import EventStudyResult
 from kompetensi.impact.imputation import imputation_effect
 from kompetensi.impact.prose import Formatter
 from kompetensi.impact.robust_es import sun_abraham, treatment_heterogeneity_test
 from kompetensi.impact.robust_study import (
-    CS,
     StaggeredStudy,
     event_study_comparison,
     pretrend_table,
     sample_facts,
     staggered_effects,
 )
+from kompetensi.impact.sensitivity import relative_magnitudes
+from kompetensi.impact.sensitivity_input import from_event_study
 
 K = config.SUPPRESSION_K
 SA = "Sun-Abraham"
@@ -164,3 +165,39 @@ def event_study_section(panel: pd.DataFrame, study: StaggeredStudy, fmt: Formatt
               + f" Estimasi rerata e ≥ 0 menurut {cs_name}: {_ci(results[cs_name], fmt)}."),
     ]
     return Section({"results": results, "heterogeneity": hetero}, items)
+
+
+def pretrend_sensitivity_section(event_studies: Section, fmt: Formatter, *,
+                                 mbar: Sequence[float] = (0, 0.5, 1, 1.5, 2),
+                                 alpha: float = 0.05) -> Section:
+    """Rambachan & Roth (2023) relative-magnitudes bounds on the CS event study (mean of the
+    post periods): how large a violation of parallel trends after training, relative to the
+    largest one before, would make the effect indistinguishable from zero."""
+    results = event_studies.results["results"]
+    cs = results[next(iter(results))]
+    coef = from_event_study(cs)
+    if coef.num_pre < 1 or coef.num_post < 1:
+        return Section({}, [Prose("*Analisis kepekaan tren sebelum tidak dapat dihitung: "
+                                  "perlu sedikitnya satu periode sebelum dan satu sesudah.*")])
+    res = relative_magnitudes(coef.betahat, coef.sigma, coef.num_pre, coef.num_post, mbar=mbar,
+                              alpha=alpha, method="Conditional")
+    table = res.table.set_index("mbar")[["ci_low", "ci_high", "id_low", "id_high"]]
+    table = table.rename(columns={"ci_low": "ci_bawah", "ci_high": "ci_atas",
+                                  "id_low": "himpunan_bawah", "id_high": "himpunan_atas"})
+    level = round(100 * (1 - alpha))
+    when = ("tidak pernah memuat nol dalam kisi ini" if res.breakdown != res.breakdown else
+            f"mulai memuat nol pada M̄ = {fmt.angka(res.breakdown, 1)}")
+    items = [
+        PublishedTable(table.round(3), "kepekaan_tren", "Kepekaan efek rata-rata sesudah "
+                       "pelatihan terhadap pelanggaran tren paralel (besaran relatif)", note=(
+                           f"Rambachan & Roth (2023), Delta^RM(M̄): perubahan pelanggaran "
+                           "sesudah pelatihan paling besar M̄ kali perubahan terbesar sebelum "
+                           f"pelatihan. IK {level}% kondisional (ARP); estimasi CS basis "
+                           "universal. himpunan = himpunan teridentifikasi.")),
+        Prose(f"**Seberapa kokoh?** Tanpa pelanggaran (M̄ = 0) efek rata-rata sesudah "
+              f"pelatihan {fmt.ci_text(res.estimate, res.ci_low, res.ci_high, level=level)}. "
+              f"IK yang kokoh {when}: kesimpulan bertahan selama pelanggaran tren sesudah "
+              "pelatihan tidak melebihi kira-kira sebesar itu dibanding pelanggaran terbesar "
+              "yang teramati sebelum pelatihan."),
+    ]
+    return Section({"sensitivity": res}, items)

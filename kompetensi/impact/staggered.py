@@ -4,7 +4,8 @@ A thin wrapper of ``moderndid`` (a port of the R package ``did``, pinned in requ
 the project prepares the panel, keeps what was dropped and why, and returns its own frozen
 results. Conventions:
 
-- ``first_treated`` is the period of a unit's first treatment; NaN or 0 = never treated.
+- ``first_treated`` is the period of a unit's first treatment; NaN or 0 = never treated; a
+  first treatment after the last period counts as never treated (as in R ``did``).
 - The panel is balanced before estimation (R ``did``'s default for panels): units not observed
   in every period are dropped and counted in ``n_dropped_unbalanced``; units treated in or
   before the first period (no pre-period) are dropped and counted in ``n_dropped_always``.
@@ -105,6 +106,8 @@ def _panel(data: pd.DataFrame, outcome: str, unit: str, time: str, first_treated
     })
     if cluster is not None:
         panel["cl"] = pd.factorize(frame[cluster])[0] + 1
+    # treated after the last period = not treated in the window (R did recodes them so too)
+    panel.loc[panel["g"] > panel["t"].max(), "g"] = 0
     n_periods = panel["t"].nunique()
     complete = panel.groupby("id")["t"].transform("size") == n_periods
     n_unbalanced = int(panel.loc[~complete, "id"].nunique())
@@ -114,7 +117,7 @@ def _panel(data: pd.DataFrame, outcome: str, unit: str, time: str, first_treated
     panel = panel[~always].reset_index(drop=True)
     if not (panel["g"] > 0).any():
         raise ValueError("no treated unit with a pre-treatment period in the balanced panel")
-    if not (panel["g"] == 0).any() and not (panel["g"] > panel["t"].max()).any():
+    if not (panel["g"] == 0).any():
         raise ValueError("no never-treated unit: add a never-treated group or use "
                          "control='not_yet'")
     return panel, n_unbalanced, n_always
@@ -379,4 +382,6 @@ def as_event_study(dynamic: AggregatedEffects) -> EventStudyResult:
         estimate=o.estimate, se=o.se, ci_low=o.ci_low, ci_high=o.ci_high, p_value=o.p_value,
         n=o.n, n_clusters=o.n_clusters, method=o.method, se_type=o.se_type, df=math.inf,
         term="ATT dynamic, mean of e >= 0", level=o.level, periods=table, pretrend_f=f,
-        pretrend_p_value=p_pre, pretrend_df=(int(lead.sum()), math.inf), reference=-1)
+        pretrend_p_value=p_pre, pretrend_df=(int(lead.sum()), math.inf), reference=-1,
+        vcov=pd.DataFrame(dynamic.vcov, index=table["periode_relatif"],
+                          columns=table["periode_relatif"]))

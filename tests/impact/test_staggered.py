@@ -202,3 +202,16 @@ def test_input_errors(mpdta):
         group_time_effects(treated_only, "lemp", "countyreal", "year", "first.treat")
     with pytest.raises(ValueError, match="control must be"):
         group_time_effects(mpdta, "lemp", "countyreal", "year", "first.treat", control="x")
+
+
+def test_a_cohort_treated_after_the_last_period_is_a_control(mpdta):
+    """R did recodes a first treatment after the last period as never treated; with a
+    cluster this once failed the unit-order check."""
+    late = mpdta.copy()
+    late.loc[late["first.treat"] == 2007, "first.treat"] = 2009
+    res = group_time_effects(late, "lemp", "countyreal", "year", "first.treat",
+                             cluster="state", reps=99)
+    assert sorted(res.cells["kohort"].unique()) == [2004, 2006]
+    changes = _changes(late, 2003, 2004)
+    att, _ = _hand_did(changes, changes["g"] == 2004, changes["g"].isin([0, 2009]), 500)
+    assert _cell(res, 2004, 2004)["estimasi"] == pytest.approx(att, abs=1e-12)
