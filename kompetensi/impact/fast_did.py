@@ -82,7 +82,8 @@ def fast_simple_att(y: np.ndarray, first_treated: np.ndarray, periods: np.ndarra
     by cohort size, ``P(G = g)`` over all units. Influence function of a cell (scaled to all n
     units, as R ``did``): ``n [1(G=g)(dY - m_g)/n_g - 1(never)(dY - m_0)/n_0]``; of the
     aggregate: the weighted cell functions plus R ``did``'s term for the estimated weights
-    (``wif``). ``V = sum_c (sum_{i in c} psi_i)^2 / n^2`` (units when ``clusters`` is None).
+    (``wif``). ``V = G/(G-1) sum_c (sum_{i in c} psi_i)^2 / n^2`` (units, no factor, when ``clusters``
+    is None).
 
     Parameters
     ----------
@@ -160,7 +161,11 @@ def fast_simple_att(y: np.ndarray, first_treated: np.ndarray, periods: np.ndarra
     att = np.stack(att_cells, axis=-1)  # (..., cells)
     est = att @ (pg_arr / s)
     psi = sum(w / s * p for w, p in zip(pg_arr, psi_cells, strict=True)) + att @ wif
-    se = np.sqrt(_cluster_sumsq(psi, _cluster_map(clusters, n)) / n**2)
+    factor = 1.0
+    if clusters is not None:  # the CR1-type factor of staggered._vcov
+        g_count = len(np.unique(clusters))
+        factor = g_count / (g_count - 1) if g_count > 1 else np.nan
+    se = np.sqrt(factor * _cluster_sumsq(psi, _cluster_map(clusters, n)) / n**2)
     return (_scalar(est), _scalar(se), psi) if influence else (_scalar(est), _scalar(se))
 
 

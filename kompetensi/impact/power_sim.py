@@ -246,7 +246,8 @@ def simulate_power(panel: pd.DataFrame, effects: Effects = 0.0, *, outcome: str 
     twfe_expected = float((dw * tau).sum() / (dw**2).sum())
     n_cl = None if clusters is None else int(len(np.unique(clusters)))
     df_twfe = (n_cl - 1) if n_cl else d.size - d.shape[0] - d.shape[1]
-    z, t_crit = stats.norm.ppf(1 - alpha / 2), stats.t.ppf(1 - alpha / 2, df_twfe)
+    t_crit = stats.t.ppf(1 - alpha / 2, df_twfe)
+    z = stats.norm.ppf(1 - alpha / 2) if n_cl is None else stats.t.ppf(1 - alpha / 2, n_cl - 1)
     rows = [{"efek": float(x), "power_cs": float(np.mean(np.abs(e0 + x) > z * s0)),
              "power_twfe": float(np.mean(np.abs(t0 + x) > t_crit * ts0)),
              "coverage_cs": float(np.mean(np.abs(e0) <= z * s0))} for x in grid]

@@ -105,8 +105,10 @@ def test_clustered_se_sums_the_influence_function_within_clusters(mpdta):
     sums = psi.groupby(changes["state"]).sum()
     row = _cell(res, 2006, 2006)
     assert row["estimasi"] == pytest.approx(att, abs=1e-12)
-    assert row["se"] == pytest.approx(np.sqrt((sums**2).sum()) / 500, rel=1e-9)
-    assert res.n_clusters == changes["state"].nunique()
+    g = changes["state"].nunique()  # with the CR1-type factor G / (G - 1)
+    assert row["se"] == pytest.approx(np.sqrt(g / (g - 1) * (sums**2).sum()) / 500, rel=1e-9)
+    assert res.n_clusters == g
+    assert aggregate_effects(res, "simple").overall.df == g - 1
     assert "clustered by state" in res.se_type
 
 
