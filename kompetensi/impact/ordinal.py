@@ -289,13 +289,14 @@ def ordered_logit_effect(data: pd.DataFrame, outcome: str = "predikat",
     y, points = _ordered_outcome(frame[outcome], scores)
     if len(points) < 2:
         raise ValueError(f"'{outcome}' needs at least 2 observed categories, has {len(points)}")
+    _check_variation(frame[treatment], treatment)  # OrderedModel refuses a constant column
     frame, formula = frame.assign(_y_=y), " + ".join([f"_y_ ~ {_q(treatment)}", *controls])
     try:
         model = _OrderedLogit.from_formula(formula, frame, distr="logit", missing="drop")
-    except Exception as exc:  # formula errors: unknown column, bad term
-        raise ValueError(f"cannot build the ordered-logit design '{formula}': {exc}") from None
+    except Exception as exc:  # formula errors: unknown column, bad term, a constant term
+        raise ValueError(f"cannot build the ordered-logit design '{formula}': {exc} (a term "
+                         "without variation in the sample acts as a constant)") from None
     rows = np.asarray(model.data.row_labels)
-    _check_variation(frame.loc[rows, treatment], treatment)
     names = list(model.exog_names[:model.exog.shape[1]])
     redundant = _redundant_columns(np.column_stack([np.ones(len(rows)), model.exog]),
                                    ["thresholds", *names])
