@@ -213,10 +213,51 @@ def truth_check_rows(truth: Mapping, study: StaggeredStudy,
     return rows
 
 
+def robust_headline_results(program: str, participants: Mapping[str, int], study: StaggeredStudy,
+                            main, naive, event_study: EventStudyResult, *, mde: float,
+                            needed: Mapping[float, float], conclusion_ci: Mapping[str, float],
+                            years, cohort: str, k: int = K) -> dict:
+    """The ``hasil`` of notebook 05: the CS headline first (``efek_skor``, read by the index
+    page and notebook 07), TWFE under its own name; ``conclusion_ci``: the interval the
+    conclusion rests on (the widest of the small-cluster methods)."""
+    head, head_sb = study.headline("skor"), study.headline("sangat_baik")
+    twfe = main.results[("skor", "TWFE semua tahun")]
+    did0 = main.results.get(("skor", f"DiD 2x2 kohort {cohort}"))
+    last = max(naive.results)
+    periods = event_study.periods
+    return {
+        "program": program,
+        "estimator_utama": f"{CS} (keseluruhan; pembanding tidak pernah dilatih)",
+        "peserta_per_kohort": {c: n for c, n in participants.items() if n >= k},
+        "efek_skor": head.bounds(),
+        "efek_sangat_baik_poin_persen": head_sb.bounds(100),
+        "efek_skor_ik_kesimpulan": {key: round(float(v), 4) for key, v in conclusion_ci.items()},
+        "efek_skor_twfe": twfe.bounds(),
+        f"selisih_naif_skor_{last}": round(naive.results[last].estimate, 4),
+        "uji_tren_sebelum_p": round(event_study.pretrend_p_value, 4),
+        "mde_skor_desain_sekarang": round(float(mde), 4),
+        "peserta_dibutuhkan_per_efek": {str(e): (None if not np.isfinite(n) else int(np.ceil(n)))
+                                        for e, n in needed.items()},
+        "rincian": {
+            "tahun_panel": [int(t) for t in years],
+            "cs_skor": head.summary(),
+            "cs_sangat_baik": head_sb.summary(),
+            "twfe_skor": twfe.summary(),
+            "did_2x2_skor": did0.summary() if did0 else None,
+            "naif_skor": {str(t): r.summary() for t, r in naive.results.items()},
+            "studi_peristiwa_cs_skor": periods[["periode_relatif", "estimasi", "ci_bawah",
+                                                "ci_atas"]].round(6).to_dict(orient="records"),
+            **{f"cs_{key}": round(value, 6) if isinstance(value, float) else value
+               for key, value in sample_facts(study).items()},
+        },
+    }
+
+
 def as_float_frame(table: pd.DataFrame) -> pd.DataFrame:
     """Numbers of a published table back as floats (for figures)."""
     return table.apply(pd.to_numeric, errors="coerce").astype(np.float64)
 
 
 __all__ = ["AggregatedEffects", "StaggeredStudy", "balanced_panel", "event_study_comparison",
-           "pretrend_table", "sample_facts", "staggered_effects", "truth_check_rows"]
+           "pretrend_table", "robust_headline_results", "sample_facts", "staggered_effects",
+           "truth_check_rows"]
