@@ -35,7 +35,7 @@ from kompetensi.impact.core import (
 )
 
 WEIGHTS = {"rademacher": "Rademacher", "webb": "Webb"}
-MAX_DUMMIES = 1000  # fixed effects not nested in the clusters enter as dummy columns
+MAX_DUMMIES = 500  # fixed effects not nested in the clusters enter as dummy columns
 _TIE = 1e-9  # |t*| within this relative distance of |t| counts as at least as extreme
 
 
@@ -45,7 +45,8 @@ class BootstrapResult:
 
     ``ci_low``/``ci_high``: the null values nearest the estimate on either side at which the
     bootstrap p-value falls below ``alpha`` (infinite when it never does); ``reps``: the
-    draws used (2^G when every Rademacher sign vector was enumerated).
+    draws used (2^G when every Rademacher sign vector was enumerated). ``p_value`` is 0 when
+    no draw is as extreme as the sample: report it as below 1/reps.
     """
 
     estimate: float

@@ -33,6 +33,7 @@ import pandas as pd
 from kompetensi.impact.bootstrap import (
     WEIGHTS,
     BootstrapResult,
+    _design,
     _prepare,
     wild_cluster_bootstrap,
 )
@@ -96,6 +97,7 @@ def jackknife_se(data: pd.DataFrame, outcome: str, treatment: str, unit: str, ti
     import pyfixest as pf
 
     frame = _prepare(data, outcome, treatment, unit, time, cluster, covariates)
+    _design(frame)  # the errors of wild_cluster_bootstrap (absorbed or collinear treatment)
     fit = _feols(frame, {"CRV3": "_c"}, pf.ssc(k_adj=False, G_adj=False))
     n_clusters = int(frame["_c"].nunique())
     var = float(fit._vcov[0, 0]) * (n_clusters - 1) / n_clusters
@@ -149,7 +151,16 @@ def small_cluster_table(data: pd.DataFrame, outcome: str, treatment: str, unit: 
     """
     from kompetensi.impact.randomization import randomization_inference, twfe_coefficient
 
+    if first_treated is not None:  # before any estimate: a clear message
+        _check_columns(data, [first_treated])
+        keep = data[[outcome, treatment, unit, time, cluster, *covariates]].notna().all(axis=1)
+        kept = _as_float(data[keep])
+        rebuilt = (kept[time] >= kept[first_treated]).astype("float64")
+        if not np.array_equal(rebuilt.to_numpy(), kept[treatment].to_numpy()):
+            raise ValueError(f"'{treatment}' is not 1{{{time} >= {first_treated}}}: the "
+                             "randomization inference would test another treatment")
     frame = _prepare(data, outcome, treatment, unit, time, cluster, covariates)
+    _design(frame)  # the errors of wild_cluster_bootstrap (absorbed or collinear treatment)
     fit = _feols(frame, {"CRV1": "_c"})
     ci = fit.confint(alpha=alpha).loc["_d"]
     g = int(frame["_c"].nunique())
@@ -165,13 +176,6 @@ def small_cluster_table(data: pd.DataFrame, outcome: str, treatment: str, unit: 
                      alpha=alpha)
     rows.append(("CR3 jackknife", j.estimate, j.se, j.ci_low, j.ci_high, j.p_value, g))
     if first_treated is not None:
-        _check_columns(data, [first_treated])
-        keep = data[[outcome, treatment, unit, time, cluster, *covariates]].notna().all(axis=1)
-        kept = _as_float(data[keep])
-        rebuilt = (kept[time] >= kept[first_treated]).astype("float64")
-        if not np.array_equal(rebuilt.to_numpy(), kept[treatment].to_numpy()):
-            raise ValueError(f"'{treatment}' is not 1{{{time} >= {first_treated}}}: the "
-                             "randomization inference would test another treatment")
         ri = randomization_inference(
             data[keep], unit, time, first_treated,
             twfe_coefficient(outcome, treatment, unit, time, covariates),
