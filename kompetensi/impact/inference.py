@@ -25,6 +25,7 @@ Journal of Economics 56(3), 839-858 (the six-point weights).
 from __future__ import annotations
 
 import math
+import warnings
 from collections.abc import Sequence
 
 import numpy as np
@@ -47,7 +48,9 @@ def _feols(frame: pd.DataFrame, vcov, ssc=None):
 
     xcols = [c for c in frame if c.startswith("_x")]
     fml = f"_y ~ {' + '.join(['_d', *xcols])} | _u + _t"
-    return pf.feols(fml, frame, vcov=vcov, ssc=ssc, fixef_rm="none")
+    with warnings.catch_warnings():  # pyfixest 0.60's own pandas-3 deprecation notices
+        warnings.filterwarnings("ignore", message=".*inplace keyword.*")
+        return pf.feols(fml, frame, vcov=vcov, ssc=ssc, fixef_rm="none")
 
 
 def jackknife_se(data: pd.DataFrame, outcome: str, treatment: str, unit: str, time: str,
