@@ -4,12 +4,15 @@ ordinal outcome and the power of the staggered design (see :mod:`robust_sections
 from __future__ import annotations
 
 import math
+import warnings
 from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
 from kompetensi.core.published import Prose, PublishedTable
 from kompetensi.impact.core import EffectResult, rounded_table
+from kompetensi.impact.cs_inference import cs_jackknife, cs_randomization
+from kompetensi.impact.inference import small_cluster_table
 from kompetensi.impact.ordinal import equal_spacing_check, ordered_logit_effect, threshold_effects
 from kompetensi.impact.power import detectable_effect
 from kompetensi.impact.power_sim import (
@@ -19,7 +22,7 @@ from kompetensi.impact.power_sim import (
 )
 from kompetensi.impact.prose import Formatter
 from kompetensi.impact.robust_sections import Section
-from kompetensi.impact.robust_study import PANEL_COLUMNS, StaggeredStudy
+from kompetensi.impact.robust_study import CS, PANEL_COLUMNS, StaggeredStudy
 from kompetensi.impact.staggered import aggregate_effects, group_time_effects
 
 THRESHOLD_TRUTH = {"≥ Kurang": "att_ge_2", "≥ Butuh Perbaikan": "att_ge_3", "≥ Baik": "att_ge_4",
@@ -142,3 +145,62 @@ def _needed(n) -> object:
     if n is None or (isinstance(n, float) and not math.isfinite(n)):
         return "tidak tercapai"
     return int(math.ceil(n))
+
+
+def inference_section(panel: pd.DataFrame, study: StaggeredStudy, fmt: Formatter, *,
+                      alpha: float = 0.05, seed: int = 20250521, reps: int = 9999,
+                      ri_reps: int = 999) -> Section:
+    """The headline with few-cluster inference side by side (CS: influence function by OPD,
+    cluster jackknife, randomization inference; TWFE: CR1, wild cluster restricted bootstrap
+    with Rademacher and Webb weights, CR3, randomization inference), and the interval the
+    conclusion rests on: the widest of the CS intervals."""
+    head = study.headline("skor")
+    jackknife = cs_jackknife(panel, "skor", **PANEL_COLUMNS, cluster="opd", alpha=alpha)
+    ri = cs_randomization(panel, "skor", **PANEL_COLUMNS, reps=ri_reps, seed=seed)
+    with warnings.catch_warnings():  # persons rated once: absorbed by their own effect
+        warnings.filterwarnings("ignore", message=".*singleton fixed effect")
+        twfe = small_cluster_table(panel, "skor", "dilatih", "pid", "tahun", "opd",
+                                   "tahun_perlakuan", seed=seed, reps=reps, ri_reps=ri_reps,
+                                   alpha=alpha)
+    rows = [
+        {"estimator": CS, "metode": "fungsi pengaruh per OPD, G/(G-1), t(G-1) (utama)",
+         "estimasi": head.estimate, "se": head.se, "ci_bawah": head.ci_low,
+         "ci_atas": head.ci_high, "nilai_p": head.p_value},
+        {"estimator": CS, "metode": "jackknife per OPD (CR3), t(G-1)",
+         "estimasi": jackknife.estimate, "se": jackknife.se, "ci_bawah": jackknife.ci_low,
+         "ci_atas": jackknife.ci_high, "nilai_p": jackknife.p_value},
+        {"estimator": CS, "metode": f"inferensi randomisasi waktu pelatihan ({ri.reps} permutasi)",
+         "estimasi": ri.estimate, "nilai_p": ri.p_value},
+    ]
+    for row in twfe.itertuples(index=False):
+        rows.append({"estimator": "TWFE (pembanding)", "metode": TWFE_METHODS.get(
+            row.method, row.method), "estimasi": row.estimate, "se": row.se,
+            "ci_bawah": row.ci_low, "ci_atas": row.ci_high, "nilai_p": row.p_value})
+    table = rounded_table(pd.DataFrame(rows).set_index(["estimator", "metode"]))
+    widest = max((head, jackknife), key=lambda r: r.ci_high - r.ci_low)
+    name = "jackknife per OPD (CR3)" if widest is jackknife else "fungsi pengaruh per OPD"
+    level = round(100 * (1 - alpha))
+    items = [
+        PublishedTable(table, "inferensi_klaster_sedikit", "Efek pada skor SKP dengan berbagai "
+                       "cara inferensi untuk sedikit klaster", note=(
+                           f"{head.n_clusters} OPD sebagai klaster, ukurannya sangat timpang. "
+                           "WCR = wild cluster restricted bootstrap (Cameron, Gelbach & Miller "
+                           f"2008; Roodman dkk. 2019), {reps} ulangan, himpunan kepercayaan "
+                           "dengan inversi uji. CR3: MacKinnon, Nielsen & Webb (2023). "
+                           "Randomisasi: tahun pelatihan dipermutasi antar-ASN.")),
+        Prose(f"**Kesimpulan bertumpu pada** IK {level}% yang paling lebar dari estimator utama, "
+              f"yaitu {name}: {fmt.ci_text(*widest.interval(), level=level)}. Alasannya: galat "
+              "baku per OPD dari fungsi pengaruh terlalu kecil dengan OPD yang ukurannya sangat "
+              "timpang (dalam simulasi menolak sekitar 8 % alih-alih 5 %); jackknife per OPD "
+              "lebih hati-hati, dan inferensi randomisasi (p = "
+              f"{fmt.angka(ri.p_value, 3)}) tidak bergantung pada jumlah klaster sama sekali."),
+    ]
+    return Section({"jackknife": jackknife, "randomization": ri, "twfe": twfe,
+                    "widest": widest}, items)
+
+
+TWFE_METHODS = {"CR1 t(G-1)": "CR1 per OPD, t(G-1)",
+                "WCR bootstrap (Rademacher)": "WCR bootstrap, bobot Rademacher",
+                "WCR bootstrap (Webb)": "WCR bootstrap, bobot Webb",
+                "CR3 jackknife": "jackknife per OPD (CR3), t(G-1)",
+                "randomization inference": "inferensi randomisasi waktu pelatihan"}
