@@ -3,7 +3,7 @@
 Every function takes the person-year panel of :func:`~kompetensi.impact.data.performance_panel`
 and returns the results with their published tables (rounded, small counts suppressed). The
 headline is the Callaway & Sant'Anna (2021) estimate with never-treated controls, the OPD as
-cluster and the balanced panel (A-DMP-3); two-way fixed effects stay as a labelled comparison.
+cluster and the balanced panel (A-DMP-8); two-way fixed effects stay as a labelled comparison.
 """
 
 from __future__ import annotations
