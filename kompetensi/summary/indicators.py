@@ -67,7 +67,7 @@ INDICATORS = (
     Indicator("Pemantauan dan evaluasi", "04_evaluasi_pelatihan", "reaksi.tingkat_respons",
               "Tingkat respons survei reaksi", "naik"),
     Indicator("Pemantauan dan evaluasi", "05_dampak_kinerja", "efek_skor.estimasi",
-              "Efek pelatihan pada skor SKP (TWFE)", "naik"),
+              "Efek pelatihan pada skor SKP (Callaway-Sant'Anna)", "naik"),
     Indicator("Pemantauan dan evaluasi", "01_pembersihan", "persen_ditolak",
               "Baris data ditolak saat pembersihan (%)", "turun"),
 )
