@@ -1,4 +1,4 @@
-"""Category orders of the canonical tables: education, SKP predikat, post types, ASN status."""
+"""Category orders of the canonical tables: education, SKP predikat, post types, ASN status, SKM elements."""
 
 from __future__ import annotations
 
@@ -9,6 +9,12 @@ JENIS_JABATAN = ["JPT", "Administrator", "Pengawas", "Fungsional", "Pelaksana"]
 # PPPK paruh waktu (KepmenPANRB 16/2025) is a status of its own, never merged with PPPK.
 STATUS_ASN = ["PNS", "PPPK", "PPPK Paruh Waktu"]
 KEDUDUKAN_AKTIF = "Aktif"  # `kedudukan` of a roster without that column (the contract)
+# Community satisfaction survey (SKM, PermenPANRB 14/2017): its nine elements U1-U9, the
+# quality bands best first, and the occupation categories of the regulation's form.
+SKM_UNSUR = tuple(f"u{k}" for k in range(1, 10))
+SKM_MUTU = ("A", "B", "C", "D")
+SKM_PEKERJAAN = ("PNS/TNI/POLRI", "Pegawai Swasta", "Wiraswasta/Usahawan", "Pelajar/Mahasiswa",
+                 "Lainnya")
 
 
 def status_order(values):
