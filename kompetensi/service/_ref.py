@@ -1,13 +1,8 @@
-"""The service package's reference tables (``reference/skm_mutu.csv``, ``krejcie_morgan.csv``).
-
-Read through :func:`kompetensi.reference.load` when the table is registered in
-``kompetensi.reference.TABLES`` (so a dataset's ``referensi/<name>.csv`` replaces it); until the
-package face lists it, the built-in CSV is read directly (no override possible).
-"""
+"""The service package's reference tables (``reference/skm_mutu.csv``, ``krejcie_morgan.csv``),
+read through :func:`kompetensi.reference.load`, so a dataset's ``referensi/<name>.csv``
+replaces them (A-SKM-19)."""
 
 from __future__ import annotations
-
-from importlib import resources
 
 import pandas as pd
 
@@ -16,7 +11,4 @@ from kompetensi import reference
 
 def table(name: str) -> pd.DataFrame:
     """Reference table ``name`` as strings (a fresh copy)."""
-    if name in reference.TABLES:
-        return reference.load(name)
-    with resources.files("kompetensi.reference").joinpath(f"{name}.csv").open("rb") as fh:
-        return pd.read_csv(fh, dtype=str, keep_default_na=False, encoding="utf-8")
+    return reference.load(name).copy()
