@@ -78,7 +78,8 @@ def priority_units(overview: pd.DataFrame, exposure: pd.DataFrame, *,
     overview : pandas.DataFrame
         One period's unit overview: ``unit``, ``opd``, ``cukup`` and ``elements``.
     exposure : pandas.DataFrame
-        That cycle's rows of :func:`kompetensi.service.exposure.unit_exposure`.
+        That cycle's rows of the unit exposure table (``unit``, ``staf``, ``persen_ti``,
+        ``persen_terlatih``).
 
     Returns
     -------
