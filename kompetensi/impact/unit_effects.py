@@ -108,7 +108,7 @@ def unit_effects(panel: pd.DataFrame, outcomes: Mapping[str, str], *, unit: str 
         cs = aggregate_effects(gt, "simple").overall
         not_yet = aggregate_effects(group_time_effects(
             data, outcome, unit, time, first_treated, cluster="_klaster", control="not_yet",
-            alpha=alpha, reps=reps, seed=seed), "simple").overall
+            alpha=alpha, reps=0, seed=seed), "simple").overall  # analytic SE only: no bands
         jack = cs_jackknife(data, outcome, unit, time, first_treated, "_klaster", alpha=alpha)
         ri = cs_randomization(data, outcome, unit, time, first_treated, reps=reps, seed=seed)
         twfe = panel_effect(data, outcome, treatment, unit, time, cluster="_klaster",
