@@ -114,8 +114,9 @@ def _when(raw: pd.DataFrame) -> pd.Series:
 
 
 def _layout(raw: pd.DataFrame, rej: Rejections, values: tuple[str, ...]) -> None:
-    """Reject the rows of the sheet's layout: numbered empty rows, rows of sums, NRR, IKM or
-    mutu under the answers (``baris_olah_skm``) and a signature block below the last row
+    """Reject the rows of the sheet's layout: numbered empty rows (a running number, perhaps
+    the unit or date of a merged column, nothing else), rows of sums, NRR, IKM or mutu under
+    the answers (``baris_olah_skm``) and a signature block below the last row
     with a value (A-SKM-31)."""
     if not len(raw):
         return
@@ -132,8 +133,9 @@ def _layout(raw: pd.DataFrame, rej: Rejections, values: tuple[str, ...]) -> None
         summary |= cells.str.contains(_SUMMARY, regex=True, na=False).astype(bool)
         signature |= cells.str.contains(_SIGNATURE, regex=True, na=False).astype(bool)
     if "no" in raw.columns:
-        only_number = _filled(raw, "no") & ~answered & ~text.drop(columns="no").notna().any(
-            axis=1)
+        # prepared and left empty: a number, perhaps the unit or date of a merged column
+        prepared = text.drop(columns=_present(text, ("no", "unit", "opd", "periode", *TIMES)))
+        only_number = _filled(raw, "no") & ~answered & ~prepared.notna().any(axis=1)
         rej.add(only_number, "baris_bernomor_kosong", "no")
     rej.add(summary, "baris_olah_skm", "baris")
     last = np.flatnonzero(answered.to_numpy())

@@ -256,3 +256,17 @@ def test_recap_numbers_with_decimal_commas_and_its_rejects(tmp_path):
     reasons = cleaned.rejects.set_index("baris")["alasan"].to_dict()
     assert reasons == {4: "rekap_ganda", 5: "ikm_di_luar_rentang", 6: "nrr_di_luar_rentang",
                        7: "rekap_tanpa_nilai", 8: "periode", 9: "baris_olah_skm"}
+
+
+def test_rows_prepared_and_left_empty_are_layout_not_blank_responses():
+    rows = [
+        {"no": 1, "unit": "Kelurahan Bacang", "jenis_kelamin": "P", **_answers(*[3] * 9)},
+        {"no": 2, "unit": "Kelurahan Bacang", "jenis_kelamin": "", **_answers(*[""] * 9)},
+        {"no": 3, "unit": "Kelurahan Bacang", "jenis_kelamin": "L", **_answers(*[""] * 9)},
+        {"no": "Jumlah", "unit": "", "jenis_kelamin": "", **_answers(*[3] * 9)},
+    ]
+    cleaned = clean_table("skm", _raw(rows), "skm.xlsx", siklus=SIKLUS, key=KEY)
+    _check_accounting(cleaned)
+    assert cleaned.rejects.set_index("baris")["alasan"].to_dict() == {
+        3: "baris_bernomor_kosong", 4: "jawaban_kosong", 5: "baris_olah_skm"}
+    assert cleaned.data["opd"].tolist() == ["Kecamatan Bukit Intan"]
