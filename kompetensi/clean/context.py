@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from kompetensi.core.vocab import SKM_UNSUR
+
 # The canonical columns each cleaner reads. Exact duplicates are compared on these, and
 # :func:`kompetensi.processing.build.clean_file` converts only these (names, running numbers and
 # other columns are parsed but never held). Survey tables read every column (their items).
@@ -26,6 +28,12 @@ USED_COLUMNS: dict[str, tuple[str, ...]] = {
                  "dibatalkan"),
     "tes": ("nip", "program", "skor_pre", "skor_post"),
     "pemangku": ("responden", "kelompok", "kriteria_a", "kriteria_b", "penilaian", "nilai"),
+    # SKM: the running number, the form's identifying columns (nama, nomor_hp, email) and the
+    # time stamp only tell a response submitted twice apart (A-SKM-30); they are never stored
+    "skm": ("no", "unit", "opd", "layanan", "timestamp", "tanggal", "periode", "jenis_kelamin",
+            "usia", "pendidikan", "pekerjaan", *SKM_UNSUR, "nama", "nomor_hp", "email"),
+    "skm_rekap": ("no", "unit", "opd", "periode", "responden", "populasi",
+                  *(f"nrr_{u}" for u in SKM_UNSUR), "ikm", "mutu"),
 }
 
 

@@ -17,7 +17,7 @@ from kompetensi.clean.normalize import _text
 from kompetensi.io.columns import header_key
 
 LAYOUT_REASONS = ("baris_bernomor_kosong", "baris_jumlah", "baris_judul_kelompok",
-                  "baris_tanda_tangan")
+                  "baris_tanda_tangan", "baris_olah_skm")
 # Tables whose every record carries a NIP: a row without one may be layout.
 PERSON_TABLES = ("pegawai", "pelatihan", "asesmen", "kinerja", "disiplin", "tes")
 ROW_NUMBER_COLUMNS = {"no", "no urut", "nomor", "nomor urut", "no "}

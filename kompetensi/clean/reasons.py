@@ -54,11 +54,34 @@ REASONS: dict[str, str] = {
     "kelompok": "Kelompok responden kosong",
     "sel_lebih": ("Baris berisi lebih banyak sel daripada judul kolom (pemisah di dalam nilai "
                   "tanpa tanda kutip?): nilainya bergeser"),
+    # community satisfaction survey (kompetensi.clean.skm)
+    "unit_kosong": "Unit layanan kosong",
+    "jawaban_kosong": "Responden SKM tidak menjawab satu pun dari sembilan unsur",
+    "jawaban_skm": ("Jawaban unsur SKM tidak dapat dibaca (angka 1-4, huruf pilihan a-d atau kata "
+                    "jawaban kuesioner PermenPANRB 14/2017; unsurnya di kolom)"),
+    "jawaban_unsur_lain": ("Jawaban unsur SKM berupa kata jawaban unsur lain: kolom tertukar? "
+                           "(kuesioner: 8 sarana prasarana, 9 pengaduan; daftar unsur: U8 "
+                           "pengaduan, U9 sarana prasarana)"),
+    "periode": ("Periode tidak dapat dibaca (tahun, Semester I/II atau Triwulan I-IV, mis. "
+                "'Semester I 2025')"),
+    "usia": ("Usia bukan bilangan tahun 10-100 (rentang umur seperti '20-30' tidak dibaca): "
+             "usia dikosongkan"),
+    "jenis_kelamin": "Jenis kelamin bukan L/P (Laki-laki/Perempuan): dikosongkan",
+    "angka_rekap": ("Angka rekap SKM tidak dapat dibaca (jumlah responden/populasi bilangan "
+                    "bulat; NRR dan IKM angka)"),
+    "nrr_di_luar_rentang": "NRR unsur di luar rentang 1-4",
+    "ikm_di_luar_rentang": ("IKM di luar rentang 25-100 (nilai konversi; IKM 1-4 sebelum "
+                            "konversi dikalikan 25)"),
+    "mutu": "Mutu pelayanan bukan A, B, C atau D (Sangat baik, Baik, Kurang baik, Tidak baik)",
+    "rekap_tanpa_nilai": "Baris rekap SKM tanpa IKM dan tanpa NRR unsur",
+    "rekap_ganda": "Rekap unit dan periode yang sama sudah ada di baris sebelumnya",
     # rows of the sheet's layout, not records (kompetensi.clean.layout)
     "baris_bernomor_kosong": "Baris bernomor tanpa isi (disiapkan untuk diisi)",
     "baris_jumlah": "Baris jumlah/total, bukan catatan pegawai",
     "baris_judul_kelompok": "Baris judul kelompok (satu sel terisi, tanpa NIP)",
     "baris_tanda_tangan": "Blok tanda tangan di bawah tabel",
+    "baris_olah_skm": ("Baris olahan di bawah jawaban SKM (jumlah, NRR, IKM, mutu), bukan "
+                       "jawaban responden"),
 }
 
 

@@ -23,6 +23,7 @@ from kompetensi.clean.records import (
 from kompetensi.clean.rejections import Rejections
 from kompetensi.clean.responses import _clean_pemangku, _clean_survey, _clean_tes
 from kompetensi.clean.roster import _clean_pegawai
+from kompetensi.clean.skm import SKM_TABLES, clean_skm, clean_skm_rekap, skm_duplicates
 from kompetensi.core.uniques import (
     duplicated_rows,
     on_unique_rows,
@@ -189,7 +190,7 @@ def _clean_asesmen(raw: pd.DataFrame, rej: Rejections, ctx: Context) -> pd.DataF
 _CLEANERS = {
     "pegawai": _clean_pegawai, "pelatihan": _clean_pelatihan, "asesmen": _clean_asesmen,
     "kinerja": clean_kinerja, "disiplin": clean_disiplin, "tes": _clean_tes,
-    "pemangku": _clean_pemangku,
+    "pemangku": _clean_pemangku, "skm": clean_skm, "skm_rekap": clean_skm_rekap,
 }
 
 
@@ -199,8 +200,10 @@ def exact_duplicates(table: str, raw: pd.DataFrame) -> np.ndarray:
     Rows are compared on the columns the table's cleaner reads (``USED_COLUMNS``); survey
     rows on every column but a running number ("No"), which differs between copies of the
     same exported row. Needs nothing but the raw rows, so it can run while other tables are
-    being cleaned.
+    being cleaned. SKM tables: :func:`kompetensi.clean.skm.skm_duplicates` (A-SKM-30).
     """
+    if table in SKM_TABLES:
+        return skm_duplicates(table, raw)
     if table in USED_COLUMNS:  # names and other unused columns do not tell rows apart
         compared = raw[[c for c in raw.columns if c in USED_COLUMNS[table]]]
     else:

@@ -5,15 +5,17 @@ and the columns each table requires.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
 from kompetensi import reference
 from kompetensi.core.errors import DataError
+from kompetensi.core.vocab import SKM_UNSUR
 
 RAW_TABLES = ("pegawai", "pelatihan", "asesmen", "kinerja", "disiplin", "survei_reaksi",
-              "survei_perilaku", "tes", "pemangku")
+              "survei_perilaku", "tes", "pemangku", "skm", "skm_rekap")
 HEADER_SCAN_ROWS = 30
 
 REQUIRED_COLUMNS: dict[str, tuple[tuple[str, ...], ...]] = {
@@ -36,7 +38,16 @@ REQUIRED_COLUMNS: dict[str, tuple[tuple[str, ...], ...]] = {
     "tes": (("nip",), ("program",), ("skor_pre",), ("skor_post",)),
     "pemangku": (("responden",), ("kelompok",), ("kriteria_a",), ("kriteria_b",),
                  ("penilaian", "nilai")),
+    # community satisfaction survey: a unit and at least one element's answers (or NRR)
+    "skm": (("unit",), SKM_UNSUR),
+    "skm_rekap": (("unit",), ("ikm", *(f"nrr_{u}" for u in SKM_UNSUR))),
 }
+# Tables whose headers may be question texts (an online form's export) or element names: a
+# header that is no alias is recognised by the regular expressions (``pola``, searched in the
+# header key) of a reference table, whose ``kode`` (with a prefix) is the column; the row
+# ``bukan`` lists headers that are never an element. {table: (reference table, prefix)}
+HEADER_PATTERNS = {"skm": ("skm_unsur", ""), "skm_rekap": ("skm_unsur", "nrr_")}
+NOT_AN_ELEMENT = "bukan"
 
 
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")  # "nipBaru": lower case or digit, then capital
@@ -71,6 +82,41 @@ def header_aliases(table: str | None = None,
     return {header_key(a): k for a, k in zip(aliases.alias, aliases.kolom, strict=True)}
 
 
+@lru_cache(maxsize=16)
+def _compiled(rules: tuple[tuple[str, str], ...]) -> tuple[tuple[str, re.Pattern], ...]:
+    return tuple((code, re.compile(pattern)) for code, pattern in rules)
+
+
+def pattern_column(key: str, table: str | None) -> str | None:
+    """The canonical column a header key names by :data:`HEADER_PATTERNS`, or ``None``.
+
+    The header must match the pattern of exactly one element (and not the ``bukan`` row):
+    an ambiguous header is not read as an element.
+
+    Examples
+    --------
+    >>> pattern_column(header_key("Bagaimana pendapat Saudara tentang kesesuaian persyaratan "
+    ...                           "pelayanan dengan jenis pelayanannya?"), "skm")
+    'u1'
+    >>> pattern_column("nrr sarana dan prasarana", "skm_rekap"), pattern_column("kritik dan saran", "skm")
+    ('nrr_u9', None)
+    """
+    spec = HEADER_PATTERNS.get(table or "")
+    if spec is None:
+        return None
+    rules = reference.load(spec[0])
+    patterns = _compiled(tuple(zip(rules["kode"], rules["pola"], strict=True)))
+    hits = {code for code, pattern in patterns if pattern.search(key)}
+    if NOT_AN_ELEMENT in hits or len(hits) != 1:
+        return None
+    return spec[1] + hits.pop()
+
+
+def canonical_name(key: str, known: dict[str, str], table: str | None) -> str | None:
+    """The canonical column of a header key: its alias (``known``), else its pattern."""
+    return known.get(key) or pattern_column(key, table)
+
+
 def _find_header(rows: list[list[object]], path: Path, table: str | None,
                  aliases: pd.DataFrame | None = None) -> int:
     """0-based row of the header among ``rows``: the first with two known column names.
@@ -80,7 +126,7 @@ def _find_header(rows: list[list[object]], path: Path, table: str | None,
     """
     known = header_aliases(table, aliases)
     for i, row in enumerate(rows[:HEADER_SCAN_ROWS]):
-        hits = {known[k] for k in map(header_key, row) if k in known}
+        hits = {canonical_name(k, known, table) for k in map(header_key, row)} - {None}
         if len(hits) >= 2:
             return i
     raise DataError(

@@ -23,7 +23,13 @@ import pandas as pd
 
 from kompetensi.core import config
 from kompetensi.core.errors import DataError
-from kompetensi.io.columns import RAW_TABLES, REQUIRED_COLUMNS, header_aliases, header_key
+from kompetensi.io.columns import (
+    RAW_TABLES,
+    REQUIRED_COLUMNS,
+    canonical_name,
+    header_aliases,
+    header_key,
+)
 from kompetensi.io.rawfile import RawFile, SheetPart, drop_empty
 from kompetensi.io.sniff import DOWNLOAD_AGAIN, WORKBOOK_FORMATS, sniff
 from kompetensi.io.text import (
@@ -239,7 +245,7 @@ def canonical_columns(raw: RawFile, table: str,
     renamed, seen = {}, {}
     for column in raw.data.columns:
         key = header_key(column)
-        canonical = aliases.get(key)
+        canonical = canonical_name(key, aliases, table)  # an alias, or a question's text
         if not canonical:
             continue
         if canonical not in seen:

@@ -16,7 +16,13 @@ import pandas as pd
 
 from kompetensi.core.errors import DataError
 from kompetensi.core.uniques import categorical
-from kompetensi.io.columns import HEADER_SCAN_ROWS, _find_header, header_aliases, header_key
+from kompetensi.io.columns import (
+    HEADER_SCAN_ROWS,
+    _find_header,
+    canonical_name,
+    header_aliases,
+    header_key,
+)
 from kompetensi.io.rawfile import unique_names
 from kompetensi.io.sniff import DOWNLOAD_AGAIN
 
@@ -71,7 +77,7 @@ def _selected(names: list[str], table: str | None, columns: Collection[str] | No
         return None
     known, seen, out = header_aliases(table, aliases), set(), []
     for name in names:
-        canonical = known.get(header_key(name))
+        canonical = canonical_name(header_key(name), known, table)
         if canonical in columns and canonical not in seen:
             seen.add(canonical)
             out.append(name)

@@ -17,7 +17,8 @@ them into a verdict under the run's threshold: a cycle is *not ready* (``belum s
 - an item of a survey codebook has no column in the survey file (the scale would be scored
   on fewer items than the instrument has);
 - a roster unit maps to no OPD (``unit_tidak_dipetakan``: every such unit is named with its
-  head count, whatever the rejected share; :mod:`kompetensi.clean.units`).
+  head count, whatever the rejected share; :mod:`kompetensi.clean.units`), or a service
+  unit of the satisfaction survey does (:mod:`kompetensi.processing.readiness_skm`).
 
 Everything else that limits the analysis (a missing optional table and what it disables,
 rejected rows under the threshold, a survey column matched to an item only by similar text,
@@ -33,6 +34,7 @@ import pandas as pd
 from kompetensi.clean import LAYOUT_REASONS
 from kompetensi.clean.records import ANNULLED
 from kompetensi.clean.units import MAP_FILE as UNIT_MAP_FILE
+from kompetensi.processing.readiness_skm import skm_facts, skm_findings
 
 REQUIRED_TABLES = ("pegawai", "pelatihan", "kinerja")
 # What the analysis loses without a table (shown by ``check`` for every missing table).
@@ -46,13 +48,18 @@ DISABLES = {
     "survei_reaksi": "evaluasi level 1: reaksi peserta (notebook 04)",
     "survei_perilaku": "evaluasi level 3: perilaku kerja (notebook 04)",
     "pemangku": "bobot prioritas pemangku kepentingan, AHP (notebook 06)",
+    "skm": "IKM per unit layanan dari jawaban responden survei kepuasan masyarakat dan "
+           "kaitannya dengan pelatihan pegawai unit itu",
+    "skm_rekap": "IKM per unit layanan menurut rekap yang dipublikasikan unit (unit tanpa "
+                 "data responden)",
 }
 DEFAULT_MAX_REJECTED = 0.02
 UNMAPPED = "unit_tidak_dipetakan"  # roster rows whose unit maps to no OPD: always blocking
 OUTSIDE_CYCLE_LIMIT = 0.5  # above this share of dated rows outside the cycle: wrong cycle
 TOP_REASONS = 5
 # Dated columns of the cleaned tables: (table, column, "tanggal" | "tahun").
-_DATED = (("pelatihan", "tanggal_mulai", "tanggal"), ("disiplin", "tahun", "tahun"))
+_DATED = (("pelatihan", "tanggal_mulai", "tanggal"), ("disiplin", "tahun", "tahun"),
+          ("skm", "tanggal", "tanggal"))
 
 
 def cycle_facts(result: dict, siklus: int, tables_expected: tuple[str, ...]) -> dict:
@@ -76,7 +83,8 @@ def cycle_facts(result: dict, siklus: int, tables_expected: tuple[str, ...]) -> 
         ``skp_tahun_siklus`` (kept ratings of the cycle year, None without kinerja),
         ``unit_tidak_dikenal`` (``[unit, head count]`` of each roster unit mapped to no OPD,
         from the rows rejected ``unit_tidak_dipetakan``; a person rejected earlier for another
-        reason, e.g. an unreadable NIP, is not counted there).
+        reason, e.g. an unreadable NIP, is not counted there); ``skm`` (the satisfaction
+        survey tables: :func:`kompetensi.processing.readiness_skm.skm_facts`).
         No NIP, name or birth date: reason codes, counts, row numbers and unit names only.
     """
     rejects, quality, tables = result["rejects"], result["kualitas"], result["tables"]
@@ -139,6 +147,7 @@ def cycle_facts(result: dict, siklus: int, tables_expected: tuple[str, ...]) -> 
                                for name, n in units.items()],
         "file_tidak_dikenal": [[str(name), str(why)]
                                for name, why in result.get("file_tidak_dikenal", [])],
+        "skm": skm_facts(tables, rows),  # service units, periods, unmapped units
     }
 
 
@@ -301,6 +310,8 @@ def assess(facts: dict, *, max_rejected: float | None = None) -> Readiness:
         text = f"tabel {'wajib ' if table in REQUIRED_TABLES else ''}'{table}' tidak ada: " \
                f"tanpa tabel ini tidak dapat dihitung {DISABLES.get(table, 'analisis terkait')}"
         (blocking if table in REQUIRED_TABLES else warnings).append(text)
+    skm_lines: list[str] = []
+    skm_findings(facts, blocking, warnings, skm_lines)
     for table, t in sorted(facts["tabel"].items()):
         n_in, layout = t["baris_masuk"], t.get("bukan_data", 0)
         rejected = t["ditolak"] - layout  # rows rejected for their content
@@ -332,6 +343,7 @@ def assess(facts: dict, *, max_rejected: float | None = None) -> Readiness:
             summary.append(f"    {reason['n']} × {reason['pesan']} [{reason['alasan']}]; "
                            f"baris {rows}{more}")
         _sheet_findings(table, t, summary, warnings)
+        summary += [line for line in skm_lines if line.startswith(f"    {table}: ")]
         unaccounted = n_in - t["disimpan"] - t["ditolak"] - t["duplikat"]
         if unaccounted:
             blocking.append(f"{table}: {unaccounted} baris hilang tanpa alasan ({n_in} dibaca "

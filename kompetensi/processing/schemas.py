@@ -14,7 +14,14 @@ import pandas as pd
 import pandera.pandas as pa
 
 from kompetensi.core.uniques import on_uniques
-from kompetensi.core.vocab import JENIS_JABATAN, PENDIDIKAN_ORDER, PREDIKAT_ORDER
+from kompetensi.core.vocab import (
+    JENIS_JABATAN,
+    PENDIDIKAN_ORDER,
+    PREDIKAT_ORDER,
+    SKM_MUTU,
+    SKM_PEKERJAAN,
+    SKM_UNSUR,
+)
 
 
 def _is_text(values: pd.Series) -> bool:
@@ -106,6 +113,25 @@ _SURVEY = pa.DataFrameSchema({
 }, strict=True)
 SCHEMAS["survei_reaksi"] = _SURVEY
 SCHEMAS["survei_perilaku"] = _SURVEY
+# periods of the community satisfaction survey: "2025", "2025-S1", "2025-T3"
+PERIODE = _text(pa.Check.str_matches(r"^20\d\d(?:-S[12]|-T[1-4])?$"))
+SCHEMAS["skm"] = pa.DataFrameSchema({
+    "responden": _text(), "siklus": SIKLUS, "periode": PERIODE, "tanggal": DATE,
+    "unit": _text(), "opd": _text(), "layanan": TEXT,
+    "jenis_kelamin": _in(["L", "P"], True),
+    "usia": pa.Column("Int64", pa.Check.in_range(10, 100), nullable=True),
+    "pendidikan": _in(PENDIDIKAN_ORDER, True), "pekerjaan": _in(SKM_PEKERJAAN, True),
+    **{u: pa.Column("Int8", pa.Check.in_range(1, 4), nullable=True) for u in SKM_UNSUR},
+}, strict=True, unique=["responden"])
+SCHEMAS["skm_rekap"] = pa.DataFrameSchema({
+    "siklus": SIKLUS, "periode": PERIODE, "unit": _text(), "opd": _text(),
+    "responden": pa.Column("Int64", pa.Check.ge(0), nullable=True),
+    "populasi": pa.Column("Int64", pa.Check.ge(0), nullable=True),
+    **{f"nrr_{u}": pa.Column("float64", pa.Check.in_range(1, 4), nullable=True)
+       for u in SKM_UNSUR},
+    "ikm": pa.Column("float64", pa.Check.in_range(25, 100), nullable=True),
+    "mutu": _in(SKM_MUTU, True),
+}, strict=True, unique=["unit", "periode"])
 
 
 def validate(table: str, data: pd.DataFrame) -> pd.DataFrame:

@@ -25,6 +25,10 @@ from kompetensi import io
 from kompetensi.clean import Cleaned
 from kompetensi.clean.context import USED_COLUMNS
 
+# ``attrs`` key of a table read: (file stem, sheet or None) of each part, by row offset, from
+# which cleaning names a respondent by place (:func:`kompetensi.clean.skm.responden_ids`)
+PARTS = "bagian"
+
 
 def as_paths(files: Path | str | Sequence[Path | str]) -> tuple[Path, ...]:
     """The files of a table as a tuple of paths (one path, or the parts of
@@ -52,7 +56,7 @@ def read_table(files: Path | Sequence[Path], table: str, aliases: pd.DataFrame |
     Returns
     -------
     DataFrame, RawFile
-        The rows, and the :class:`~kompetensi.io.RawFile` without its data: for several
+        The rows (``attrs["bagian"]``: the file stem and sheet of each part), and the :class:`~kompetensi.io.RawFile` without its data: for several
         files, its ``parts`` name their file (``SheetPart.file``), ``skipped`` holds
         ``(sheet, reason, file)`` and ``format`` the formats of the files.
 
@@ -66,6 +70,8 @@ def read_table(files: Path | Sequence[Path], table: str, aliases: pd.DataFrame |
     if len(paths) == 1:
         raw = io.read_raw(paths[0], table, columns=USED_COLUMNS.get(table), aliases=aliases)
         frame = io.canonical_columns(raw, table, aliases)
+        frame.attrs[PARTS] = tuple((paths[0].stem, p.sheet) for p in raw.parts) or (
+            (paths[0].stem, raw.sheet),)
         return frame, dataclasses.replace(raw, data=raw.data.iloc[:0])
     frames, parts, skipped, formats, first = [], [], [], [], None
     for path in paths:
@@ -80,6 +86,7 @@ def read_table(files: Path | Sequence[Path], table: str, aliases: pd.DataFrame |
         if raw.format not in formats:
             formats.append(raw.format)
     data = stack(frames)
+    data.attrs[PARTS] = tuple((Path(p.file).stem, p.sheet) for p in parts)
     source = dataclasses.replace(first, data=data.iloc[:0], parts=tuple(parts),
                                  skipped=tuple(skipped), format=", ".join(map(str, formats)))
     return data, source

@@ -24,7 +24,8 @@ TABLES = (
     "ip_asn_kepemimpinan", "ip_asn_kinerja", "ip_asn_disiplin", "ip_asn_kategori",
     "skor_predikat", "pelatihan_kepemimpinan", "hukuman_disiplin", "predikat_skp", "rekap_skp",
     "kedudukan_hukum", "eselon", "unor_opd", "jenjang_jabatan",
-    "hak_pengembangan", "skm_mutu", "krejcie_morgan",
+    "hak_pengembangan", "skm_mutu", "krejcie_morgan", "skm_unsur", "skm_jawaban",
+    "skm_pekerjaan",
 )
 
 
