@@ -39,6 +39,15 @@ FAULT_TEXT = {
     ),
     "penilaian_kosong": "pairwise judgment left empty",
     "nama_non_ascii": "name with cp1252 characters (é, ñ)",
+    "skm_jawaban_kosong": "SKM answer left blank by a respondent who answered other elements",
+    "skm_jawaban_kosong_semua": "SKM respondent with all nine answers blank",
+    "skm_nama_unit_varian": (
+        'service unit written another way ("UPTD Puskesmas Gabek", "PKM Gabek", "Kel. Bacang", '
+        '"Kantor Kecamatan Gabek", "Disdukcapil", "RSUD")'
+    ),
+    "skm_jawaban_teks": "SKM answer 1-4 typed as digit text in a numeric xlsx column",
+    "skm_data_pribadi": "SKM respondent who left a name, phone number or e-mail (personal data)",
+    "skm_rekap_tanpa_responden": "SKM recap row of a unit whose respondents' answers are not kept",
 }
 
 

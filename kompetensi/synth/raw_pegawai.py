@@ -13,6 +13,7 @@ from kompetensi.synth.export import RawFile
 from kompetensi.synth.formats import PANGKAT, excel_serial, format_dates
 from kompetensi.synth.population import Population
 from kompetensi.synth.roster_status import AKTIF, RosterStatus
+from kompetensi.synth.units import unit_of
 
 _REF = Path(__file__).resolve().parent.parent / "reference"
 _JENIS_RANK = {"JPT": 0, "Administrator": 1, "Pengawas": 2, "Fungsional": 3, "Pelaksana": 4}
@@ -73,6 +74,9 @@ PEGAWAI_HEADER = {
         "Kecamatan",
     ),
 }
+# issue 24: the smallest unit (puskesmas, kelurahan, bidang ...), after the OPD column; read as
+# ``unor`` ("Unit Kerja" is an alias of the OPD and is the 2023 OPD header)
+UNIT_HEADER = "Sub Unit Kerja"
 # issue 20: the legal position (kedudukan hukum), under another header each cycle
 KEDUDUKAN_HEADER = {2023: "Kedudukan Hukum", 2024: "Status Kedudukan", 2025: "Kedudukan"}
 PEGAWAI_TITLES = {
@@ -315,3 +319,20 @@ def _with_status(df: pd.DataFrame, cols: tuple[str, ...], year: int, status: Ros
     ledger.add(path, "tanggal_bulan_indonesia", 2 * m)
     ledger.add(path, "nama_non_ascii", int((~extra[cols[2]].astype(str).str.isascii()).sum()))
     return pd.concat([df, extra], ignore_index=True)
+
+
+def with_unit(raw: RawFile, seed: int) -> RawFile:
+    """``raw`` (a native roster) with the unit column ``Sub Unit Kerja`` after the OPD column.
+
+    The unit of each row is :func:`kompetensi.synth.units.unit_of` of the true NIP and OPD
+    (``raw.meta``) and the post and kecamatan cells, exactly as the SIASN layout's UNOR NAMA
+    (:mod:`kompetensi.synth.siasn_pegawai`); no other cell changes.
+    """
+    cols = PEGAWAI_HEADER[int(raw.path[:4])]
+    f = raw.frame
+    unit = [unit_of(seed, str(n), str(o), str(j), str(jb), str(k)) for n, o, j, jb, k in zip(
+        raw.meta["nip"], raw.meta["opd"], f[cols[8]], f[cols[9]], f[cols[13]], strict=True)]
+    df = f.copy()
+    df.insert(df.columns.get_loc(cols[11]) + 1, UNIT_HEADER, _obj(unit))
+    return RawFile(raw.path, df, titles=raw.titles, note=f"{raw.note}; unit in `{UNIT_HEADER}`",
+                   meta=raw.meta)

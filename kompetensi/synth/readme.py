@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 
 from kompetensi.synth import instruments as ins
+from kompetensi.synth import readme_skm
 from kompetensi.synth.export import FIXED_CREATED, RawFile
 from kompetensi.synth.faults import FAULT_TEXT, Ledger
 from kompetensi.synth.population import BUP_DEFAULT, BUP_SENIOR, OTHER_EXIT
@@ -371,6 +372,7 @@ def render(files: list[RawFile], ledger: Ledger, truths: dict, seed: int) -> str
                               truths["behaviour_survey"]),
         _gaps_and_stakeholders(truths["competency_gaps"], truths["stakeholders"]),
         _training_and_discipline(truths["training"], truths["discipline"]),
+        readme_skm.section(truths["skm"]),
         f"## Assumptions\n\n{assumptions}\n",
         _CLEANING_NOTES,
     ]

@@ -22,8 +22,10 @@ from kompetensi.synth import (
     raw_pegawai,
     raw_programme,
     raw_records,
+    raw_skm,
     readme,
     roster_status,
+    skm,
     surveys,
     training,
 )
@@ -54,7 +56,8 @@ def build(seed: int = DEFAULT_SEED) -> tuple[list[RawFile], Ledger, dict]:
         def fault_rng(table: str, year: int = year) -> np.random.Generator:
             return stream(seed, f"cacat-{year}-{table}")
 
-        files.append(raw_pegawai.pegawai(pop, year, fault_rng("pegawai"), ledger, status))
+        files.append(raw_pegawai.with_unit(
+            raw_pegawai.pegawai(pop, year, fault_rng("pegawai"), ledger, status), seed))
         files.append(raw_programme.pelatihan(pop, train, year, fault_rng("pelatihan"), ledger))
         files.append(raw_records.kinerja(pop, perf, year, fault_rng("kinerja"), ledger))
         files.append(raw_records.disiplin(pop, sanctions, year, fault_rng("disiplin"), ledger))
@@ -81,6 +84,11 @@ def build(seed: int = DEFAULT_SEED) -> tuple[list[RawFile], Ledger, dict]:
             files.append(raw_programme.kodebuku("survei_perilaku", year))
     judgments, t_pemangku = surveys.pemangku(stream(seed, "pemangku"))
     files.append(raw_programme.pemangku(judgments, ledger))
+    # issue 24: the SKM of the service units, its own streams, drawn after everything else
+    survey = skm.build(pop, status, train, seed, stream(seed, "skm"))
+    for year in population.CYCLES:
+        files += raw_skm.files(survey, year, stream(seed, f"cacat-{year}-skm"), ledger)
+    files.append(raw_skm.unit_map(survey))
     truths = {
         "workforce": population.workforce_truths(pop),
         "kedudukan": status.truths["kedudukan"],
@@ -92,6 +100,7 @@ def build(seed: int = DEFAULT_SEED) -> tuple[list[RawFile], Ledger, dict]:
         "reaction_survey": t_reaksi,
         "behaviour_survey": t_perilaku,
         "stakeholders": t_pemangku,
+        "skm": survey.truths,
         "roster_nip_lost_knock_on": {
             "lost_roster_nips_per_cycle": {
                 str(y): len(v) for y, v in ledger.lost_roster_nips.items()

@@ -13,7 +13,9 @@ cleaning either dataset gives the same canonical tables.
   the PermenPANRB 6/2022 matrix) plus ``nipBaru``.
 - ``disiplin.csv``: rw_hukdis fields (``jenisHukumanNama``, ``jenisTingkatHukumanId`` R/S/B,
   ``hukumanTanggal`` …) plus ``nipBaru``.
-- asesmen, tes, surveys and their codebooks, pemangku: the native files unchanged.
+- asesmen, tes, surveys and their codebooks, pemangku, the SKM files (``skm_eskm.csv``,
+  ``skm_kertas.xlsx``, ``skm_rekap.xlsx``: not SIASN exports) and the dataset's unit map
+  ``unor_opd.csv``: the native files unchanged.
 
 Output is byte-identical for a seed (sorted rows as in the native files, fixed timestamps).
 """
@@ -213,8 +215,9 @@ dengan sampel `contoh` (lihat `data/raw/contoh/README.md`).
   matrix cells of that predikat (empty for an unknown predikat).
 - `disiplin.csv`: rw_hukdis fields (`jenisHukumanNama`, `jenisTingkatHukumanId` R/S/B,
   `hukumanTanggal`, `skNomor`, `skTanggal`, `nomorPp`) plus `nipBaru`.
-- `asesmen.xlsx`, `tes.xlsx`, the surveys with their codebooks and `pemangku.csv`: the
-  native layout (SIASN does not hold them).
+- `asesmen.xlsx`, `tes.xlsx`, the surveys with their codebooks, `pemangku.csv`, the SKM
+  files (`skm_eskm.csv`, `skm_kertas.xlsx`, `skm_rekap.xlsx`) and `unor_opd.csv`: the native
+  files unchanged (SIASN does not hold them).
 
 ## Files
 

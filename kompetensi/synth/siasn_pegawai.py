@@ -21,6 +21,7 @@ from kompetensi.synth import catalog
 from kompetensi.synth.export import RawFile
 from kompetensi.synth.formats import BULAN, PANGKAT, PNS_GOLONGAN, ROMAN
 from kompetensi.synth.raw_pegawai import KEDUDUKAN_HEADER, PEGAWAI_HEADER
+from kompetensi.synth.units import KELURAHAN, digest, eselon, unor  # noqa: F401 (re-export)
 
 COLUMNS = (
     "PNS ID", "NIP BARU", "NIP LAMA", "NAMA", "GELAR DEPAN", "GELAR BELAKANG",
@@ -57,29 +58,7 @@ AGAMA = (("1", "Islam", 0.86), ("2", "Kristen", 0.04), ("3", "Katholik", 0.03),
          ("4", "Hindu", 0.005), ("5", "Budha", 0.045), ("6", "Konghucu", 0.02))
 TEMPAT = ("Pangkalpinang", "Sungailiat", "Muntok", "Koba", "Toboali", "Tanjung Pandan",
           "Palembang", "Jakarta")
-KELURAHAN = {  # illustrative kelurahan names of each kecamatan (not verified)
-    "Taman Sari": ("Batin Tikal", "Gedung Nasional", "Kejaksaan", "Opas Indah", "Rawa Bangun"),
-    "Rangkui": ("Asam", "Bintang", "Gajah Mada", "Keramat", "Masjid Jamik", "Melintang",
-                "Parit Lalang", "Pintu Air"),
-    "Pangkalbalam": ("Ampui", "Ketapang", "Lontong Pancur", "Pasir Garam", "Rejosari"),
-    "Gabek": ("Air Salemba", "Gabek Dua", "Gabek Satu", "Jerambah Gantung", "Selindung"),
-    "Bukit Intan": ("Air Itam", "Bacang", "Pasir Putih", "Sinar Bulan", "Temberan"),
-    "Girimaya": ("Batu Intan", "Bukit Besar", "Pasar Padi", "Semabung Lama", "Sriwijaya"),
-    "Gerunggang": ("Bukit Merapin", "Bukit Sari", "Kacang Pedang", "Tamansari",
-                   "Tua Tunu Indah"),
-}
-_BIDANG = ("Perencanaan dan Evaluasi", "Pelayanan", "Pembinaan", "Pengembangan",
-           "Data dan Informasi")
-_SUBBAG = ("Umum dan Kepegawaian", "Keuangan", "Perencanaan")
-_RSUD = ("Instalasi Rawat Inap", "Instalasi Rawat Jalan", "Instalasi Gawat Darurat",
-         "Bidang Pelayanan Medik dan Keperawatan")
 _FRONT = ("Dr.", "dr.", "drg.", "Ir.", "Drs.", "Dra.", "H.", "Hj.", "apt.", "Ns.")
-
-
-def digest(seed: int, salt: str, key: str) -> int:
-    """A 64-bit number from the seed, a field name and a key (the true NIP)."""
-    return int.from_bytes(hashlib.blake2b(f"{seed}|{salt}|{key}".encode(), digest_size=8)
-                          .digest(), "big")
 
 
 def pns_id(seed: int, nip: str) -> str:
@@ -127,44 +106,6 @@ def _split_name(full: str) -> tuple[str, str, str]:
     return " ".join(words), " ".join(front), back
 
 
-def _eselon(jenis: str, jabatan: str) -> str:
-    if jenis in ("JPT", "Jabatan Pimpinan Tinggi"):
-        return "II.a" if jabatan == "Sekretaris Daerah" else "II.b"
-    if jenis in ("Administrator", "Jabatan Administrator"):
-        second = jabatan.startswith(("Kepala Bidang", "Kepala Bagian", "Sekretaris Camat",
-                                     "Inspektur Pembantu", "Wakil Direktur"))
-        return "III.b" if second else "III.a"
-    return "IV.a" if jenis in ("Pengawas", "Jabatan Pengawas") else ""
-
-
-def _unor(h: int, opd: str, jenis: str, jabatan: str, kecamatan: str) -> str:
-    """The smallest unit: Puskesmas, school, kelurahan, bidang, seksi or the OPD itself."""
-    office = catalog.OPD[opd][0]
-    if _eselon(jenis, jabatan):
-        if jabatan == "Lurah":
-            return "Kelurahan " + KELURAHAN[office][h % len(KELURAHAN[office])]
-        if jabatan == "Sekretaris Camat":
-            return "Sekretariat Kecamatan " + office
-        if jabatan.startswith("Kepala ") and not jabatan.startswith(("Kepala Dinas",
-                                                                        "Kepala Badan",
-                                                                        "Kepala Satuan",
-                                                                        "Kepala Pelaksana")):
-            return jabatan.removeprefix("Kepala ")
-        return "Sekretariat" if jabatan == "Sekretaris" else opd
-    if jabatan.startswith("Guru"):
-        return (f"SD Negeri {h % 50 + 1} Pangkalpinang" if h % 10 < 7
-                else f"SMP Negeri {h % 10 + 1} Pangkalpinang")
-    if opd == catalog.DINKES and jenis not in ("Pelaksana", "Jabatan Pelaksana"):
-        return f"Puskesmas {kecamatan}"
-    if opd == catalog.RSUD:
-        return _RSUD[h % len(_RSUD)]
-    if opd.startswith("Kecamatan") and h % 10 < 6:
-        return "Kelurahan " + KELURAHAN[office][h % len(KELURAHAN[office])]
-    if h % 3 == 0:
-        return "Sub Bagian " + _SUBBAG[h % len(_SUBBAG)]
-    return "Bidang " + _BIDANG[h % len(_BIDANG)]
-
-
 def pegawai(raw: RawFile, seed: int) -> RawFile:
     """The native roster ``raw`` (with ``meta``) in the SIASN CSV layout."""
     year = int(raw.path[:4])
@@ -193,7 +134,7 @@ def pegawai(raw: RawFile, seed: int) -> RawFile:
         birth = f"{nip[6:8]}-{nip[4:6]}-{nip[:4]}"
         day = int(nip[6:8]) + (40 if female else 0)
         lahir = c[cols[5]]
-        unor = _unor(h, opd, jenis, jabatan, kec)
+        unit = unor(h, opd, jenis, jabatan, kec)
         first = nama.split(" ")[0].lower()
         values = {
             "PNS ID": pns_id(seed, nip),
@@ -242,14 +183,14 @@ def pegawai(raw: RawFile, seed: int) -> RawFile:
             "LOKASI KERJA ID": str(catalog.KECAMATAN.index(kec) + 1)
             if kec in catalog.KECAMATAN else "",
             "LOKASI KERJA NAMA": kec,
-            "UNOR ID": f"{digest(seed, 'unor', opd + '|' + unor) % 10**10:010d}",
-            "UNOR NAMA": unor,
+            "UNOR ID": f"{digest(seed, 'unor', opd + '|' + unit) % 10**10:010d}",
+            "UNOR NAMA": unit,
             "INSTANSI INDUK ID": "A5EB03E2", "INSTANSI INDUK NAMA": INSTANSI,
             "INSTANSI KERJA ID": "A5EB03E2", "INSTANSI KERJA NAMA": INSTANSI,
             "SATUAN KERJA INDUK ID": "A5EB03E2", "SATUAN KERJA INDUK NAMA": INSTANSI,
             "SATUAN KERJA KERJA ID": f"{digest(seed, 'satker', opd) % 10**8:08d}",
             "SATUAN KERJA KERJA NAMA": c[cols[11]],
-            "ESELON": _eselon(jenis, jabatan),
+            "ESELON": eselon(jenis, jabatan),
         }
         rows.append([values[k] for k in COLUMNS])
     df = pd.DataFrame(rows, columns=list(COLUMNS), dtype=object)

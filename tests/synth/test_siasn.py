@@ -35,8 +35,9 @@ TRANSFORMER = (
 )
 CYCLES = (2023, 2024, 2025)
 NAME = "contoh_siasn"
-# canonical columns that only the SIASN layout can fill (the native roster has no unit)
-SIASN_ONLY = {"pegawai": {"unor"}}
+# canonical columns that only the SIASN layout can fill: none since the native roster has its
+# unit column (Sub Unit Kerja, issue 24), so ``unor`` is compared too
+SIASN_ONLY: dict[str, set[str]] = {}
 
 
 def _files(root: Path) -> list[str]:
