@@ -149,17 +149,19 @@ def _layout(raw: pd.DataFrame, rej: Rejections, values: tuple[str, ...]) -> None
 def units(raw: pd.DataFrame, rej: Rejections, ctx: Context) -> pd.DataFrame:
     """``unit`` (canonical name, :func:`kompetensi.core.unitnames.unit_name`; a unit that
     names an OPD, misspelled or not, is that OPD) and ``opd`` (the roster's unit map,
-    :func:`kompetensi.clean.units.map_units`, on the unit as written, then on its canonical
-    name) of each row; rows without a unit or with an unmapped one rejected (A-SKM-21)."""
+    :func:`kompetensi.clean.units.map_units`, on the canonical name, then on the unit as
+    written) of each row; rows without a unit or with an unmapped one rejected (A-SKM-21)."""
     written = _text(raw, "unit")
     named = unit_name(written, ctx.opd)
     opd_level = nz.normalize_opd(named, opd_list=ctx.opd)
     unit = opd_level.fillna(named).astype("string")
     none = pd.Series(pd.NA, index=raw.index, dtype="string")
-    opd = map_units(written, _col(raw, "opd"), none, opd_list=ctx.opd,
+    # the canonical name first: "Kel. Semabung Lama" must find the dataset's own map entry
+    # for "Kelurahan Semabung Lama" before the city's patterns see the abbreviation
+    opd = map_units(unit, _col(raw, "opd"), none, opd_list=ctx.opd,
                     mapping=ctx.unor_opd)["opd"].astype("string")
     if opd.isna().any():
-        opd = opd.fillna(map_units(unit, _col(raw, "opd"), none, opd_list=ctx.opd,
+        opd = opd.fillna(map_units(written, _col(raw, "opd"), none, opd_list=ctx.opd,
                                    mapping=ctx.unor_opd)["opd"].astype("string"))
     rej.add(written.isna(), "unit_kosong", "unit")
     rej.add(opd.isna(), "unit_tidak_dipetakan", "unit", unit)

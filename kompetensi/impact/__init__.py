@@ -35,3 +35,4 @@ from kompetensi.impact.staggered import (AggregatedEffects, GroupTimeEffects, ag
 from kompetensi.impact.study import (event_studies, headline_results, heterogeneity, main_effects,
                                      naive_comparison, regression_adjustment, se_sensitivity,
                                      selection_check, truth_rows)
+from kompetensi.impact.unit_effects import UnitEffects, unit_effects

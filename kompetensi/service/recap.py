@@ -96,9 +96,13 @@ def combine_recap(computed: pd.DataFrame, rekap: pd.DataFrame, by: Sequence[str]
                                               "responden_terbit", "populasi", "opd", "siklus",
                                               *(f"{n}_terbit" for n in NRR)}]
     right = right[keep]
-    left = left.drop(columns=[c for c in ("populasi", "opd", "siklus")
-                              if c in left.columns and c in right.columns])
+    left = left.drop(columns=[c for c in ("populasi",) if c in left.columns and c in right.columns])
+    shared = [c for c in ("opd", "siklus") if c in left.columns and c in right.columns]
+    left = left.rename(columns={c: f"{c}_hitung" for c in shared})
     out = left.merge(right, on=by, how="outer", indicator=True, sort=True)
+    for c in shared:  # the recap's value, else the respondents' (a unit without a recap)
+        filled = out[c].astype(object).where(out[c].notna(), out.pop(f"{c}_hitung").astype(object))
+        out[c] = filled.astype("Int64" if c == "siklus" else "string")
     only_recap = (out["_merge"] == "right_only").to_numpy()
     out["sumber"] = np.select([only_recap, (out["_merge"] == "left_only").to_numpy()],
                               ["rekap", "responden"], "keduanya")
@@ -158,6 +162,11 @@ def unit_overview(skm: pd.DataFrame, rekap: pd.DataFrame, by: Sequence[str] = BY
     [['A', 'keduanya', True, 1], ['B', 'rekap', False, <NA>]]
     """
     computed = ikm_intervals(skm, by=by, reps=reps, level=level, seed=seed, weight=weight)
+    extra = [c for c in ("opd", "siklus") if c in skm.columns and c not in by]
+    if extra:  # carried for units without a recap (combine_recap prefers the recap's)
+        first = skm[[*by, *extra]].drop_duplicates(list(by)).astype({c: object for c in by})
+        computed = computed.astype({c: object for c in by}).merge(first, on=list(by),
+                                                                   how="left")
     table = sample_adequacy(combine_recap(computed, rekap, by=by, tolerance=tolerance),
                             method=method)
     return rank_units(table, by=rank_by)

@@ -13,5 +13,6 @@ from kompetensi.summary.rules import (
     rule_ci_includes_zero,
     rule_low_alpha,
     rule_low_jp_coverage,
+    rule_service_priority,
     rule_stakeholder_inconsistency,
 )

@@ -68,6 +68,12 @@ INDICATORS = (
               "Tingkat respons survei reaksi", "naik"),
     Indicator("Pemantauan dan evaluasi", "05_dampak_kinerja", "efek_skor.estimasi",
               "Efek pelatihan pada skor SKP (Callaway-Sant'Anna)", "naik"),
+    Indicator("Pemantauan dan evaluasi", "08_kualitas_pelayanan", "ikm_kota",
+              "IKM kota: rerata IKM unit layanan (SKM, 25-100)", "naik"),
+    Indicator("Pemantauan dan evaluasi", "08_kualitas_pelayanan", "unit_sampel_kurang",
+              "Unit-periode SKM di bawah sampel minimum", "turun"),
+    Indicator("Pemantauan dan evaluasi", "08_kualitas_pelayanan", "efek.nrr_u6.estimasi",
+              "Perubahan NRR U6 unit yang mencapai ambang pelatihan TI (CS)", "naik"),
     Indicator("Pemantauan dan evaluasi", "01_pembersihan", "persen_ditolak",
               "Baris data ditolak saat pembersihan (%)", "turun"),
 )

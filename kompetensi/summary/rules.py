@@ -153,3 +153,41 @@ def rule_stakeholder_inconsistency(table: pd.DataFrame, *, threshold: float = 80
              "dasar": source}
             for g, s in zip(low["kelompok"], low["_s"], strict=True)]
     return _frame(rows)
+
+
+def rule_service_priority(table: pd.DataFrame, *, top: int = 5, source: str = "") -> pd.DataFrame:
+    """The service units to serve first (Pelaksanaan): the ``top`` units of notebook 08's
+    priority order, lowest community judgement of staff competence and behaviour (mean NRR of
+    SKM elements U6 and U7) first, then the least IT-trained front-line staff (A-SKM-44).
+
+    ``table`` has ``urutan``, ``unit``, ``nrr_u6_u7`` and ``persen_ti`` (NaN where suppressed:
+    then the share is not named). Units without an adequate sample are not in the table.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"urutan": [1, 2, 3], "unit": ["Kelurahan A", "Puskesmas B", "C"],
+    ...                   "nrr_u6_u7": [2.7, 2.9, 3.4], "persen_ti": [10.0, float("nan"), 80.0]})
+    >>> rule_service_priority(t, top=2)["rekomendasi"].str.contains("Puskesmas B").tolist()
+    [True]
+    """
+    _need(table, ["urutan", "unit", "nrr_u6_u7", "persen_ti"], "rule_service_priority")
+    if top < 1:
+        raise ValueError("rule_service_priority: top harus >= 1")
+    first = table.assign(_o=pd.to_numeric(table["urutan"], errors="coerce")).sort_values("_o")
+    first = first.head(int(top))
+    if first.empty:
+        return _frame([])
+    parts = []
+    for unit, nrr, share in zip(first["unit"], first["nrr_u6_u7"], first["persen_ti"],
+                                strict=True):
+        share = pd.to_numeric(share, errors="coerce")
+        trained = f"; {share:.0f}% staf garis depan terlatih TI" if pd.notna(share) else ""
+        parts.append(f"{unit} (NRR U6/U7 {float(nrr):.2f}{trained})")
+    text = (f"Dahulukan pelatihan kompetensi pelayanan dan sistem informasi bagi staf garis depan "
+            f"di {len(first)} unit layanan yang kompetensi dan perilaku petugasnya dinilai paling "
+            f"rendah oleh masyarakat (SKM U6, U7): {', '.join(parts)}. Ukur ulang SKM unit-unit "
+            "ini pada periode berikutnya dengan sampel minimum.")
+    return _frame([{"bagian": "Pelaksanaan",
+                    "aturan": f"{len(first)} unit teratas urutan prioritas SKM (U6/U7 terendah, "
+                              "lalu persen staf terlatih TI terendah)",
+                    "rekomendasi": text, "dasar": source}])

@@ -89,7 +89,7 @@ def unor(h: int, opd: str, jenis: str, jabatan: str, kecamatan: str) -> str:
 def unit_of(seed: int, nip: str, opd: str, jenis: str, jabatan: str, kecamatan: str) -> str:
     """:func:`unor` of one person (true NIP and OPD; post and kecamatan as on the roster).
 
-    >>> unit_of(1, "198001012005011001", "Dinas Kesehatan", "Fungsional", "Bidan Terampil",
+    >>> unit_of(1, "contoh-nip-1", "Dinas Kesehatan", "Fungsional", "Bidan Terampil",
     ...         "Rangkui")
     'Puskesmas Rangkui'
     """

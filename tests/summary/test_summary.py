@@ -76,6 +76,26 @@ def test_stakeholder_inconsistency_skips_total_row():
     assert out["rekomendasi"].str.contains("praktisi").tolist() == [True]
 
 
+def test_service_priority_names_the_first_units_in_their_order():
+    """Issue 24: notebook 08's priority table, read in its own order (``urutan``), not the
+    order of the rows; a suppressed share (NaN) is not spelled out."""
+    t = pd.DataFrame({"urutan": [3, 1, 2], "unit": ["Puskesmas C", "Kelurahan A", "Dinas B"],
+                      "nrr_u6_u7": [3.1, 2.7, 2.9], "persen_ti": [80.0, float("nan"), 40.0]})
+    out = summary.rule_service_priority(t, top=2, source="Tabel 8.8")
+    text = out["rekomendasi"].iloc[0]
+    assert len(out) == 1 and out["bagian"].iloc[0] == "Pelaksanaan"
+    assert text.index("Kelurahan A") < text.index("Dinas B") and "Puskesmas C" not in text
+    assert "Kelurahan A (NRR U6/U7 2.70)" in text and "40% staf" in text
+    assert summary.rule_service_priority(t.iloc[:0]).empty
+    with pytest.raises(ValueError):
+        summary.rule_service_priority(t, top=0)
+
+
+def test_indicators_include_the_city_ikm():
+    keys = {(i.notebook, i.key) for i in summary.INDICATORS}
+    assert ("08_kualitas_pelayanan", "ikm_kota") in keys
+
+
 def test_claim_map_links_each_claim_to_its_notebook():
     ind = summary.compare_indicators({}, {}, summary.INDICATORS[:2])
     rec = summary.rule_low_alpha(pd.DataFrame({"dimensi": ["X"], "alpha": [0.5]}),
