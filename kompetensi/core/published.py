@@ -41,3 +41,16 @@ class Prose:
 
 
 Item = PublishedTable | PublishedFigure | Prose
+
+
+def round_floats(table: pd.DataFrame, digits: int = 1) -> pd.DataFrame:
+    """A copy with every float column rounded to ``digits`` decimals (other columns as they are).
+
+    >>> round_floats(pd.DataFrame({"a": [1.26], "b": ["x"]}))["a"].tolist()
+    [1.3]
+    """
+    out = table.copy()
+    for column in out.columns:
+        if pd.api.types.is_float_dtype(out[column]):
+            out[column] = out[column].round(digits)
+    return out

@@ -17,16 +17,8 @@ from typing import Any
 
 import pandas as pd
 
+from kompetensi.core.published import round_floats  # noqa: F401 - re-exported for notebooks
 from kompetensi.report.format import p_text
-
-
-def round_floats(table: pd.DataFrame, digits: int = 1) -> pd.DataFrame:
-    """A copy with every float column rounded to ``digits`` decimals (other columns as they are)."""
-    out = table.copy()
-    for column in out.columns:
-        if pd.api.types.is_float_dtype(out[column]):
-            out[column] = out[column].round(digits)
-    return out
 
 
 def rounded(table: pd.DataFrame, digits: int = 3,

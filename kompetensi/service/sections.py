@@ -13,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from kompetensi.core.published import Prose, PublishedFigure, PublishedTable
+from kompetensi.core.published import Prose, PublishedFigure, PublishedTable, round_floats
 from kompetensi.privacy.disclosure import suppress_table
 from kompetensi.service import figures
 from kompetensi.service.city import priority_units
@@ -26,11 +26,7 @@ UNIT_COLUMNS = ["unit", "opd", "periode", "sumber", "responden", "populasi", "sa
 
 def _rounded(table: pd.DataFrame, digits: int = 2) -> pd.DataFrame:
     """Floats rounded, and a fresh 0..n-1 index (``Report.table`` writes any other index)."""
-    out = table.reset_index(drop=True)
-    for column in out.columns:
-        if pd.api.types.is_float_dtype(out[column]):
-            out[column] = out[column].round(digits)
-    return out
+    return round_floats(table.reset_index(drop=True), digits)
 
 
 def units_section(overview: pd.DataFrame, siklus: int, fmt: Any) -> list:
