@@ -31,6 +31,7 @@ class PublishedFigure:
     name: str
     title: str
     note: str = ""
+    alt: str = ""  # what the figure shows, for screen readers; default "Grafik: <title>"
 
 
 @dataclass(frozen=True)

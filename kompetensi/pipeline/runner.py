@@ -222,9 +222,7 @@ def _write_summaries(report_dir: Path, dataset: str, siklus: int, jobs: int,
         ok=ok, started=started, finished=finished, notebooks=runs,
         headlines=headlines.read_headlines(report_dir, since=started if partial else None),
         findings=findings, scan_error=scan_error, partial=partial,
-        forced=tuple(gate["masalah"]) if gate["dipaksa"] else (),
-        previous=headlines.read_headlines(config.reports_dir(dataset, siklus - 1)),
-        previous_siklus=siklus - 1)
+        forced=tuple(gate["masalah"]) if gate["dipaksa"] else ())
     return ok, written
 
 

@@ -34,6 +34,7 @@ import pandas as pd
 from kompetensi.clean import LAYOUT_REASONS
 from kompetensi.clean.records import ANNULLED
 from kompetensi.clean.units import MAP_FILE as UNIT_MAP_FILE
+from kompetensi.core.formats import angka, persen
 from kompetensi.processing.readiness_skm import skm_facts, skm_findings
 
 REQUIRED_TABLES = ("pegawai", "pelatihan", "kinerja")
@@ -215,7 +216,7 @@ def _item_facts(found: dict) -> dict:
 
 
 def _ratio(value: float | None) -> str:
-    return "—" if value is None else f"{value:.2f}".replace(".", ",")
+    return "—" if value is None else angka(value, 2)
 
 
 def _item_findings(facts: dict, blocking: list, warnings: list) -> None:
@@ -278,7 +279,7 @@ class Readiness:
 
 
 def _share(part: int, whole: int) -> str:
-    return f"{100 * part / whole:.1f}".replace(".", ",") + " %" if whole else "0 %"
+    return persen(100 * part / whole) if whole else "0 %"
 
 
 def assess(facts: dict, *, max_rejected: float | None = None) -> Readiness:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import matplotlib as mpl
 import seaborn as sns
 
+from kompetensi.core.formats import angka
+
 PALETTE = ["#1b4965", "#5fa8d3", "#ca6702", "#9b2226", "#588157", "#6c757d", "#bb3e03",
            "#62b6cb"]
 
@@ -27,6 +29,4 @@ def set_theme() -> None:
 
 def thousands(value: float, _pos: int | None = None) -> str:
     """Format a number the Indonesian way: 3.650 (dot for thousands), 12,5 (comma decimal)."""
-    if float(value).is_integer():
-        return f"{value:,.0f}".replace(",", ".")
-    return f"{value:,.1f}".replace(",", "X").replace(".", ",").replace("X", ".")
+    return angka(value, 0 if float(value).is_integer() else 1)

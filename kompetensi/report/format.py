@@ -1,7 +1,8 @@
-"""Numbers as the reports write them in prose: Indonesian style (``3.645``, ``28,5``).
+"""Numbers as the reports write them in prose and tables: Indonesian style (``3.645``, ``28,5``).
 
-One spelling for every notebook: a decimal comma, a dot between thousands, and ``–`` where a
-value is missing (None, NaN, infinite), since a missing value must never read as a number.
+The spelling itself lives in :mod:`kompetensi.core.formats` (Babel's ``id_ID`` locale data), so
+that analyses writing prose use the same one; this module is the notebooks' name for it, with
+the two helpers that only tables and prose of the report need.
 
 Examples
 --------
@@ -11,51 +12,25 @@ Examples
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
-MISSING = "–"
-
-
-def _finite(value: Any) -> float | None:
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return None
-    return number if math.isfinite(number) else None
-
-
-def angka(value: Any, digits: int = 1) -> str:
-    """``value`` with ``digits`` decimals, a decimal comma and thousands dots; ``–`` if missing.
-
-    Rounding is Python's (half to even on the binary value), as in ``format``.
-
-    Examples
-    --------
-    >>> angka(1234567.891, 2), angka(-0.04, 1), angka(None)
-    ('1.234.567,89', '-0,0', '–')
-    """
-    number = _finite(value)
-    if number is None:
-        return MISSING
-    text = f"{number:,.{digits}f}"
-    return text.replace(",", "X").replace(".", ",").replace("X", ".")
-
-
-def ribu(value: Any) -> str:
-    """A count: no decimals, thousands dots (``3.645``)."""
-    return angka(value, 0)
-
-
-def persen(value: Any, digits: int = 1) -> str:
-    """A percentage already on the 0-100 scale, as text: ``12,5 %``; ``–`` if missing."""
-    text = angka(value, digits)
-    return text if text == MISSING else f"{text} %"
+from kompetensi.core.formats import (  # noqa: F401 - re-exported for notebooks
+    MISSING,
+    _finite,
+    angka,
+    bertanda,
+    persen,
+    ribu,
+    rupiah,
+    tanggal,
+    waktu_wib,
+)
 
 
 def p_text(p: Any, *, space: bool = True) -> str:
-    """A p-value for a table: three decimals, or ``< 0.001`` (``<0.001`` without ``space``);
-    empty when missing.
+    """A p-value as it is written into a table's CSV: three decimals, or ``< 0.001``
+    (``<0.001`` without ``space``); empty when missing. On the page the presentation layer
+    spells it with a decimal comma (:func:`kompetensi.report.present.cell_text`).
 
     Examples
     --------
@@ -71,6 +46,12 @@ def p_text(p: Any, *, space: bool = True) -> str:
 
 
 def ci_text(estimate: Any, low: Any, high: Any, *, digits: int = 2, level: int = 95) -> str:
-    """An estimate with its interval: ``0,21 (IK 95%: 0,18 s.d. 0,24)``."""
+    """An estimate with its interval: ``0,21 (IK 95%: 0,18 s.d. 0,24)``.
+
+    Examples
+    --------
+    >>> ci_text(0.214, 0.18, 0.243)
+    '0,21 (IK 95%: 0,18 s.d. 0,24)'
+    """
     return (f"{angka(estimate, digits)} (IK {level}%: {angka(low, digits)} s.d. "
             f"{angka(high, digits)})")

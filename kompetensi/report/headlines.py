@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -160,6 +161,32 @@ def published_table(folder: Path, name: str) -> tuple[pd.DataFrame | None, str]:
     meta = path.with_suffix(".csv.json")
     caption = json.loads(meta.read_text(encoding="utf-8"))["judul"] if meta.exists() else name
     return pd.read_csv(path), f"{caption} (tabel/{name}.csv)"
+
+
+def table_numbers(folder: Path) -> dict[str, str]:
+    """Each published table's stem and its number as cited: ``{"03_capaian_opd": "Tabel 3.5"}``.
+
+    Read from the captions of the ``tabel/*.csv.json`` sidecars.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> (folder / "tabel").mkdir()
+    >>> _ = (folder / "tabel" / "06_k.csv.json").write_text('{"judul": "Tabel 6.1. K"}')
+    >>> table_numbers(folder)
+    {'06_k': 'Tabel 6.1'}
+    """
+    out = {}
+    for meta in sorted((Path(folder) / "tabel").glob("*.csv.json")):
+        try:
+            caption = json.loads(meta.read_text(encoding="utf-8")).get("judul", "")
+        except ValueError:
+            continue
+        match = re.match(r"^(Tabel \d+\.\d+)", caption)
+        if match:
+            out[meta.name.removesuffix(".csv.json")] = match.group(1)
+    return out
 
 
 def previous_cycle(dataset: str, siklus: int, years: int = 5) -> int | None:

@@ -28,6 +28,7 @@ import pandas as pd
 
 from kompetensi.core import config
 from kompetensi.core.published import Item, Prose, PublishedFigure, PublishedTable
+from kompetensi.report import present
 
 FORCED_BANNER = ("**Data siklus ini belum siap diolah**: laporan dibuat dengan "
                  "`kompetensi run --paksa`, walaupun pemeriksaan data menemukan:")
@@ -94,8 +95,13 @@ class Report:
             _display_markdown(f"> ⛔ {FORCED_BANNER} {html.escape(forced)}")
 
     def table(self, data: pd.DataFrame, name: str, title: str, *, source: str = "",
-              note: str = "", show: bool = True) -> None:
-        """Publish a table: caption, display, ``tabel/NN_name.csv`` (caption in ``captions``)."""
+              note: str = "", show: bool = True, rows: int | None = None) -> None:
+        """Publish a table: ``tabel/NN_name.csv`` as computed, and on the page as a reader sees
+        it (:func:`kompetensi.report.present.table_html`: labelled headers, Indonesian numbers,
+        ``–`` for missing cells, caption, source and notes; caption in ``captions``).
+
+        ``rows`` shows only the first rows on the page (the CSV has all; the note says so).
+        """
         self._n_tables += 1
         caption = f"Tabel {self.number}.{self._n_tables}. {title}"
         path = self.output_dir / "tabel" / f"{self.prefix}_{name}.csv"
@@ -106,16 +112,23 @@ class Report:
         data.to_csv(path, index=not unnamed_range, lineterminator="\n", encoding="utf-8")
         _write_caption_sidecar(path, caption, source, note)
         if show:
-            _display_markdown(f"**{caption}**")
-            _display(data)
-            foot = " ".join(part for part in (f"Sumber: {source}." if source else "", note) if part)
-            if foot:
-                _display_markdown(f"<small>{html.escape(foot)}</small>")
+            if rows is not None and len(data) > rows:
+                note = (f"{note} Ditampilkan {rows} dari {len(data)} baris; tabel lengkap: "
+                        f"tabel/{path.name}.").strip()
+                data = data.head(rows)
+            _display_html(present.table_html(
+                data, index=not unnamed_range, stem=path.stem, anchor=present.anchor_of(caption),
+                caption=caption, footer=self._footer(source, note)))
         self.captions.append(caption)
 
+    def _footer(self, source: str, note: str) -> str:
+        origin = source or f"data {self.dataset} siklus {self.siklus}, diolah"
+        return " ".join(part for part in (f"Sumber: {origin.rstrip('.')}.", note) if part)
+
     def figure(self, fig: Any, name: str, title: str, *, source: str = "", note: str = "",
-               show: bool = True) -> None:
-        """Publish a matplotlib figure: caption, display, ``gambar/NN_name.png``."""
+               alt: str = "", show: bool = True) -> None:
+        """Publish a matplotlib figure: ``gambar/NN_name.png``, shown with its caption and alt
+        text (``alt``, else "Grafik: <title>") for readers of screen readers."""
         self._n_figures += 1
         caption = f"Gambar {self.number}.{self._n_figures}. {title}"
         path = self.output_dir / "gambar" / f"{self.prefix}_{name}.png"
@@ -123,9 +136,9 @@ class Report:
         fig.savefig(path, dpi=300, bbox_inches="tight", metadata={"Software": None})
         _write_caption_sidecar(path, caption, source, note)
         if show:  # the saved PNG itself, whatever matplotlib backend the kernel uses
-            _display_png(path)
-            _display_markdown(f"**{caption}**" + (f" <small>Sumber: {html.escape(source)}.</small>"
-                                                  if source else ""))
+            _display_html(present.figure_html(
+                path.read_bytes(), anchor=present.anchor_of(caption), caption=caption,
+                alt=alt or f"Grafik: {title}", footer=self._footer(source, note)))
         import matplotlib.pyplot as plt
 
         plt.close(fig)
@@ -137,7 +150,8 @@ class Report:
             if isinstance(item, PublishedTable):
                 self.table(item.data, item.name, item.title, source=source, note=item.note)
             elif isinstance(item, PublishedFigure):
-                self.figure(item.figure, item.name, item.title, source=source, note=item.note)
+                self.figure(item.figure, item.name, item.title, source=source, note=item.note,
+                            alt=item.alt)
             elif isinstance(item, Prose):
                 self.say(item.text)
             else:
@@ -225,20 +239,12 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-def _display(obj: Any) -> None:
+def _display_html(fragment: str) -> None:
     try:
-        from IPython.display import display
+        from IPython.display import HTML, display
     except ImportError:  # pragma: no cover - IPython is a dependency of ipykernel
         return
-    display(obj)
-
-
-def _display_png(path: Path) -> None:
-    try:
-        from IPython.display import Image, display
-    except ImportError:  # pragma: no cover
-        return
-    display(Image(data=path.read_bytes(), format="png", width=800))
+    display(HTML(fragment))
 
 
 def _display_markdown(text: str) -> None:

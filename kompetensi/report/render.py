@@ -17,7 +17,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from kompetensi.report.headlines import Headline, format_value
+from kompetensi.report import present
+from kompetensi.report.headlines import Headline
 from kompetensi.report.publish import SYNTHETIC_BANNER
 
 # Blocks of the JupyterLab template that would load scripts from a CDN.
@@ -180,7 +181,6 @@ def write_index(target: Path, *, dataset: str, siklus: int, synthetic: bool, ok:
                 started: datetime, finished: datetime, notebooks: Sequence[Any],
                 headlines: Iterable[Headline], findings: Sequence[Any],
                 scan_error: str | None, partial: bool,
-                previous: Iterable[Headline] = (), previous_siklus: int | None = None,
                 forced: Sequence[str] = ()) -> Path:
     """Write ``index.html``: the overview reviewers open first.
 
@@ -194,8 +194,6 @@ def write_index(target: Path, *, dataset: str, siklus: int, synthetic: bool, ok:
         Why the privacy scan could not run, or None.
     partial
         True when only some notebooks were run (``only=``).
-    previous, previous_siklus
-        Headlines of the previous cycle's report, shown next to this cycle's with the change.
     forced
         What the readiness gate found, when the run was forced past it (``--paksa``).
     """
@@ -252,7 +250,8 @@ def write_index(target: Path, *, dataset: str, siklus: int, synthetic: bool, ok:
             f'<li><a href="{esc(name)}">{esc(label)}</a></li>' for name, label in starts)
             + "</ul>")
     parts += _privacy_html(findings, scan_error)
-    parts += _headlines_html(list(headlines), list(previous), previous_siklus)
+    stale = any(h.stale for h in headlines if h.notebook == present.INDICATOR_TABLE_NOTEBOOK)
+    parts += present.indicator_tables_html(folder, stale=stale)
     parts += ['<p class="muted">Waktu dalam UTC. Halaman ini dibuat otomatis oleh '
               "<code>kompetensi run</code>.</p>", "</body>", "</html>", ""]
     target.write_text("\n".join(parts), encoding="utf-8")
@@ -287,50 +286,4 @@ def _privacy_html(findings: Sequence[Any], scan_error: str | None) -> list[str]:
     else:
         parts.append('<div class="box-ok">Tidak ditemukan NIP, nama, atau tanggal lahir pada '
                      "berkas laporan.</div>")
-    return parts
-
-
-def _change(now: Any, before: Any) -> str:
-    numeric = all(isinstance(v, int | float) and not isinstance(v, bool) for v in (now, before))
-    if not numeric:
-        return "" if before is None else ("sama" if now == before else "berubah")
-    diff = float(now) - float(before)
-    arrow = "↑" if diff > 0 else "↓" if diff < 0 else "="
-    return f"{arrow} {format_value(round(diff, 4))}"
-
-
-def _headlines_html(headlines: list[Headline], previous: list[Headline] = (),
-                    previous_siklus: int | None = None) -> list[str]:
-    esc = html.escape
-    parts = ["<h2>Indikator utama</h2>"]
-    if not headlines:
-        return parts + ['<p class="muted">Belum ada berkas <code>hasil/*.json</code>.</p>']
-    before = {(h.notebook, k): v for h in previous for k, v in h.items}
-    compare = bool(before)
-    if compare:
-        parts.append(f'<p class="muted">Dibandingkan dengan laporan siklus {previous_siklus} '
-                     "(arah perubahan: ↑ naik, ↓ turun; baik-buruknya dibahas di ringkasan "
-                     "kebijakan).</p>")
-    for item in headlines:
-        note = " (dari run sebelumnya)" if item.stale else ""
-        parts.append(f"<h3>{esc(item.notebook)}{esc(note)}</h3>")
-        if item.unreadable:
-            parts.append(f'<p class="fail">Berkas hasil/{esc(item.file)} tidak dapat dibaca.</p>')
-            continue
-        if not item.items:
-            parts.append('<p class="muted">Tidak ada indikator skalar.</p>')
-            continue
-        head = "<th>Indikator</th><th>Nilai</th>"
-        if compare:
-            head += f"<th>Siklus {previous_siklus}</th><th>Perubahan</th>"
-        parts.append(f"<table><thead><tr>{head}</tr></thead><tbody>")
-        for key, value in item.items:
-            row = f'<tr><td>{esc(key)}</td><td class="num">{esc(format_value(value))}</td>'
-            if compare:
-                old = before.get((item.notebook, key))
-                row += (f'<td class="num">{esc(format_value(old))}</td>'
-                        f'<td class="num">{esc(_change(value, old)) if old is not None else ""}'
-                        "</td>")
-            parts.append(row + "</tr>")
-        parts.append("</tbody></table>")
     return parts

@@ -13,11 +13,12 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
+from kompetensi.core.formats import angka, bertanda
 from kompetensi.stakeholders.survey import OVERALL
 
 
 def _comma(value: float, _pos=None, sign: str = "") -> str:
-    return f"{value:{sign}.2f}".replace(".", ",")
+    return bertanda(value, 2) if sign == "+" else angka(value, 2)
 
 
 def consistency_points(consistency: pd.DataFrame, threshold: float, palette: Sequence[str]):
@@ -52,7 +53,7 @@ def consistency_points(consistency: pd.DataFrame, threshold: float, palette: Seq
         ax.scatter(cr, y, s=28, color=np.where(cr > threshold, palette[3], palette[0]),
                    alpha=0.85)
     ax.axvline(threshold, color=palette[3], ls="--", lw=1.2)
-    ax.text(threshold, len(groups) - 0.45, f" batas CR = {threshold:.2f}".replace(".", ","),
+    ax.text(threshold, len(groups) - 0.45, f" batas CR = {angka(threshold, 2)}",
             color=palette[3], va="bottom", fontsize=9)
     ax.set_yticks(range(len(groups)), [g.capitalize() for g in groups])
     ax.set_ylim(-0.6, len(groups) - 0.2)

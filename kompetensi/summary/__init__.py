@@ -1,5 +1,12 @@
 """The policy summary (notebook 07): indicators against the previous cycle, and the rules."""
 
+from kompetensi.summary.brief import (
+    FINDINGS,
+    SUMMARY_KEY,
+    Finding,
+    executive_summary,
+    summary_markdown,
+)
 from kompetensi.summary.indicators import (
     INDICATORS,
     SECTIONS,

@@ -61,7 +61,7 @@ INDICATORS = (
     Indicator("Pelaksanaan", "03_pelaksanaan_pelatihan", "persen_pppk_paruh_waktu_ada_pengembangan",
               "PPPK paruh waktu aktif yang memperoleh pengembangan (%)", "naik"),
     Indicator("Pelaksanaan", "03_pelaksanaan_pelatihan", "n_tidak_aktif",
-              "ASN tidak aktif (CLTN, tugas belajar, ...; di luar penyebut 20 JP)"),
+              "ASN tidak aktif (CLTN, tugas belajar, dan lainnya; di luar penyebut 20 JP)"),
     Indicator("Pemantauan dan evaluasi", "04_evaluasi_pelatihan", "tes.peningkatan",
               "Peningkatan skor tes (poin)", "naik"),
     Indicator("Pemantauan dan evaluasi", "04_evaluasi_pelatihan", "reaksi.tingkat_respons",
@@ -155,12 +155,13 @@ def compare_indicators(current: Mapping[str, Mapping[str, Any]],
     return pd.DataFrame(rows)
 
 
-def _show(value: Any) -> str:
-    if value is None:
-        return ""
+def _show(value: Any) -> Any:
+    """A value for the table: a number (floats to 4 significant digits), a text, or None."""
+    if value is None or isinstance(value, bool):
+        return None if value is None else ("ya" if value else "tidak")
     if isinstance(value, float):
-        return f"{value:.4g}"
-    return str(value)
+        return float(f"{value:.4g}")
+    return value
 
 
 def claim_map(indicators: pd.DataFrame, recommendations: pd.DataFrame) -> pd.DataFrame:

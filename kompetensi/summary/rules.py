@@ -10,6 +10,8 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from kompetensi.core.formats import angka, decimals_needed, persen, ringkas
+
 RECOMMENDATION_COLUMNS = ["bagian", "aturan", "rekomendasi", "dasar"]
 
 
@@ -57,11 +59,11 @@ def rule_low_jp_coverage(table: pd.DataFrame, *, threshold: float = 50.0,
     low = table.assign(_s=share).loc[share < threshold].sort_values("_s")
     if low.empty:
         return _frame([])
-    names = ", ".join(f"{o} ({s:.1f}%)" for o, s in zip(low["opd"], low["_s"], strict=True))
+    names = ", ".join(f"{o} ({persen(s)})" for o, s in zip(low["opd"], low["_s"], strict=True))
     text = (f"Prioritaskan alokasi pengembangan kompetensi di {len(low)} perangkat daerah yang "
-            f"kurang dari {threshold:g}% PNS aktifnya mencapai 20 JP: {names}.")
+            f"kurang dari {persen(threshold, decimals_needed(threshold))} PNS aktifnya mencapai 20 JP: {names}.")
     return _frame([{"bagian": "Pelaksanaan",
-                    "aturan": f"persen PNS capai 20 JP < {threshold:g}% per OPD",
+                    "aturan": f"persen PNS capai 20 JP < {ringkas(threshold)} % per OPD",
                     "rekomendasi": text, "dasar": source}])
 
 
@@ -83,9 +85,9 @@ def rule_low_alpha(table: pd.DataFrame, *, threshold: float = 0.7,
     alpha = pd.to_numeric(table["alpha"], errors="coerce").astype("float64")
     low = table.assign(_a=alpha).loc[alpha < threshold]
     rows = [{"bagian": "Pemantauan dan evaluasi",
-             "aturan": f"alpha Cronbach < {threshold:g}",
-             "rekomendasi": (f"Perbaiki butir survei reaksi dimensi {d} (alpha {a:.2f} < "
-                             f"{threshold:g}): skornya belum cukup andal untuk membandingkan "
+             "aturan": f"alpha Cronbach < {ringkas(threshold)}",
+             "rekomendasi": (f"Perbaiki butir survei reaksi dimensi {d} (alpha {angka(a, 2)} < "
+                             f"{ringkas(threshold)}): skornya belum cukup andal untuk membandingkan "
                              "program atau penyelenggara."),
              "dasar": source}
             for d, a in zip(low["dimensi"], low["_a"], strict=True)]
@@ -116,7 +118,7 @@ def rule_ci_includes_zero(table: pd.DataFrame, *, label_columns: Sequence[str] =
     covers = (low <= 0) & (high >= 0)
     rows = [{"bagian": "Pemantauan dan evaluasi", "aturan": "selang kepercayaan memuat 0",
              "rekomendasi": (f"Jangan menyimpulkan dampak untuk {name}: selang kepercayaannya "
-                             f"[{lo:.3g}; {hi:.3g}] memuat 0. Pertahankan pemantauan dan "
+                             f"[{ringkas(lo, 3)}; {ringkas(hi, 3)}] memuat 0. Pertahankan pemantauan dan "
                              "perbesar kohort sebelum memperluas atau menghentikan program."),
              "dasar": source}
             for name, lo, hi in zip(label[covers], low[covers], high[covers], strict=True)]
@@ -146,9 +148,9 @@ def rule_stakeholder_inconsistency(table: pd.DataFrame, *, threshold: float = 80
     share = pd.to_numeric(table["persen_konsisten"], errors="coerce").astype("float64")
     low = table.assign(_s=share).loc[(share < threshold) & (table["kelompok"] != "semua")]
     rows = [{"bagian": "Pemangku kepentingan",
-             "aturan": f"persen jawaban AHP konsisten < {threshold:g}%",
+             "aturan": f"persen jawaban AHP konsisten < {ringkas(threshold)} %",
              "rekomendasi": (f"Ulangi atau dampingi pengisian kuesioner AHP kelompok {g} "
-                             f"(hanya {s:.1f}% jawaban konsisten): bobot prioritas kelompok "
+                             f"(hanya {persen(s)} jawaban konsisten): bobot prioritas kelompok "
                              "ini belum dapat dipegang."),
              "dasar": source}
             for g, s in zip(low["kelompok"], low["_s"], strict=True)]
@@ -181,8 +183,8 @@ def rule_service_priority(table: pd.DataFrame, *, top: int = 5, source: str = ""
     for unit, nrr, share in zip(first["unit"], first["nrr_u6_u7"], first["persen_ti"],
                                 strict=True):
         share = pd.to_numeric(share, errors="coerce")
-        trained = f"; {share:.0f}% staf garis depan terlatih TI" if pd.notna(share) else ""
-        parts.append(f"{unit} (NRR U6/U7 {float(nrr):.2f}{trained})")
+        trained = f"; {persen(share, 0)} staf garis depan terlatih TI" if pd.notna(share) else ""
+        parts.append(f"{unit} (NRR U6/U7 {angka(nrr, 2)}{trained})")
     text = (f"Dahulukan pelatihan kompetensi pelayanan dan sistem informasi bagi staf garis depan "
             f"di {len(first)} unit layanan yang kompetensi dan perilaku petugasnya dinilai paling "
             f"rendah oleh masyarakat (SKM U6, U7): {', '.join(parts)}. Ukur ulang SKM unit-unit "

@@ -243,8 +243,8 @@ def test_index_html(first):
     assert "gagal" in row and "In [" in row
     for target in ("01_a.html", "02_b.html", "02_b.ipynb", "07_d.html", "manifest.json"):
         assert f'href="{target}"' in page and (first.dir / target).is_file()
-    assert "n_pegawai" in page and "0.1235" in page and "rincian.a" in page
-    assert "rincian.b" not in page  # lists are tables, not headline indicators
+    # raw result keys are not shown; without notebook 07 the index says where they are
+    assert "n_pegawai" not in page and "belum ada hasilnya pada run ini" in page
     assert "<script" not in page and "http" not in page and "<link" not in page
 
 
@@ -397,22 +397,41 @@ def test_full_run_clears_only_generated_outputs(tmp_path):
     assert all((tmp_path / rel).exists() for rel in kept)
 
 
-def test_index_compares_with_the_previous_cycle(tmp_path):
+def test_index_shows_the_summary_indicators_labelled_by_section(tmp_path):
+    """Issue 22: the index's headline indicators are the summary's labelled indicators,
+    grouped by policy section, in Indonesian number style; not raw result keys."""
     from datetime import UTC, datetime
 
-    now = headlines.Headline("03_x", "03_x.json", (("persen_capai", 58.9), ("opd_teratas", "A")),
-                          False)
-    before = headlines.Headline("03_x", "03_x.json", (("persen_capai", 58.0),), False)
+    now = headlines.Headline("03_x", "03_x.json", (("persen_capai", 58.9),), False)
     (tmp_path / "07_ringkasan_kebijakan.html").write_text("<html></html>")
+    (tmp_path / "tabel").mkdir()
+    (tmp_path / "tabel" / "07_indikator.csv").write_text(
+        "bagian,indikator,nilai,nilai_sebelumnya,perubahan,arah,penilaian,sumber\n"
+        "Pelaksanaan,PNS aktif yang mencapai 20 JP (%),58.9,58.0,0.9,naik,membaik,"
+        "hasil/03_x.json: persen_capai\n"
+        "Kebutuhan,Kebutuhan teratas,Literasi Digital,,,tidak ada pembanding,,x\n")
     moment = datetime(2025, 1, 1, tzinfo=UTC)
     page = render.write_index(
         tmp_path / "index.html", dataset="contoh", siklus=2025, synthetic=True, ok=True,
         started=moment, finished=moment, notebooks=[], headlines=[now], findings=[],
-        scan_error=None, partial=False, previous=[before], previous_siklus=2024,
+        scan_error=None, partial=False,
     ).read_text(encoding="utf-8")
-    assert "<th>Siklus 2024</th>" in page and "Belum ada berkas" not in page
-    assert "↑ 0.9" in page  # 58.9 - 58.0
+    assert page.index("<h3>Pelaksanaan</h3>") < page.index("<h3>Kebutuhan</h3>")
+    assert "<th scope=\"col\">Siklus sebelumnya</th>" in page
+    assert '<td class="num">58,9</td>' in page and '<td class="num">0,9</td>' in page
+    assert "Literasi Digital" in page and "persen_capai" not in page
     assert 'href="07_ringkasan_kebijakan.html"' in page and "tabel.xlsx" not in page
+
+
+def test_index_says_when_there_is_no_summary(tmp_path):
+    from datetime import UTC, datetime
+
+    moment = datetime(2025, 1, 1, tzinfo=UTC)
+    page = render.write_index(
+        tmp_path / "index.html", dataset="contoh", siklus=2025, synthetic=True, ok=True,
+        started=moment, finished=moment, notebooks=[], headlines=[], findings=[],
+        scan_error=None, partial=False).read_text(encoding="utf-8")
+    assert "belum ada hasilnya pada run ini" in page
 
 
 def test_skipped_notebook_is_not_a_failure(env, monkeypatch):

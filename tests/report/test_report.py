@@ -42,3 +42,53 @@ def test_banner_only_for_synthetic_data(tmp_path, monkeypatch):
     monkeypatch.setenv("KOMPETENSI_RAW_DIR", str(tmp_path))
     assert Report("contoh", 2025, "01_x", output_dir=tmp_path).synthetic
     assert not Report("kota2025", 2025, "01_x", output_dir=tmp_path).synthetic
+
+
+def test_table_on_the_page_is_whole_without_index_or_missing_markers(tmp_path, monkeypatch):
+    """Issue 22: the page shows every row and every character of a cell, a missing cell as
+    "–" with the footnote that explains it (the CSV keeps it blank), Indonesian numbers, the
+    caption in the table's anchor, and no meaningless 0, 1, 2 … index."""
+    from kompetensi.report import present, publish
+
+    shown = []
+    monkeypatch.setattr(publish, "_display_html", shown.append)
+    long_name = "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu Kota Pangkalpinang"
+    data = pd.DataFrame({"unit": [long_name] + [f"u{i}" for i in range(79)],
+                         "n": pd.array([None] + list(range(1000, 1079)), dtype="Int64"),
+                         "persen": [np.nan] + [1.5] * 79})
+    rep = Report("contoh", 2025, "08_x", output_dir=tmp_path)
+    rep.table(data, "t", "Judul", source="uji")
+    page = shown[0]
+    assert long_name in page and "…" not in page and "..." not in page
+    assert page.count("<tr>") == 81  # the header and all 80 rows (pandas shows 60 at most)
+    assert "NaN" not in page and "&lt;NA&gt;" not in page and "None" not in page
+    assert page.count("<td>–</td>") + page.count('<td class="num">–</td>') == 2
+    assert present.MISSING_NOTE in page and "Sumber: uji." in page
+    assert '<td class="num">1.078</td>' in page and '<td class="num">1,5</td>' in page
+    assert 'id="tabel-8-1"' in page and "<strong>Tabel 8.1.</strong> Judul" in page
+    assert '<th scope="row">' not in page
+    assert (tmp_path / "tabel" / "08_t.csv").read_text(encoding="utf-8").splitlines()[1] \
+        .startswith(f"{long_name},,")
+    named = present.table_html(data.set_index("unit").head(2), index=True)
+    assert f'<th scope="row">{long_name}</th>' in named  # a named index is a label column
+
+
+def test_figure_has_anchor_alt_text_and_caption(tmp_path, monkeypatch):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from kompetensi.report import publish
+
+    shown = []
+    monkeypatch.setattr(publish, "_display_html", shown.append)
+    rep = Report("contoh", 2025, "03_x", output_dir=tmp_path)
+    fig, ax = plt.subplots()
+    ax.plot([1, 2], [3, 4])
+    rep.figure(fig, "g", "JP per OPD", source="uji")
+    rep.figure(plt.subplots()[0], "h", "Sebaran", alt="Histogram JP: condong ke kanan")
+    assert 'id="gambar-3-1"' in shown[0] and 'alt="Grafik: JP per OPD"' in shown[0]
+    assert "<strong>Gambar 3.1.</strong> JP per OPD" in shown[0] and "Sumber: uji." in shown[0]
+    assert 'alt="Histogram JP: condong ke kanan"' in shown[1]
+    assert "Sumber: data contoh siklus 2025, diolah." in shown[1]

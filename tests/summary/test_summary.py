@@ -45,7 +45,7 @@ def test_low_jp_coverage_names_opd_below_threshold_lowest_first():
     assert len(out) == 1 and out["dasar"].iloc[0] == "Tabel 3.4"
     text = out["rekomendasi"].iloc[0]
     # 12.5 and 49.9 are < 50; 50.0 is not; NaN (suppressed) is skipped
-    assert "2 perangkat daerah" in text and text.index("D (12.5%)") < text.index("A (49.9%)")
+    assert "2 perangkat daerah" in text and text.index("D (12,5 %)") < text.index("A (49,9 %)")
     assert "B (" not in text and "C (" not in text
     assert summary.rule_low_jp_coverage(t, threshold=10).empty
 
@@ -85,7 +85,7 @@ def test_service_priority_names_the_first_units_in_their_order():
     text = out["rekomendasi"].iloc[0]
     assert len(out) == 1 and out["bagian"].iloc[0] == "Pelaksanaan"
     assert text.index("Kelurahan A") < text.index("Dinas B") and "Puskesmas C" not in text
-    assert "Kelurahan A (NRR U6/U7 2.70)" in text and "40% staf" in text
+    assert "Kelurahan A (NRR U6/U7 2,70)" in text and "40 % staf" in text
     assert summary.rule_service_priority(t.iloc[:0]).empty
     with pytest.raises(ValueError):
         summary.rule_service_priority(t, top=0)
