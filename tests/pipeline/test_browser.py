@@ -1,147 +1,42 @@
-"""End-to-end in a real browser: index.html and a report open in headless Chromium.
+"""End-to-end in a real browser: every page of a report folder in headless Chromium.
 
-Chromium (Debian's ``chromium`` package, installed by ``.ci/run``) is driven through the
-DevTools protocol over ``--remote-debugging-pipe`` (file descriptors 3 and 4, JSON messages
-ending in NUL), so no Python package beyond the standard library is needed. Console errors,
-uncaught exceptions, failed loads (``Log.entryAdded`` of level ``error``) and images that did
-not decode are collected; a screenshot of each page is saved in the test's tmp folder.
+Selenium drives Debian's ``chromium`` through Debian's ``chromium-driver`` (both installed by
+``.ci/run``), with axe-core from the PyPI package ``selenium-axe-python``; the checks are in
+``tests/pipeline/browser_checks.py``. One browser session opens every ``*.html`` page and the
+test fails, listing every finding, on a SEVERE console message, an image that did not decode, a
+link or fragment that does not resolve inside the folder (or any ``http(s)`` link), an axe-core
+violation of impact serious or critical, or a blank screenshot of the index or the executive
+summary (saved in the test's tmp_path with ``temuan.json``, the list of findings).
 
-Without Chromium the browser test is skipped, and the root ``conftest.py`` says so loudly in
-the terminal summary; with ``KOMPETENSI_REQUIRE_BROWSER=1`` (set by ``.ci/run``) it fails
-instead. ``KOMPETENSI_CHROMIUM`` names the browser to use (a path or a command; a missing one
-counts as no Chromium).
+By default the folder is made by running notebooks 01 and 07; ``KOMPETENSI_BROWSER_REPORT=
+/path/to/reports/contoh/2025`` checks that folder instead (a merged full run, say). Without
+Chromium, chromedriver or the Python packages the browser tests are skipped, and the root
+``conftest.py`` says so loudly in the terminal summary; with ``KOMPETENSI_REQUIRE_BROWSER=1``
+(set by ``.ci/run``) they fail instead. ``KOMPETENSI_CHROMIUM`` and ``KOMPETENSI_CHROMEDRIVER``
+name the programs to use (a path or a command; a missing one counts as absent).
 """
 
 from __future__ import annotations
 
-import base64
-import json
 import os
 import re
-import select
-import shutil
-import subprocess
-import time
+from pathlib import Path
 
 import pytest
 
 from kompetensi import pipeline
+from tests.pipeline.browser_checks import (
+    REQUIRED,
+    SHOWN,
+    check_folder,
+    ids_in,
+    link_problems,
+    missing,
+    start_browser,
+)
 
 pytestmark = pytest.mark.slow
-CHROMIUM = (shutil.which(os.environ["KOMPETENSI_CHROMIUM"]) if os.environ.get("KOMPETENSI_CHROMIUM")
-            else shutil.which("chromium") or shutil.which("chromium-browser"))
-REQUIRED = os.environ.get("KOMPETENSI_REQUIRE_BROWSER") == "1"
-MISSING = ("chromium tidak ditemukan — pasang paket Debian `chromium` (apt-get install "
-           "chromium) untuk menjalankannya")
-
-
-class DevTools:
-    """A minimal DevTools-protocol client over Chromium's debugging pipe."""
-
-    def __init__(self, profile):
-        to_chrome_r, self._to_chrome = os.pipe()
-        self._from_chrome, from_chrome_w = os.pipe()
-        high_r, high_w = os.dup(to_chrome_r), os.dup(from_chrome_w)
-
-        def child_fds():  # fds 3 (commands in) and 4 (replies out) of the browser
-            os.dup2(high_r, 3)
-            os.dup2(high_w, 4)
-
-        self.proc = subprocess.Popen(
-            [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-             "--remote-debugging-pipe", f"--user-data-dir={profile}",
-             "--window-size=1200,900", "about:blank"],
-            pass_fds=(3, 4, high_r, high_w), preexec_fn=child_fds,
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        for fd in (to_chrome_r, from_chrome_w, high_r, high_w):
-            os.close(fd)
-        self._next, self._buffer, self.events = 0, b"", []
-
-    def send(self, method, params=None, session=None, timeout=30.0):
-        self._next += 1
-        message = {"id": self._next, "method": method, "params": params or {}}
-        if session:
-            message["sessionId"] = session
-        os.write(self._to_chrome, json.dumps(message).encode() + b"\0")
-        reply = self.wait(lambda m: m.get("id") == self._next, timeout)
-        if "error" in reply:
-            raise RuntimeError(f"{method}: {reply['error']}")
-        return reply.get("result", {})
-
-    def wait(self, predicate, timeout=30.0):
-        deadline = time.monotonic() + timeout
-        while True:
-            while b"\0" in self._buffer:
-                raw, self._buffer = self._buffer.split(b"\0", 1)
-                message = json.loads(raw)
-                if predicate(message):
-                    return message
-                if "method" in message:
-                    self.events.append(message)
-            left = deadline - time.monotonic()
-            if left <= 0:
-                raise TimeoutError("Chromium did not answer in time")
-            ready, _, _ = select.select([self._from_chrome], [], [], left)
-            if ready:
-                chunk = os.read(self._from_chrome, 1 << 20)
-                if not chunk:
-                    raise RuntimeError("Chromium closed the debugging pipe")
-                self._buffer += chunk
-
-    def close(self):
-        try:
-            self.send("Browser.close", timeout=5)
-        except Exception:  # noqa: BLE001 - the browser may already be gone
-            pass
-        try:
-            self.proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-        os.close(self._to_chrome)
-        os.close(self._from_chrome)
-
-
-def open_page(browser, path, screenshot):
-    """Load ``path``; return console errors and broken images; save a PNG screenshot."""
-    target = browser.send("Target.createTarget", {"url": "about:blank"})["targetId"]
-    session = browser.send("Target.attachToTarget", {"targetId": target, "flatten": True})[
-        "sessionId"]
-    for domain in ("Page", "Runtime", "Log"):
-        browser.send(f"{domain}.enable", session=session)
-    browser.events.clear()
-    browser.send("Page.navigate", {"url": path.as_uri()}, session=session)
-    url, deadline = path.as_uri(), time.monotonic() + 60
-    while True:  # the load event of the page itself, not of about:blank before it
-        state = browser.send("Runtime.evaluate", {
-            "expression": "[location.href, document.readyState]", "returnByValue": True},
-            session=session)["result"]["value"]
-        if state == [url, "complete"]:
-            break
-        if time.monotonic() > deadline:
-            raise TimeoutError(f"{path.name} did not finish loading: {state}")
-        time.sleep(0.1)
-    broken = browser.send("Runtime.evaluate", {
-        "expression": "Array.from(document.images).filter(i => !(i.complete && "
-                      "i.naturalWidth > 0)).map(i => i.src.slice(0, 80))",
-        "returnByValue": True}, session=session)["result"]["value"]
-    n_images = browser.send("Runtime.evaluate", {"expression": "document.images.length",
-                                                  "returnByValue": True},
-                            session=session)["result"]["value"]
-    shot = browser.send("Page.captureScreenshot", {"format": "png"}, session=session)
-    screenshot.write_bytes(base64.b64decode(shot["data"]))
-    errors = []
-    for event in browser.events:
-        if event.get("sessionId") != session:
-            continue
-        params = event.get("params", {})
-        if event["method"] == "Runtime.consoleAPICalled" and params.get("type") == "error":
-            errors.append(str(params.get("args")))
-        elif event["method"] == "Runtime.exceptionThrown":
-            errors.append(str(params.get("exceptionDetails", {}).get("text")))
-        elif event["method"] == "Log.entryAdded" and params["entry"]["level"] == "error":
-            errors.append(params["entry"].get("text", ""))
-    browser.send("Target.closeTarget", {"targetId": target})
-    return errors, broken, n_images
+EXISTING = os.environ.get("KOMPETENSI_BROWSER_REPORT")
 
 
 @pytest.fixture(scope="module")
@@ -158,43 +53,135 @@ def cycle(tmp_path_factory):
     return result
 
 
-def test_chain_writes_every_export(cycle):
-    assert cycle.ok, ([nb.error for nb in cycle.failed], cycle.findings, cycle.scan_error)
-    folder = cycle.report_dir
+@pytest.fixture(scope="module")
+def report_dir(request) -> Path:
+    """The folder under test: ``KOMPETENSI_BROWSER_REPORT`` if set, else the 01+07 run's."""
+    if EXISTING:
+        folder = Path(EXISTING)
+        if not (folder / "index.html").is_file():
+            pytest.fail(f"KOMPETENSI_BROWSER_REPORT={EXISTING}: tidak ada index.html di sana",
+                        pytrace=False)
+        return folder
+    return request.getfixturevalue("cycle").report_dir
+
+
+def test_chain_writes_every_export(report_dir, request):
+    if not EXISTING:
+        cycle = request.getfixturevalue("cycle")
+        assert cycle.ok, ([nb.error for nb in cycle.failed], cycle.findings, cycle.scan_error)
     for name in ("index.html", "01_pembersihan.html", "07_ringkasan_kebijakan.html",
                  "tabel.xlsx", "hasil/07_ringkasan_kebijakan.json",
                  "tabel/07_indikator.csv", "tabel/07_peta_klaim.csv"):
-        assert (folder / name).exists(), name
-    assert list((folder / "gambar").glob("*.png"))
-    summary_html = (folder / "07_ringkasan_kebijakan.html").read_text(encoding="utf-8")
-    assert "belum ada" in summary_html  # notebooks 02-06 did not run: said, not failed
+        assert (report_dir / name).exists(), name
+    assert list((report_dir / "gambar").glob("*.png"))
+    if not EXISTING:  # notebooks 02-06 did not run: said, not failed
+        summary = (report_dir / "07_ringkasan_kebijakan.html").read_text(encoding="utf-8")
+        assert "belum ada" in summary
 
 
-def test_reports_fetch_no_script_or_style_from_the_network(cycle):
-    for page in cycle.report_dir.glob("*.html"):
+def test_reports_fetch_no_script_or_style_from_the_network(report_dir):
+    for page in report_dir.glob("*.html"):
         text = page.read_text(encoding="utf-8")
         assert not re.search(r"<script[^>]+src=[\"'](https?:)?//", text), page.name
         assert not re.search(r"<link[^>]+href=[\"'](https?:)?//", text), page.name
         assert not re.search(r"@import\s+(url\()?[\"']?(https?:)?//", text), page.name
 
 
-def test_pages_render_in_headless_chromium(request, tmp_path):
-    if CHROMIUM is None:  # before the cycle runs: nothing to wait for
+def test_link_check_finds_every_kind_of_broken_link(tmp_path):
+    (tmp_path / "a.html").write_text("<p id='t'>x</p>", encoding="utf-8")
+    (tmp_path / "tabel").mkdir()
+    (tmp_path / "tabel" / "t.csv").write_text("x\n", encoding="utf-8")
+    sub = tmp_path / "sub"
+    sub.mkdir()
+    (sub / "b.html").write_text("<a name='n'></a><h2 id='Bab-1'>x</h2><h3 id='1-%E2%80%94'>",
+                                encoding="utf-8")
+    ids = {tmp_path / "a.html": {"t"}, sub / "b.html": ids_in(sub / "b.html")}.get
+    fine = ["#t", "a.html#t", "", "#", "mailto:bkpsdm@contoh.go.id", "tabel/t.csv",
+            "sub/b.html#Bab-1", "sub/b.html#n", "./sub/../a.html?x=1#t", "sub/b.html#Bab%2D1",
+            "sub/b.html#1-%E2%80%94"]  # nbconvert's ids are percent-encoded
+    assert link_problems(tmp_path, tmp_path / "a.html", fine, ids) == []
+    broken = ["#u", "b.html", "https://contoh.go.id", "http://x", "//x.id/a", "../a.html",
+              "/etc/passwd", "file:///tmp/a.html", "javascript:void(0)", "tabel/t.csv#x",
+              "sub/b.html#t", "gambar/"]
+    problems = link_problems(tmp_path, tmp_path / "a.html", broken, ids)
+    assert [p.split(": ", 1)[0] for p in problems] == [f"a.html → {h}" for h in broken]
+    assert problems[0].endswith("id tidak ada di a.html")
+    assert problems[2].endswith("tautan keluar dari laporan")
+    assert problems[10].endswith("id tidak ada di sub/b.html")
+
+
+def _require_browser() -> None:
+    """Skip (or, with KOMPETENSI_REQUIRE_BROWSER=1, fail) where the browser cannot run."""
+    why = missing()
+    if why is not None:
         if REQUIRED:
-            pytest.fail(f"KOMPETENSI_REQUIRE_BROWSER=1 tetapi {MISSING}", pytrace=False)
-        pytest.skip(MISSING)
-    cycle = request.getfixturevalue("cycle")
-    browser = DevTools(tmp_path / "profil")
-    try:
-        for name in ("index.html", "07_ringkasan_kebijakan.html", "01_pembersihan.html"):
-            shot = tmp_path / f"{name}.png"
-            errors, broken, n_images = open_page(browser, cycle.report_dir / name, shot)
-            assert errors == [], (name, errors)
-            assert broken == [], (name, broken)
-            assert shot.stat().st_size > 5000, name  # a real screenshot, not an empty file
-            html = (cycle.report_dir / name).read_text(encoding="utf-8")
-            assert n_images == html.count("<img"), (name, n_images)  # every image in the DOM
-            if name == "01_pembersihan.html":
-                assert n_images >= 1  # Gambar 1.1 is embedded, whatever the kernel's backend
-    finally:
-        browser.close()
+            pytest.fail(f"KOMPETENSI_REQUIRE_BROWSER=1 tetapi {why}", pytrace=False)
+        pytest.skip(why)
+
+
+@pytest.fixture(scope="module")
+def driver(tmp_path_factory):
+    """One headless Chromium session for every page of the module's tests."""
+    browser = start_browser(tmp_path_factory.mktemp("chromedriver") / "chromedriver.log")
+    yield browser
+    browser.quit()
+
+
+def test_pages_render_in_headless_chromium(request, tmp_path):
+    _require_browser()  # before the cycle runs: nothing to wait for
+    browser = request.getfixturevalue("driver")
+    folder = request.getfixturevalue("report_dir")
+    found, n_pages = check_folder(browser, folder, tmp_path)
+    lines = []
+    for kind, items in found.items():
+        if items:
+            lines.append(f"{kind}: {len(items)}")
+            lines += [f"  {item}" for item in items[:SHOWN]]
+            if len(items) > SHOWN:
+                lines.append(f"  (+{len(items) - SHOWN} lagi; semuanya di {tmp_path}/temuan.json)")
+    assert n_pages >= 2, f"{folder}: {n_pages} halaman"
+    assert not lines, (f"{n_pages} halaman di {folder}:\n" + "\n".join(lines))
+
+
+BROKEN_INDEX = """<!DOCTYPE html><html lang="id"><head><meta charset="utf-8"><title>Rusak</title>
+<style>.pucat {{ color: #bbb; background: #fff; }}</style></head><body><main>
+<h1 id="atas">Laporan rusak</h1><p class="pucat">Teks abu-abu pucat di atas putih.</p>
+<p><a href="https://contoh.go.id/">keluar</a> <a href="tidak_ada.html">hilang</a>
+<a href="#bukan-id">fragmen</a> <a href="07_ringkasan_kebijakan.html#tidak-ada">fragmen lain</a>
+<a href="mailto:bkpsdm@contoh.go.id">surel</a> <a href="#atas">ke atas</a></p>
+<img src="data:image/png;base64,AAAA" alt="gambar rusak">
+<img src="gambar/baik.png" alt="gambar yang baik"> <img src="gambar/baik.png" id="tanpa-alt">
+<script>console.error("galat uji"); undefined_function();</script>
+{filler}</main></body></html>
+"""
+
+
+def test_the_checks_find_what_is_broken(request, tmp_path):
+    _require_browser()
+    browser = request.getfixturevalue("driver")
+    folder = tmp_path / "rusak"
+    folder.mkdir()
+    from PIL import Image
+
+    (folder / "gambar").mkdir()
+    Image.new("RGB", (40, 30), "teal").save(folder / "gambar" / "baik.png")
+    filler = "".join(f"<h2>Bagian {i}</h2><p>{'Kalimat isi laporan. ' * 40}</p>"
+                     for i in range(30))  # a page long and varied enough for the screenshot
+    (folder / "index.html").write_text(BROKEN_INDEX.format(filler=filler), encoding="utf-8")
+    (folder / "07_ringkasan_kebijakan.html").write_text(
+        "<!DOCTYPE html><html lang='id'><head><title>Kosong</title></head><body></body></html>",
+        encoding="utf-8")
+    found, n_pages = check_folder(browser, folder, tmp_path)
+    assert n_pages == 2
+    console = "\n".join(found["galat konsol (SEVERE)"])
+    assert "galat uji" in console and "undefined_function" in console, console
+    assert found["gambar tidak terbaca"] == ["index.html: data:image/png;base64,AAAA"], found
+    links = found["tautan atau fragmen rusak"]
+    assert [s.split(": ", 1)[0] for s in links] == [
+        "index.html → https://contoh.go.id/", "index.html → tidak_ada.html",
+        "index.html → #bukan-id", "index.html → 07_ringkasan_kebijakan.html#tidak-ada"], links
+    axe = "\n".join(found["axe-core serius/kritis"])
+    assert "color-contrast (serious) — index.html: 1 elemen; mis. .pucat" in axe, axe
+    assert "image-alt (critical) — index.html: 1 elemen; mis. #tanpa-alt" in axe, axe
+    assert [s.split(":")[0] for s in found["tangkapan layar"]] == [  # the index is fine
+        "07_ringkasan_kebijakan.png", "07_ringkasan_kebijakan_penuh.png"], found

@@ -1,9 +1,9 @@
 """`make test` without Chromium: the browser test is skipped loudly, or fails when required.
 
-The browser test runs in a child pytest with ``KOMPETENSI_CHROMIUM`` pointing at no file
-(honoured by ``tests/pipeline/test_browser.py``), so Chromium counts as missing whether or not it is
-installed here. Without Chromium the test is skipped before the cycle runs, so each child
-takes a few seconds.
+The browser test runs in a child pytest with ``KOMPETENSI_CHROMIUM`` (or
+``KOMPETENSI_CHROMEDRIVER``) pointing at no file (honoured by ``tests/pipeline/test_browser.py``),
+so the program counts as missing whether or not it is installed here. Without it the test is
+skipped before the cycle runs, so each child takes a few seconds.
 """
 
 from __future__ import annotations
@@ -19,9 +19,10 @@ LOUD = ("UJI PERAMBAN DILEWATI: chromium tidak ditemukan — pasang paket Debian
         "(apt-get install chromium) untuk menjalankannya")
 
 
-def _pytest_without_chromium(tmp_path, require: str | None) -> subprocess.CompletedProcess:
-    env = dict(os.environ, KOMPETENSI_CHROMIUM=str(tmp_path / "tidak-ada" / "chromium"),
-               PYTHONIOENCODING="utf-8")
+def _pytest_without_chromium(tmp_path, require: str | None,
+                             variable: str = "KOMPETENSI_CHROMIUM") -> subprocess.CompletedProcess:
+    env = dict(os.environ, PYTHONIOENCODING="utf-8")
+    env[variable] = str(tmp_path / "tidak-ada" / "program")
     env.pop("KOMPETENSI_REQUIRE_BROWSER", None)  # .ci/run sets it for the whole run
     env.pop("PYTEST_ADDOPTS", None)
     if require is not None:
@@ -46,3 +47,12 @@ def test_missing_chromium_fails_the_run_when_the_browser_is_required(tmp_path):
     assert ("UJI PERAMBAN GAGAL: KOMPETENSI_REQUIRE_BROWSER=1 tetapi chromium tidak "
             "ditemukan") in child.stdout, child.stdout
     assert LOUD not in child.stdout  # not reported as a skip
+
+
+def test_missing_chromedriver_fails_the_run_when_the_browser_is_required(tmp_path):
+    child = _pytest_without_chromium(tmp_path, "1", "KOMPETENSI_CHROMEDRIVER")
+    assert child.returncode == 1, child.stdout + child.stderr
+    assert "1 failed" in child.stdout
+    assert ("UJI PERAMBAN GAGAL: KOMPETENSI_REQUIRE_BROWSER=1 tetapi chromedriver tidak "
+            "ditemukan — pasang paket Debian `chromium-driver`") in child.stdout or (
+        "tetapi chromium tidak ditemukan" in child.stdout), child.stdout  # no chromium either
