@@ -140,8 +140,12 @@ def event_study_section(panel: pd.DataFrame, study: StaggeredStudy, fmt: Formatt
                                       cluster="opd", alpha=alpha, event_study=True),
     }
     results, table = event_study_comparison(panel, study, "skor", extra=extra, alpha=alpha)
-    hetero = treatment_heterogeneity_test(panel, "skor", "pid", "tahun", "tahun_perlakuan",
-                                          cluster="opd")
+    cohorts = panel.loc[panel["tahun_perlakuan"].notna() & (panel["tahun"]
+                                                             >= panel["tahun_perlakuan"]),
+                        "tahun_perlakuan"].nunique()
+    # an early cycle may hold a single treated cohort: equal effects cannot be tested then
+    hetero = (treatment_heterogeneity_test(panel, "skor", "pid", "tahun", "tahun_perlakuan",
+                                           cluster="opd") if cohorts >= 2 else None)
     level = round(100 * (1 - alpha))
     cs_name = next(iter(results))
     items = [
@@ -156,15 +160,22 @@ def event_study_section(panel: pd.DataFrame, study: StaggeredStudy, fmt: Formatt
                         f"{level}% (batang muda: pita seragam CS)"),
         PublishedTable(pretrend_table(results), "uji_tren_sebelum", "Uji gabungan tren sebelum "
                        "pelatihan per estimator", note="H0: semua efek sebelum pelatihan nol."),
-        Prose(f"**Efek per kohort sama?** Uji Wald bahwa pada setiap tahun sejak pelatihan "
-              f"semua kohort mempunyai efek yang sama (Sun & Abraham 2021): F = "
-              f"{fmt.angka(hetero.statistic, 2)}, p = {fmt.angka(hetero.p_value, 3)}. "
-              + ("Efek berbeda antarkohort: rerata TWFE dari efek-efek itu tidak dapat "
-                 "ditafsirkan sebagai satu efek." if hetero.p_value < alpha else
-                 "Data tidak cukup untuk menunjukkan perbedaan antarkohort.")
+        Prose(_heterogeneity_text(hetero, fmt, alpha)
               + f" Estimasi rerata e ≥ 0 menurut {cs_name}: {_ci(results[cs_name], fmt)}."),
     ]
     return Section({"results": results, "heterogeneity": hetero}, items)
+
+
+def _heterogeneity_text(hetero, fmt: Formatter, alpha: float) -> str:
+    head = ("**Efek per kohort sama?** Uji Wald bahwa pada setiap tahun sejak pelatihan semua "
+            "kohort mempunyai efek yang sama (Sun & Abraham 2021): ")
+    if hetero is None:
+        return head + ("tidak dapat diuji, karena baru satu kohort yang teramati sesudah "
+                       "pelatihannya.")
+    return (head + f"F = {fmt.angka(hetero.statistic, 2)}, p = {fmt.angka(hetero.p_value, 3)}. "
+            + ("Efek berbeda antarkohort: rerata TWFE dari efek-efek itu tidak dapat "
+               "ditafsirkan sebagai satu efek." if hetero.p_value < alpha else
+               "Data tidak cukup untuk menunjukkan perbedaan antarkohort."))
 
 
 def pretrend_sensitivity_section(event_studies: Section, fmt: Formatter, *,

@@ -35,12 +35,15 @@ WIDE_COLUMNS = 8  # from this many columns a table is printed on a landscape pag
 MISSING_NOTE = ("Tanda – : sel disembunyikan karena menyangkut kurang dari 5 orang (atau dapat "
                 "membuka jumlah sekecil itu), atau nilainya tidak ada atau tidak berlaku.")
 _NUMBER_TEXT = re.compile(r"^([<>≤≥]=?\s?)?-?\d+\.\d+$")
-_STYLE = ("<style>.kompetensi-tabel table{border-collapse:collapse;margin:.25rem 0}"
-          ".kompetensi-tabel caption{caption-side:top;text-align:left;font-weight:600;"
-          "padding:.25rem 0}.kompetensi-tabel th,.kompetensi-tabel td{white-space:normal;"
-          "vertical-align:top;text-align:left;padding:.2rem .5rem}"
-          ".kompetensi-tabel td.num{text-align:right;font-variant-numeric:tabular-nums;"
-          "white-space:nowrap}.kompetensi-catatan{font-size:.85em;color:#3e4c59}</style>")
+# The JupyterLab theme right-aligns every cell with a rule of two classes; ours needs as many.
+_K = ".jp-RenderedHTMLCommon .kompetensi-tabel"
+_STYLE = (f"<style>{_K} table{{border-collapse:collapse;margin:.25rem 0}}"
+          f"{_K} caption{{caption-side:top;text-align:left;font-weight:600;padding:.25rem 0}}"
+          f"{_K} th,{_K} td{{white-space:normal;vertical-align:top;text-align:left;"
+          f"padding:.2rem .5rem}}{_K} td.num{{text-align:right;"
+          f"font-variant-numeric:tabular-nums;white-space:nowrap}}"
+          f"{_K} th[scope=row]{{font-weight:normal}}"
+          ".kompetensi-catatan{font-size:.85em;color:#3e4c59}</style>")
 
 
 @cache

@@ -65,6 +65,26 @@ def test_cleaning_report_is_for_reviewers(sample_run):
     assert not re.search(r"<script[^>]+src=[\"']https?://", html)
 
 
+def test_every_page_reads_clean_for_a_reviewer(sample_run):
+    """Issue 22: no NaN/<NA>/None cell, snake_case header, "…", absolute path or Python repr
+    on any rendered page; every table of every notebook is labelled and anchored."""
+    from kompetensi.report.proofread import proofread
+
+    first, _ = sample_run
+    pages = sorted(first.report_dir.glob("*.html"))
+    assert len(pages) >= 9
+    problems = {p.name: proofread(p.read_text(encoding="utf-8")) for p in pages}
+    assert not any(problems.values()), {k: v[:5] for k, v in problems.items() if v}
+    for name in (p.stem for p in pages if p.stem[:2].isdigit()):
+        text = (first.report_dir / f"{name}.html").read_text(encoding="utf-8")
+        captions = [json.loads(m.read_text(encoding="utf-8"))["judul"] for m in
+                    (first.report_dir / "tabel").glob(f"{name[:2]}_*.csv.json")]
+        for caption in captions:
+            number = re.match(r"Tabel (\d+)\.(\d+)", caption)
+            assert f'id="tabel-{int(number[1])}-{number[2]}"' in text, caption
+        assert "No description has been provided" not in text, name
+
+
 def test_manifest_hashes_every_raw_input(sample_run):
     first, _ = sample_run
     manifest = json.loads((first.report_dir / "manifest.json").read_text(encoding="utf-8"))
