@@ -102,6 +102,9 @@ def power_section(panel: pd.DataFrame, study: StaggeredStudy, fmt: Formatter, *,
     needed = {e: required_participants(e, se, n_t, n_c, new_control=n_c,
                                        treated_share=share, alpha=alpha, power=power)
               for e in effects}
+    if isinstance(planted, Mapping):  # an earlier cycle's panel lacks the later cohorts
+        cohorts = set(panel["tahun_perlakuan"].dropna().astype("int64"))
+        planted = {c: e for c, e in planted.items() if int(c) in cohorts} or None
     sim = simulate_power(panel, planted if planted is not None else 0.0, outcome="skor",
                          **PANEL_COLUMNS, cluster="opd", reps=reps, seed=seed, alpha=alpha,
                          grid=tuple(effects))
