@@ -27,6 +27,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
         only=args.only,
         force=args.paksa,
         max_rejected=_share(args),
+        previous=not args.tanpa_pembanding,
     )
     return 0 if result.ok else 1
 
@@ -212,6 +213,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--paksa", action="store_true",
                      help="run even when `check` says the cycle is not ready (belum siap); "
                           "recorded in manifest.json and shown on every report page")
+    run.add_argument("--tanpa-pembanding", action="store_true",
+                     help="do not make the previous cycle's report first when it is missing "
+                          "(07 then compares with nothing but notebook 03's trend)")
     _threshold(run)
     run.set_defaults(func=_cmd_run)
 

@@ -43,6 +43,7 @@ from kompetensi.pipeline.gate import (
     readiness_gate,
     redact_leaking_errors,
 )
+from kompetensi.pipeline.previous import previous_report
 from kompetensi.pipeline.runs import (
     STATUS_FAILED,
     STATUS_OK,
@@ -101,7 +102,7 @@ def run(dataset: str = config.DEFAULT_DATASET, siklus: int = config.DEFAULT_SIKL
         jobs: int = 2, reports_dir: Path | None = None, timeout: int | None = 900,
         only: Sequence[str] | None = None, notebooks_dir: Path | None = None,
         stream: TextIO | None = None, force: bool = False,
-        max_rejected: float | None = None) -> RunResult:
+        max_rejected: float | None = None, previous: bool = False) -> RunResult:
     """Run the cycle's notebooks, render them, scan for leaks, write ``index.html``/manifest.
 
     Parameters
@@ -127,6 +128,11 @@ def run(dataset: str = config.DEFAULT_DATASET, siklus: int = config.DEFAULT_SIKL
         found is recorded in ``manifest.json`` (``gerbang``) and shown on every page.
     max_rejected
         The gate's largest rejected share of a table's rows (default 0.02).
+    previous
+        Make the previous cycle's report first when it is missing and that cycle has raw
+        data (``kompetensi run`` does, unless ``--tanpa-pembanding``): its results are what
+        notebook 07 and the executive summary compare with. A previous cycle that cannot be
+        made (not ready, or a notebook failed) is said and the run goes on without it.
 
     Returns
     -------
@@ -144,6 +150,10 @@ def run(dataset: str = config.DEFAULT_DATASET, siklus: int = config.DEFAULT_SIKL
     out = stream if stream is not None else sys.stderr
     notebooks = discover_notebooks(notebooks_dir, only)
     verdict = readiness_gate(dataset, siklus, force=force, max_rejected=max_rejected)
+    if previous and not only:
+        previous_report(run, dataset, siklus, jobs=jobs, reports_dir=reports_dir,
+                        timeout=timeout, notebooks_dir=notebooks_dir, stream=out,
+                        max_rejected=max_rejected)
     with _kernel_environment(reports_dir) as env:
         if verdict.blocking:
             env[config.FORCED_ENV] = "; ".join(verdict.blocking)

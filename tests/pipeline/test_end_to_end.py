@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from kompetensi import pipeline, privacy, processing
+from kompetensi import pipeline, privacy, processing, summary
 from kompetensi.core import config
 
 pytestmark = pytest.mark.slow
@@ -113,3 +113,65 @@ def test_published_tables_are_byte_identical_on_rerun(sample_run):
     for rel in sorted(p.relative_to(first.report_dir) for p in
                       (first.report_dir / "hasil").glob("*.json")):
         assert (first.report_dir / rel).read_bytes() == (second.report_dir / rel).read_bytes()
+
+
+@pytest.fixture(scope="module")
+def run_with_previous(tmp_path_factory):
+    """`kompetensi run` on a new machine: no report of 2024 yet, so it is made first."""
+    base = tmp_path_factory.mktemp("e2e_pembanding")
+    mp = pytest.MonkeyPatch()
+    mp.setenv("KOMPETENSI_PROCESSED_DIR", str(base / "processed"))
+    try:
+        result = pipeline.run(dataset="contoh", siklus=2025, jobs=2, previous=True,
+                              reports_dir=base / "reports")
+    finally:
+        mp.undo()
+    return result, base / "reports"
+
+
+def test_the_summary_compares_with_a_previous_cycle_it_made_itself(run_with_previous):
+    """Issue 22 item 5: the previous cycle's results are computed (by its own report), not
+    "belum ada"; every finding with a 2024 result states its direction against 2024."""
+    result, root = run_with_previous
+    assert result.ok, [nb.error for nb in result.failed]
+    assert (root / "contoh" / "2024" / "index.html").exists()
+    assert (root / "contoh" / "2024" / "hasil" / "02_kebutuhan_kompetensi.json").exists()
+    hasil = json.loads((result.report_dir / "hasil" / "07_ringkasan_kebijakan.json")
+                       .read_text(encoding="utf-8"))["hasil"]
+    assert hasil["siklus_pembanding"] == 2024
+    previous = {p.stem for p in (root / "contoh" / "2024" / "hasil").glob("*.json")
+                if "dilewati" not in json.loads(p.read_text(encoding="utf-8"))["hasil"]}
+    findings = hasil["ringkasan_eksekutif"]["temuan"]
+    assert len(findings) == 8 and all(f["rujukan"].startswith("Tabel ") for f in findings)
+    for finding, spec in zip(findings, summary.FINDINGS, strict=True):
+        if spec.notebook in previous:
+            assert "siklus 2024" in finding["teks"] and "belum ada" not in finding["teks"], \
+                finding
+    # without comparison only where the sample has no 2024 result: no AHP survey in 2024
+    # (06 skips itself), and PPPK paruh waktu exist from 2025 on (KepmenPANRB 16/2025)
+    import pandas as pd
+
+    table = pd.read_csv(result.report_dir / "tabel" / "07_indikator.csv")
+    alone = table.loc[table["arah"] == "tidak ada pembanding", "sumber"]
+    assert set(alone) == {
+        "hasil/06_masukan_pemangku.json: prioritas_teratas.semua",
+        "hasil/06_masukan_pemangku.json: kendall_w",
+        "hasil/06_masukan_pemangku.json: persen_tidak_konsisten",
+        "hasil/03_pelaksanaan_pelatihan.json: persen_pppk_paruh_waktu_ada_pengembangan"}
+
+
+def test_an_existing_previous_report_is_not_made_again(run_with_previous, tmp_path):
+    import io
+
+    _, root = run_with_previous
+    said = io.StringIO()
+
+    def must_not_run(*args, **kwargs):
+        raise AssertionError("the previous cycle's report exists")
+
+    from kompetensi.pipeline.previous import previous_report
+
+    assert previous_report(must_not_run, "contoh", 2025, stream=said, reports_dir=root) is None
+    assert previous_report(must_not_run, "contoh", 2023, stream=said,
+                           reports_dir=tmp_path) is None  # no raw data of 2022
+    assert said.getvalue() == ""
