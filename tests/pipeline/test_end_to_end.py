@@ -16,13 +16,22 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 def sample_run(tmp_path_factory):
-    """Run the 2025 cycle twice into two report roots (determinism), sharing processed data."""
+    """Run the 2025 cycle twice into two report roots (determinism), sharing processed data.
+
+    The first run is that of a new machine: no 2024 report yet, so it makes it first
+    (``previous=True``, as ``kompetensi run`` does); the second root gets a copy of that 2024
+    report, so both summaries compare with the same previous cycle.
+    """
+    import shutil
+
     base = tmp_path_factory.mktemp("e2e")
     mp = pytest.MonkeyPatch()
     mp.setenv("KOMPETENSI_PROCESSED_DIR", str(base / "processed"))
     try:
-        first = pipeline.run(dataset="contoh", siklus=2025, jobs=2,
+        first = pipeline.run(dataset="contoh", siklus=2025, jobs=2, previous=True,
                              reports_dir=base / "reports1")
+        shutil.copytree(base / "reports1" / "contoh" / "2024",
+                        base / "reports2" / "contoh" / "2024")
         second = pipeline.run(dataset="contoh", siklus=2025, jobs=2,
                               reports_dir=base / "reports2")
     finally:
@@ -116,17 +125,9 @@ def test_published_tables_are_byte_identical_on_rerun(sample_run):
 
 
 @pytest.fixture(scope="module")
-def run_with_previous(tmp_path_factory):
-    """`kompetensi run` on a new machine: no report of 2024 yet, so it is made first."""
-    base = tmp_path_factory.mktemp("e2e_pembanding")
-    mp = pytest.MonkeyPatch()
-    mp.setenv("KOMPETENSI_PROCESSED_DIR", str(base / "processed"))
-    try:
-        result = pipeline.run(dataset="contoh", siklus=2025, jobs=2, previous=True,
-                              reports_dir=base / "reports")
-    finally:
-        mp.undo()
-    return result, base / "reports"
+def run_with_previous(sample_run):
+    first, _ = sample_run
+    return first, first.report_dir.parent.parent
 
 
 def test_the_summary_compares_with_a_previous_cycle_it_made_itself(run_with_previous):
