@@ -22,7 +22,7 @@ else
   ENV_DEP := .venv/bin/python
 endif
 
-.PHONY: help install check report test lab lint synth benchmark clean
+.PHONY: help install check report pdf test lab lint synth benchmark clean
 
 help: ## list the targets
 	@echo "kompetensi: make <target>   (DATASET=$(DATASET) SIKLUS=$(SIKLUS) JOBS=$(JOBS))"
@@ -43,6 +43,9 @@ check: $(STAMP) ## is the raw data ready? every cycle of DATASET (or SIKLUS=...)
 
 report: $(STAMP) ## run the cycle on the sample -> reports/<dataset>/<siklus>/index.html (PAKSA=1: past the check)
 	$(PY) -m kompetensi.cli run --dataset $(DATASET) --siklus $(SIKLUS) --jobs $(JOBS) $(if $(PAKSA),--paksa)
+
+pdf: $(STAMP) ## one PDF of the cycle's report (after `make report`) -> reports/<dataset>/<siklus>/laporan_<dataset>_<siklus>.pdf (needs chromium)
+	$(PY) -m kompetensi.cli pdf --dataset $(DATASET) --siklus $(SIKLUS) --jobs $(JOBS)
 
 test: $(STAMP) ## run every test: unit, reference values, notebooks (nbval), end-to-end
 	$(PY) -m pytest --nbval-lax --nbval-current-env --doctest-modules kompetensi tests notebooks

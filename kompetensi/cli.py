@@ -1,4 +1,4 @@
-"""Command line: ``kompetensi run | clean | check | synth | scan | kunci | guard``.
+"""Command line: ``kompetensi run | pdf | clean | check | synth | scan | kunci | guard``.
 
 Every command exits 0 on success, 1 when the work found problems (rejected files, failing
 notebooks, leaks) and 2 on bad usage. Errors are one readable message, not a traceback.
@@ -18,6 +18,10 @@ from kompetensi.core.errors import KompetensiError
 def _cmd_run(args: argparse.Namespace) -> int:
     from kompetensi import pipeline
 
+    if args.pdf:  # before the run: a missing Chromium is known in a second, not at the end
+        from kompetensi.report import pdf
+
+        pdf.find_chromium()
     result = pipeline.run(
         dataset=args.dataset,
         siklus=args.siklus,
@@ -29,7 +33,23 @@ def _cmd_run(args: argparse.Namespace) -> int:
         max_rejected=_share(args),
         previous=not args.tanpa_pembanding,
     )
-    return 0 if result.ok else 1
+    if not args.pdf:
+        return 0 if result.ok else 1
+    if not result.ok:
+        print("kompetensi run: PDF tidak dibuat karena run GAGAL (lihat di atas)",
+              file=sys.stderr)
+        return 1
+    return _cmd_pdf(args)
+
+
+def _cmd_pdf(args: argparse.Namespace) -> int:
+    from kompetensi.report import pdf
+
+    made = pdf.build_cycle_pdf(args.dataset, args.siklus, jobs=args.jobs,
+                               reports_dir=Path(args.reports_dir) if args.reports_dir else None)
+    print(f"PDF laporan: {made.path} ({made.pages} halaman, {made.seconds:.0f} detik)",
+          file=sys.stderr)
+    return 0
 
 
 def _cmd_clean(args: argparse.Namespace) -> int:
@@ -216,8 +236,19 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--tanpa-pembanding", action="store_true",
                      help="do not make the previous cycle's report first when it is missing "
                           "(07 then compares with nothing but notebook 03's trend)")
+    run.add_argument("--pdf", action="store_true",
+                     help="after a successful run, print the report into one PDF "
+                          "(laporan_<dataset>_<siklus>.pdf in the report folder; needs chromium)")
     _threshold(run)
     run.set_defaults(func=_cmd_run)
+
+    pdf_p = sub.add_parser("pdf", help="print an existing report folder into one PDF with a "
+                                       "table of contents (headless chromium)")
+    pdf_p.add_argument("--dataset", default=config.DEFAULT_DATASET)
+    pdf_p.add_argument("--siklus", type=int, default=config.DEFAULT_SIKLUS)
+    pdf_p.add_argument("--reports-dir", help="root of the reports (default: reports/)")
+    pdf_p.add_argument("--jobs", type=int, default=2, help="pages printed in parallel")
+    pdf_p.set_defaults(func=_cmd_pdf)
 
     clean = sub.add_parser("clean", help="build data/processed from data/raw")
     clean.add_argument("dataset", nargs="?", default=config.DEFAULT_DATASET)

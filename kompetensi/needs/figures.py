@@ -2,7 +2,7 @@
 
 Colours come from the active theme's colour cycle: call
 :func:`kompetensi.report.figures.set_theme` first. Numbers written on a figure are formatted
-by ``number`` (pass :func:`kompetensi.report.format.ribu` or :func:`kompetensi.report.format.
+by ``number`` (pass :func:`kompetensi.core.formats.ribu` or :func:`kompetensi.core.formats.
 angka` for Indonesian style); this package knows no report layout.
 """
 

@@ -161,6 +161,18 @@ def _kernel_manager_class(executable: str) -> type:
             # warns about plain-text TCP otherwise).
             return "auto" if zmq.has("curve") else "disabled"
 
+        async def _async_interrupt_kernel(self) -> None:
+            # jupyter_client's shutdown sends SIGINT before its shutdown request. When a
+            # notebook has run, papermill's last request (kernel_info) has just been
+            # answered and the kernel may still be inside its message handler: the signal
+            # then raises there and ipykernel logs "KeyboardInterrupt caught in kernel" to
+            # the terminal. The kernel is idle, so the shutdown request alone stops it (and
+            # jupyter_client kills it if it does not stop in time). Interrupts at other times
+            # (a cell's timeout) are sent as before.
+            if self.shutting_down:
+                return
+            await super()._async_interrupt_kernel()
+
     return CurrentPythonKernelManager
 
 

@@ -54,11 +54,13 @@ from kompetensi.pipeline.runs import (
     RunResult,
 )
 from kompetensi.privacy import keys
-from kompetensi.report import headlines, render
+from kompetensi.report import headlines, render, site
 
 PATH_ENV = ("KOMPETENSI_RAW_DIR", "KOMPETENSI_PROCESSED_DIR", "KOMPETENSI_REPORTS_DIR")
 _NOTEBOOK = re.compile(r"^(\d{2})_[^.][^/]*\.ipynb$")
 _GENERATED_DIRS = ("tabel", "gambar", "hasil")
+_GENERATED_FILES = ("index.html", "manifest.json", "tabel.xlsx", "ringkasan_eksekutif.html",
+                    "sumber.html")
 
 
 def discover_notebooks(notebooks_dir: Path | None = None,
@@ -197,6 +199,11 @@ def _publish(report_dir: Path, notebooks: list[Path], dataset: str, siklus: int,
     """
     started = datetime.now(UTC).replace(microsecond=0)
     runs = _execute_stages(plan_stages(notebooks), common, jobs, progress)
+    # issue 22: sources and executive summary pages; every page's header bar, links, print CSS
+    site.write_pages(report_dir, dataset=dataset, siklus=siklus,
+                     notebooks=[p.stem for p in notebooks],
+                     synthetic=config.is_synthetic(dataset),
+                     forced=tuple(gate["masalah"]) if gate["dipaksa"] else ())
     # --- issue 8: drafters' workbook, written before the scan so it is scanned too ---
     export_error = _export_tables(report_dir, siklus)
     identifiers = raw_identifiers(dataset)
@@ -233,6 +240,8 @@ def _write_summaries(report_dir: Path, dataset: str, siklus: int, jobs: int,
         headlines=headlines.read_headlines(report_dir, since=started if partial else None),
         findings=findings, scan_error=scan_error, partial=partial,
         forced=tuple(gate["masalah"]) if gate["dipaksa"] else ())
+    site.finish_index(report_dir, notebooks=[r.name for r in runs],
+                      synthetic=config.is_synthetic(dataset))
     return ok, written
 
 
@@ -279,7 +288,7 @@ def _clear_previous(report_dir: Path) -> None:
         return
     stale = [p for p in report_dir.glob("*") if p.is_file() and (
         _NOTEBOOK.match(p.name) or re.match(r"^\d{2}_.*\.html$", p.name)
-        or p.name in ("index.html", "manifest.json", "tabel.xlsx"))]
+        or p.name in _GENERATED_FILES or re.match(r"^laporan_.*\.pdf$", p.name))]
     stale += [p for d in _GENERATED_DIRS for p in (report_dir / d).rglob("*") if p.is_file()]
     for path in stale:
         path.unlink()

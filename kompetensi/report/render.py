@@ -17,8 +17,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from kompetensi.core.formats import angka, waktu_wib
 from kompetensi.report import present
 from kompetensi.report.headlines import Headline
+from kompetensi.report.pages import BASE_CSS, SUMMARY
 from kompetensi.report.publish import SYNTHETIC_BANNER
 
 # Blocks of the JupyterLab template that would load scripts from a CDN.
@@ -115,6 +117,7 @@ def add_toc_and_boxes(page: str) -> str:
 
 
 _ERROR_TAG = "papermill-error-cell-tag"
+_SKIPPED = "NotebookSkipped"  # kompetensi.report.publish.NotebookSkipped
 
 
 def _for_reviewers(nb: Any) -> Any:
@@ -125,6 +128,11 @@ def _for_reviewers(nb: Any) -> Any:
     notebook identical from run to run.
     """
     nb = copy.deepcopy(nb)
+    skipped = any(out.get("output_type") == "error" and out.get("ename") == _SKIPPED
+                  for cell in nb.cells for out in cell.get("outputs", []))
+    if skipped:  # a skip is not an error: its reason is on the page, the traceback is not
+        nb.cells = [cell for cell in nb.cells
+                    if _ERROR_TAG not in cell.get("metadata", {}).get("tags", [])]
     markers = 0
     for index, cell in enumerate(nb.cells):
         if "id" in cell:
@@ -132,7 +140,8 @@ def _for_reviewers(nb: Any) -> Any:
         if cell.get("cell_type") == "code":
             cell.outputs = [out for out in cell.get("outputs", [])
                             if not (out.get("output_type") == "stream"
-                                    and out.get("name") == "stderr")]
+                                    and out.get("name") == "stderr")
+                            and out.get("ename") != _SKIPPED]
         elif _ERROR_TAG in cell.get("metadata", {}).get("tags", []):
             cell.source = _error_marker(cell.source, first=markers == 0)
             markers += 1
@@ -151,22 +160,7 @@ def _error_marker(source: str, *, first: bool) -> str:
 
 # --- index.html -----------------------------------------------------------------------------
 
-_CSS = """
-body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;margin:2rem auto;
-max-width:60rem;padding:0 1rem;color:#1f2933;line-height:1.5}
-h1{font-size:1.5rem;margin-bottom:.25rem}h2{font-size:1.2rem;margin-top:2rem}
-h3{font-size:1rem;margin-bottom:.25rem}
-table{border-collapse:collapse;width:100%;margin:.5rem 0}
-th,td{border:1px solid #cbd2d9;padding:.35rem .6rem;text-align:left;vertical-align:top}
-th{background:#f0f4f8}td.num{text-align:right;font-variant-numeric:tabular-nums}
-.banner{background:#fff3c4;border:2px solid #f0b429;padding:.75rem 1rem;margin:1rem 0;
-font-size:1.05rem}
-.ok{color:#0b6e4f;font-weight:600}.fail{color:#b42318;font-weight:600}
-.box-fail{background:#fde8e8;border:2px solid #b42318;padding:.75rem 1rem;margin:1rem 0}
-.box-ok{background:#e3f9e5;border:1px solid #0b6e4f;padding:.5rem 1rem;margin:1rem 0}
-.meta td:first-child{width:12rem;font-weight:600}.muted{color:#616e7c;font-size:.9rem}
-code{background:#f0f4f8;padding:0 .2rem}
-"""
+_CSS = BASE_CSS  # shared with the pages the runner writes (kompetensi.report.pages)
 
 
 def banner_html() -> str:
@@ -203,7 +197,7 @@ def write_index(target: Path, *, dataset: str, siklus: int, synthetic: bool, ok:
         "<!DOCTYPE html>", '<html lang="id">', "<head>", '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>Laporan {esc(dataset)} siklus {siklus}</title>",
-        f"<style>{_CSS}</style>", "</head>", "<body>",
+        f"<style>{_CSS}</style>", "</head>", "<body>", "<main>",
         "<h1>Laporan Pengembangan Kompetensi ASN Kota Pangkalpinang</h1>",
         f'<p class="muted">Dataset <strong>{esc(dataset)}</strong> · siklus '
         f"<strong>{siklus}</strong></p>",
@@ -221,8 +215,8 @@ def write_index(target: Path, *, dataset: str, siklus: int, synthetic: bool, ok:
         f"<tr><td>Status keseluruhan</td><td>{status}</td></tr>",
         f"<tr><td>Dataset</td><td>{esc(dataset)}</td></tr>",
         f"<tr><td>Siklus</td><td>{siklus}</td></tr>",
-        f"<tr><td>Mulai</td><td>{_when(started)}</td></tr>",
-        f"<tr><td>Selesai</td><td>{_when(finished)}</td></tr>",
+        f"<tr><td>Mulai</td><td>{wib_time(started)}</td></tr>",
+        f"<tr><td>Selesai</td><td>{wib_time(finished)}</td></tr>",
         f"<tr><td>Cakupan</td><td>{'sebagian notebook' if partial else 'semua notebook'}"
         "</td></tr>",
         '<tr><td>Rincian teknis</td><td><a href="manifest.json">manifest.json</a> '
@@ -237,12 +231,15 @@ def write_index(target: Path, *, dataset: str, siklus: int, synthetic: bool, ok:
                  else f'<span class="fail">{esc(run.status)}</span>')
         parts.append(
             f"<tr><td>{esc(run.name)}</td><td>{state}</td>"
-            f'<td class="num">{run.duration:.1f} detik</td>'
+            f'<td class="num">{angka(run.duration, 1)} detik</td>'
             f"<td>{_link(folder, run.html)}</td><td>{_link(folder, run.ipynb)}</td>"
             f"<td>{esc(run.remark())}</td></tr>")
     parts.append("</tbody></table>")
     starts = [(name, label) for name, label in (
-        ("07_ringkasan_kebijakan.html", "Ringkasan kebijakan (mulai di sini)"),
+        (SUMMARY, "Ringkasan eksekutif: temuan utama dan rekomendasi (mulai di sini)"),
+        ("07_ringkasan_kebijakan.html", "Ringkasan kebijakan: indikator, rekomendasi, dasar "
+         "buktinya"),
+        ("sumber.html", "Sumber dan asumsi: aturan, asumsi, tabel rujukan"),
         ("tabel.xlsx", "Semua tabel dalam satu berkas Excel (tabel.xlsx)"))
         if (folder / name).exists()]
     if starts:
@@ -252,14 +249,22 @@ def write_index(target: Path, *, dataset: str, siklus: int, synthetic: bool, ok:
     parts += _privacy_html(findings, scan_error)
     stale = any(h.stale for h in headlines if h.notebook == present.INDICATOR_TABLE_NOTEBOOK)
     parts += present.indicator_tables_html(folder, stale=stale)
-    parts += ['<p class="muted">Waktu dalam UTC. Halaman ini dibuat otomatis oleh '
-              "<code>kompetensi run</code>.</p>", "</body>", "</html>", ""]
+    parts += ['<p class="muted">Waktu dalam WIB (UTC+7). Halaman ini dibuat otomatis oleh '
+              "<code>kompetensi run</code>.</p>", "</main>", "</body>", "</html>", ""]
     target.write_text("\n".join(parts), encoding="utf-8")
     return target
 
 
-def _when(moment: datetime) -> str:
-    return moment.strftime("%Y-%m-%d %H:%M:%S UTC")
+def wib_time(moment: datetime) -> str:
+    """A run's time in WIB, Indonesian style (recorded in UTC; a naive time is taken as UTC).
+
+    Examples
+    --------
+    >>> from datetime import UTC
+    >>> wib_time(datetime(2025, 1, 9, 20, 30, tzinfo=UTC))
+    '10 Januari 2025 03.30.00 WIB'
+    """
+    return waktu_wib(moment)
 
 
 def _link(folder: Path, path: Path | None) -> str:

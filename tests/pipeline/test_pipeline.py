@@ -12,6 +12,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import sys
 import types
 from dataclasses import dataclass
@@ -246,6 +247,13 @@ def test_index_html(first):
     # raw result keys are not shown; without notebook 07 the index says where they are
     assert "n_pegawai" not in page and "belum ada hasilnya pada run ini" in page
     assert "<script" not in page and "http" not in page and "<link" not in page
+    # issue 22: the header bar, the pages the runner writes, times in WIB
+    assert '<a href="index.html" aria-current="page">Beranda</a>' in page
+    for target in ("ringkasan_eksekutif.html", "sumber.html"):
+        assert f'href="{target}"' in page and (first.dir / target).is_file()
+    assert " WIB</td>" in page and " UTC</td>" not in page
+    assert 'aria-current="page"><span class="nomor">03</span>' in (
+        first.dir / "03_c.html").read_text(encoding="utf-8")
 
 
 def test_privacy_scan_called_on_report_folder(first):
@@ -283,8 +291,16 @@ def test_only_runs_selected_and_leak_fails_run(env, first, monkeypatch):
     assert manifest["privacy"]["findings"] == [{"file": "03_c.html", "kind": "nip"}]
     assert manifest["options"]["only"] == ["01", "03"]
     assert LEAKED_VALUE not in json.dumps(manifest)
-    # determinism: the same notebook with the same parameters renders to the same HTML
-    assert (report_dir / "03_c.html").read_bytes() == (first.dir / "03_c.html").read_bytes()
+    # determinism: the same notebook with the same parameters renders to the same HTML; only
+    # the header bar differs, since it links the pages this folder has (issue 22)
+    nav = re.compile(r'<header class="kompetensi-nav".*?</header>', re.S)
+    here, there = ((folder / "03_c.html").read_text(encoding="utf-8")
+                   for folder in (report_dir, first.dir))
+    assert nav.sub("", here) == nav.sub("", there)
+    assert re.findall(r'<a href="(\d\d_[^"]+)"', nav.search(here).group(0)) == [
+        "01_a.html", "03_c.html"]
+    assert re.findall(r'<a href="(\d\d_[^"]+)"', nav.search(there).group(0)) == [
+        "07_d.html", "01_a.html", "02_b.html", "03_c.html"]
 
 
 def test_leak_in_the_summaries_fails_the_run_and_hides_every_message(env, monkeypatch):
@@ -452,6 +468,10 @@ def test_skipped_notebook_is_not_a_failure(env, monkeypatch):
     assert "Dilewati: Tidak ada data survei" in page and "Gagal" not in page
     hasil = json.loads((result.report_dir / "hasil" / "01_s.json").read_text(encoding="utf-8"))
     assert hasil["hasil"] == {"dilewati": "Tidak ada data survei pada siklus ini."}
+    # the page says why, and shows neither an error marker nor the traceback of the skip
+    shown = (result.report_dir / "01_s.html").read_text(encoding="utf-8")
+    assert "dilewati untuk siklus" in shown and "Tidak ada data survei" in shown
+    assert "NotebookSkipped" not in shown and "berhenti karena galat" not in shown
 
 
 def test_forced_run_records_the_gate_and_shows_it(env, monkeypatch):
