@@ -94,7 +94,9 @@ def add_toc_and_boxes(page: str) -> str:
     """Insert a table of contents of the ``##`` headings and box caveats (block quotes).
 
     Inline CSS only (the page stays self-contained); the contents list goes after the
-    first ``<h1>`` (else at the start of ``<main>``). A page with fewer than two sections gets no contents list.
+    first ``<h1>`` (else at the start of ``<main>``), or after the executive summary when the
+    page opens with it (notebook 07: its first screen is the brief). A page with fewer than two
+    sections gets no contents list.
 
     Examples
     --------
@@ -111,11 +113,15 @@ def add_toc_and_boxes(page: str) -> str:
                     for anchor, title in sections)
     toc = f'<nav class="kompetensi-toc" aria-label="Daftar isi"><strong>Daftar isi</strong>' \
           f"<ol>{items}</ol></nav>"
+    if sections[0][0] == SUMMARY_ANCHOR:  # a page that opens with its summary: after it
+        second = f'<h2 id="{sections[1][0]}">'
+        return page.replace(second, toc + second, 1)
     if re.search(r"</h1>", page):  # after the notebook's title
         return re.sub(r"(</h1>)", lambda m: m.group(1) + toc, page, count=1)
     return page.replace("<main>", "<main>" + toc, 1)
 
 
+SUMMARY_ANCHOR = "Ringkasan-eksekutif"  # the section of notebook 07 that comes first
 _ERROR_TAG = "papermill-error-cell-tag"
 _SKIPPED = "NotebookSkipped"  # kompetensi.report.publish.NotebookSkipped
 

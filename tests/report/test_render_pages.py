@@ -139,3 +139,17 @@ def test_table_titles_survive_finishing(folder):
         page = (folder / f"{stem}.html").read_text(encoding="utf-8")
         for title in titles:
             assert title in page
+
+
+def test_a_page_that_opens_with_its_summary_gets_the_contents_after_it():
+    from kompetensi.report.render import add_toc_and_boxes
+
+    def h2(anchor, title):
+        return f'<h2 id="{anchor}">{title}<a class="anchor-link" href="#{anchor}">¶</a></h2>'
+
+    page = ("<head></head><main><h1>07</h1>" + h2("Ringkasan-eksekutif", "Ringkasan eksekutif")
+            + "<p>temuan</p>" + h2("Indikator", "Indikator") + "</main>")
+    out = add_toc_and_boxes(page)
+    assert out.index("temuan") < out.index("Daftar isi") < out.index('<h2 id="Indikator">')
+    plain = add_toc_and_boxes(page.replace("Ringkasan-eksekutif", "Data"))
+    assert plain.index("Daftar isi") < plain.index("<h2")
