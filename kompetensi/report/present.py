@@ -128,7 +128,7 @@ def _flat(data: pd.DataFrame, index: bool) -> tuple[pd.DataFrame, int]:
 
 
 def table_html(data: pd.DataFrame, *, index: bool, stem: str = "", anchor: str = "",
-               caption: str = "", footer: str = "") -> str:
+               caption: str = "", footer: str = "", per_row: tuple[str, ...] = ()) -> str:
     """The whole table as the page shows it (see the module's description).
 
     Parameters
@@ -142,6 +142,9 @@ def table_html(data: pd.DataFrame, *, index: bool, stem: str = "", anchor: str =
     anchor, caption, footer : str
         The element's id, the caption text, and the source and notes below the table
         (plain text; escaped here).
+    per_row : tuple of str
+        Numeric columns whose every cell shows the decimals it has (a column of different
+        quantities, one per row); other numeric columns show one number of decimals.
 
     Returns
     -------
@@ -157,6 +160,7 @@ def table_html(data: pd.DataFrame, *, index: bool, stem: str = "", anchor: str =
     """
     flat, n_index = _flat(data, index)
     digits = {col: _column_digits(flat[col]) for col in flat.columns}
+    own = {col for col in per_row if digits.get(col) is not None}
     headers = [("" if str(col).startswith("_indeks") else html.escape(column_label(col, stem)))
                for col in flat.columns]
     head = "".join(f'<th scope="col">{h}</th>' for h in headers)
@@ -164,7 +168,7 @@ def table_html(data: pd.DataFrame, *, index: bool, stem: str = "", anchor: str =
     for values in flat.itertuples(index=False, name=None):
         cells = []
         for pos, (col, value) in enumerate(zip(flat.columns, values, strict=True)):
-            text = cell_text(value, digits[col])
+            text = cell_text(value, None if col in own else digits[col])
             missing = missing or text == MISSING
             if pos < n_index:
                 cells.append(f'<th scope="row">{html.escape(text)}</th>')

@@ -95,12 +95,15 @@ class Report:
             _display_markdown(f"> ⛔ {FORCED_BANNER} {html.escape(forced)}")
 
     def table(self, data: pd.DataFrame, name: str, title: str, *, source: str = "",
-              note: str = "", show: bool = True, rows: int | None = None) -> None:
+              note: str = "", show: bool = True, rows: int | None = None,
+              per_row: tuple[str, ...] = ()) -> None:
         """Publish a table: ``tabel/NN_name.csv`` as computed, and on the page as a reader sees
         it (:func:`kompetensi.report.present.table_html`: labelled headers, Indonesian numbers,
         ``–`` for missing cells, caption, source and notes; caption in ``captions``).
 
-        ``rows`` shows only the first rows on the page (the CSV has all; the note says so).
+        ``rows`` shows only the first rows on the page (the CSV has all; the note says so);
+        ``per_row`` names numeric columns of a different quantity in each row, whose cells
+        keep their own decimals.
         """
         self._n_tables += 1
         caption = f"Tabel {self.number}.{self._n_tables}. {title}"
@@ -118,7 +121,7 @@ class Report:
                 data = data.head(rows)
             _display_html(present.table_html(
                 data, index=not unnamed_range, stem=path.stem, anchor=present.anchor_of(caption),
-                caption=caption, footer=self._footer(source, note)))
+                caption=caption, footer=self._footer(source, note), per_row=per_row))
         self.captions.append(caption)
 
     def _footer(self, source: str, note: str) -> str:

@@ -92,3 +92,13 @@ def test_figure_has_anchor_alt_text_and_caption(tmp_path, monkeypatch):
     assert "<strong>Gambar 3.1.</strong> JP per OPD" in shown[0] and "Sumber: uji." in shown[0]
     assert 'alt="Histogram JP: condong ke kanan"' in shown[1]
     assert "Sumber: data contoh siklus 2025, diolah." in shown[1]
+
+
+def test_a_column_of_different_quantities_keeps_each_cells_decimals():
+    from kompetensi.report import present
+
+    t = pd.DataFrame({"indikator": ["a", "b"], "perubahan": [-0.9, 0.0423]})
+    column = present.table_html(t, index=False)
+    each = present.table_html(t, index=False, per_row=("perubahan",))
+    assert "-0,9000" in column and "0,0423" in column
+    assert '<td class="num">-0,9</td>' in each and '<td class="num">0,0423</td>' in each
