@@ -1,7 +1,7 @@
 """Proofreading a rendered page for the machinery of its making (issue 22).
 
 A reviewer must not meet ``NaN``, ``<NA>`` or ``None`` in a table cell, a snake_case variable
-name as a column header, a cell cut short with ``…``, an absolute local path, or a Python
+name as a column header, a cell cut short with ``…`` (a cell that ends with it), an absolute local path, or a Python
 representation (``PosixPath('…')``, ``[2023, 2024]``, ``object at 0x…``) anywhere on a page.
 :func:`proofread` lists each such place; the end-to-end tests require none on every page.
 """
@@ -63,7 +63,7 @@ def proofread(page: str) -> list[Problem]:
         text = " ".join(cell.text_content().split())
         if text.lower() in MISSING_WORDS:
             problems.append(Problem("missing", text))
-        elif any(mark in text for mark in TRUNCATED):
+        elif text.endswith(TRUNCATED):  # a cut cell ends with the mark; prose may hold one
             problems.append(Problem("truncated", text))
     body = " ".join(tree.text_content().split())
     for kind, pattern in (("path", ABSOLUTE_PATH), ("repr", PYTHON_REPR)):

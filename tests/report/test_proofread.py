@@ -36,3 +36,8 @@ def test_a_clean_page_passes():
             + "<p>Siklus tersedia: 2023, 2024, 2025. Lihat tabel/03_capaian_opd.csv.</p>"
             + "<table><tbody><tr><th scope='row'>Dinas A</th><td>–</td></tr></tbody></table>")
     assert proofread(page(body)) == []
+
+
+def test_an_ellipsis_inside_a_sentence_is_not_a_cut_cell():
+    body = TABLE.format(h="Asumsi", c="Likert words (STS 1 … SS 5) and clean_table(roster=...)")
+    assert proofread(page(body)) == []
