@@ -48,7 +48,7 @@ pdf: $(STAMP) ## one PDF of the cycle's report (after `make report`) -> reports/
 	$(PY) -m kompetensi.cli pdf --dataset $(DATASET) --siklus $(SIKLUS) --jobs $(JOBS)
 
 test: $(STAMP) ## run every test: unit, reference values, notebooks (nbval), end-to-end
-	$(PY) -m pytest --nbval-lax --nbval-current-env --doctest-modules kompetensi tests notebooks
+	$(PY) -m pytest --nbval-lax --nbval-current-env --durations=20 --doctest-modules kompetensi tests notebooks
 
 benchmark: $(STAMP) ## national-scale benchmark (ASN="10000 1000000 4300000"; ~4 min the first time, 5.4 GB of data)
 	$(PY) -m benchmarks.national $(if $(ASN),--asn $(ASN))

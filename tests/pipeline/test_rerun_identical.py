@@ -36,7 +36,7 @@ ALLOWED: dict[str, dict[str, list[Any]]] = {
     "index.html": {"regex": [
         r"<tr><td>Mulai</td><td>([^<]*)</td></tr>",
         r"<tr><td>Selesai</td><td>([^<]*)</td></tr>",
-        r'<td class="num">(\d+\.\d) detik</td>',  # a notebook's duration
+        r'<td class="num">([\d.]+,\d) detik</td>',  # a notebook's duration (3,3 or 1.024,5)
     ]},
     "[0-9][0-9]_*.ipynb": {"json": [
         # papermill: the whole notebook's and each cell's timing
