@@ -115,8 +115,12 @@ def _complete(folder: Path) -> bool:
     return manifest["ok"] and all((folder / f"{name}.html").exists() for name in notebooks)
 
 
+# the interruption of one cycle's run (the previous cycle's report is not made first)
+RUN = ["run", "--tanpa-pembanding", "--dataset", DATASET, "--siklus", str(SIKLUS)]
+
+
 def test_run_interrupted_at_random_points(tmp_path):
-    seconds, done = _finish(["run", "--dataset", DATASET, "--siklus", str(SIKLUS)], tmp_path)
+    seconds, done = _finish(RUN, tmp_path)
     assert done.returncode == 0, done.stderr
     report = tmp_path / "reports" / DATASET / str(SIKLUS)
     before = _files(report)
@@ -124,13 +128,12 @@ def test_run_interrupted_at_random_points(tmp_path):
 
     rng, codes = random.Random(SEED), []
     for attempt, sig in enumerate([signal.SIGINT, signal.SIGKILL]):
-        proc = _start(["run", "--dataset", DATASET, "--siklus", str(SIKLUS)], tmp_path)
+        proc = _start(RUN, tmp_path)
         if attempt == 0:  # meanwhile a second run of the same cycle is refused, harmlessly
             deadline = time.monotonic() + 60  # its temporary folder: it holds the lock
             while not list(report.parent.glob(f".{SIKLUS}-*")) and time.monotonic() < deadline:
                 time.sleep(0.05)
-            _, rival = _finish(["run", "--dataset", DATASET, "--siklus", str(SIKLUS)],
-                               tmp_path)
+            _, rival = _finish(RUN, tmp_path)
             assert rival.returncode == 1
             assert "sedang dibuat oleh proses `kompetensi run` lain" in rival.stderr
             assert "Traceback" not in rival.stderr
@@ -142,7 +145,7 @@ def test_run_interrupted_at_random_points(tmp_path):
                 (attempt, sig)
 
     assert all(code != 0 for code in codes), codes  # both were cut short
-    _, again = _finish(["run", "--dataset", DATASET, "--siklus", str(SIKLUS)], tmp_path)
+    _, again = _finish(RUN, tmp_path)
     assert again.returncode == 0, again.stderr
     assert _complete(report) and _files(report).keys() == before.keys()
     hidden = [p.name for p in report.parent.iterdir() if p.name.startswith(".")]

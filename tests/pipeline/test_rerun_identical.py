@@ -93,7 +93,7 @@ def test_blanking_touches_only_the_listed_fields():
     assert blanked["metadata"]["papermill"] == {"duration": TIME, "input_path": "a"}
     assert blanked["cells"][0]["metadata"]["execution"] == {"iopub.status.idle": TIME,
                                                             "other": 1}
-    page = b'<td class="num">3.5 detik</td><td class="num">12</td>'
+    page = b'<td class="num">3,5 detik</td><td class="num">12</td>'
     assert without_times("index.html", page) == \
         b'<td class="num"><waktu> detik</td><td class="num">12</td>'
     assert without_times("tabel.xlsx", b"abc") == b"abc"
