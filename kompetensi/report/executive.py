@@ -97,10 +97,7 @@ def write_summary_page(target: Path, *, dataset: str, siklus: int, synthetic: bo
     if synthetic and banner:
         body.append(banner)
     if forced:
-        body.append('<div class="box-fail" role="alert">⛔ <strong>Data siklus ini belum siap '
-                    "diolah</strong>: laporan dibuat dengan <code>kompetensi run --paksa</code>"
-                    ", walaupun pemeriksaan data menemukan:<ul>"
-                    + "".join(f"<li>{esc(line)}</li>" for line in forced) + "</ul></div>")
+        body.append(pages.forced_box(forced))
     notebook = next(iter(sorted(target.parent.glob("07_*.html"))), None)
     detail = (f'<a href="{esc(notebook.name)}">ringkasan kebijakan (notebook 07)</a>'
               if notebook else "ringkasan kebijakan (notebook 07)")

@@ -158,9 +158,16 @@ def published_table(folder: Path, name: str) -> tuple[pd.DataFrame | None, str]:
     path = Path(folder) / "tabel" / f"{name}.csv"
     if not path.exists():
         return None, f"tabel/{name}.csv belum ada"
-    meta = path.with_suffix(".csv.json")
-    caption = json.loads(meta.read_text(encoding="utf-8"))["judul"] if meta.exists() else name
+    caption = _caption(path.with_suffix(".csv.json")) or name
     return pd.read_csv(path), f"{caption} (tabel/{name}.csv)"
+
+
+def _caption(meta: Path) -> str:
+    """The caption (``judul``) of a table's ``.csv.json`` sidecar; empty when unreadable."""
+    try:
+        return str(json.loads(meta.read_text(encoding="utf-8")).get("judul", ""))
+    except (OSError, ValueError, AttributeError):
+        return ""
 
 
 def table_numbers(folder: Path) -> dict[str, str]:
@@ -179,11 +186,7 @@ def table_numbers(folder: Path) -> dict[str, str]:
     """
     out = {}
     for meta in sorted((Path(folder) / "tabel").glob("*.csv.json")):
-        try:
-            caption = json.loads(meta.read_text(encoding="utf-8")).get("judul", "")
-        except ValueError:
-            continue
-        match = re.match(r"^(Tabel \d+\.\d+)", caption)
+        match = re.match(r"^(Tabel \d+\.\d+)", _caption(meta))
         if match:
             out[meta.name.removesuffix(".csv.json")] = match.group(1)
     return out

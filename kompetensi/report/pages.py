@@ -238,6 +238,14 @@ def finish_pages(folder: Path, *, notebooks: Sequence[str] = (), synthetic: bool
     return done
 
 
+def forced_box(forced: Sequence[str]) -> str:
+    """The box of a run forced past the readiness gate (``--paksa``): what the gate found."""
+    return ('<div class="box-fail" role="alert">⛔ <strong>Data siklus ini belum siap '
+            "diolah</strong>: laporan dibuat dengan <code>kompetensi run --paksa</code>"
+            ", walaupun pemeriksaan data menemukan:<ul>"
+            + "".join(f"<li>{html.escape(line)}</li>" for line in forced) + "</ul></div>")
+
+
 def standalone_page(title: str, body: Iterable[str]) -> str:
     """A small self-contained page (inline CSS only) for the pages the runner writes itself.
 

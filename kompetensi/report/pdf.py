@@ -293,11 +293,11 @@ def _finished(folder: Path) -> str:
     import json
     from datetime import datetime
 
-    from kompetensi.report.render import wib_time
+    from kompetensi.core.formats import waktu_wib
 
     try:
         moment = datetime.fromisoformat(
             json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["finished"])
     except (OSError, ValueError, KeyError, TypeError):
         return ""
-    return f"Dibuat dari run yang selesai {wib_time(moment)}."
+    return f"Dibuat dari run yang selesai {waktu_wib(moment)}."

@@ -20,7 +20,7 @@ from typing import Any
 from kompetensi.core.formats import angka, waktu_wib
 from kompetensi.report import present
 from kompetensi.report.headlines import Headline
-from kompetensi.report.pages import BASE_CSS, SUMMARY
+from kompetensi.report.pages import BASE_CSS, SUMMARY, forced_box
 from kompetensi.report.publish import SYNTHETIC_BANNER
 
 # Blocks of the JupyterLab template that would load scripts from a CDN.
@@ -166,9 +166,6 @@ def _error_marker(source: str, *, first: bool) -> str:
 
 # --- index.html -----------------------------------------------------------------------------
 
-_CSS = BASE_CSS  # shared with the pages the runner writes (kompetensi.report.pages)
-
-
 def banner_html() -> str:
     """The synthetic-data banner (:data:`kompetensi.report.publish.SYNTHETIC_BANNER`) as HTML."""
     text = html.escape(SYNTHETIC_BANNER)
@@ -203,7 +200,7 @@ def write_index(target: Path, *, dataset: str, siklus: int, synthetic: bool, ok:
         "<!DOCTYPE html>", '<html lang="id">', "<head>", '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>Laporan {esc(dataset)} siklus {siklus}</title>",
-        f"<style>{_CSS}</style>", "</head>", "<body>", "<main>",
+        f"<style>{BASE_CSS}</style>", "</head>", "<body>", "<main>",
         "<h1>Laporan Pengembangan Kompetensi ASN Kota Pangkalpinang</h1>",
         f'<p class="muted">Dataset <strong>{esc(dataset)}</strong> · siklus '
         f"<strong>{siklus}</strong></p>",
@@ -211,18 +208,15 @@ def write_index(target: Path, *, dataset: str, siklus: int, synthetic: bool, ok:
     if synthetic:
         parts.append(banner_html())
     if forced:
-        parts.append('<div class="box-fail" role="alert">⛔ <strong>Data siklus ini belum siap '
-                     "diolah</strong>: laporan dibuat dengan <code>kompetensi run --paksa</code>"
-                     ", walaupun pemeriksaan data menemukan:<ul>"
-                     + "".join(f"<li>{esc(line)}</li>" for line in forced) + "</ul></div>")
+        parts.append(forced_box(forced))
     status = ('<span class="ok">BERHASIL</span>' if ok else '<span class="fail">GAGAL</span>')
     parts += [
         '<table class="meta">',
         f"<tr><td>Status keseluruhan</td><td>{status}</td></tr>",
         f"<tr><td>Dataset</td><td>{esc(dataset)}</td></tr>",
         f"<tr><td>Siklus</td><td>{siklus}</td></tr>",
-        f"<tr><td>Mulai</td><td>{wib_time(started)}</td></tr>",
-        f"<tr><td>Selesai</td><td>{wib_time(finished)}</td></tr>",
+        f"<tr><td>Mulai</td><td>{waktu_wib(started)}</td></tr>",
+        f"<tr><td>Selesai</td><td>{waktu_wib(finished)}</td></tr>",
         f"<tr><td>Cakupan</td><td>{'sebagian notebook' if partial else 'semua notebook'}"
         "</td></tr>",
         '<tr><td>Rincian teknis</td><td><a href="manifest.json">manifest.json</a> '
@@ -259,18 +253,6 @@ def write_index(target: Path, *, dataset: str, siklus: int, synthetic: bool, ok:
               "<code>kompetensi run</code>.</p>", "</main>", "</body>", "</html>", ""]
     target.write_text("\n".join(parts), encoding="utf-8")
     return target
-
-
-def wib_time(moment: datetime) -> str:
-    """A run's time in WIB, Indonesian style (recorded in UTC; a naive time is taken as UTC).
-
-    Examples
-    --------
-    >>> from datetime import UTC
-    >>> wib_time(datetime(2025, 1, 9, 20, 30, tzinfo=UTC))
-    '10 Januari 2025 03.30.00 WIB'
-    """
-    return waktu_wib(moment)
 
 
 def _link(folder: Path, path: Path | None) -> str:

@@ -8,6 +8,7 @@ same order; a finding whose result is missing says so instead of being left out.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -182,9 +183,9 @@ def executive_summary(current: Mapping[str, Any], previous: Mapping[str, Any],
                      "rujukan": references.get(finding.table, "")})
     recs = []
     for rec in recommendations.itertuples(index=False):
-        cited = pd.Series([str(rec.dasar)]).str.extract(r"((?:Tabel|Gambar) \d+\.\d+)")[0][0]
+        cited = re.search(r"(?:Tabel|Gambar) \d+\.\d+", str(rec.dasar))
         recs.append({"bagian": rec.bagian, "teks": str(rec.rekomendasi),
-                     "aturan": str(rec.aturan), "rujukan": cited if isinstance(cited, str) else ""})
+                     "aturan": str(rec.aturan), "rujukan": cited.group(0) if cited else ""})
     return {"temuan": rows, "rekomendasi": recs}
 
 

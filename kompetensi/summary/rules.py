@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from kompetensi.core.formats import angka, decimals_needed, persen, ringkas
+from kompetensi.core.formats import angka, persen, ringkas
 
 RECOMMENDATION_COLUMNS = ["bagian", "aturan", "rekomendasi", "dasar"]
 
@@ -61,7 +61,7 @@ def rule_low_jp_coverage(table: pd.DataFrame, *, threshold: float = 50.0,
         return _frame([])
     names = ", ".join(f"{o} ({persen(s)})" for o, s in zip(low["opd"], low["_s"], strict=True))
     text = (f"Prioritaskan alokasi pengembangan kompetensi di {len(low)} perangkat daerah yang "
-            f"kurang dari {persen(threshold, decimals_needed(threshold))} PNS aktifnya mencapai 20 JP: {names}.")
+            f"kurang dari {ringkas(threshold)} % PNS aktifnya mencapai 20 JP: {names}.")
     return _frame([{"bagian": "Pelaksanaan",
                     "aturan": f"persen PNS capai 20 JP < {ringkas(threshold)} % per OPD",
                     "rekomendasi": text, "dasar": source}])
