@@ -32,6 +32,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
         force=args.paksa,
         max_rejected=_share(args),
         previous=not args.tanpa_pembanding,
+        rerun=args.ulang,
     )
     if not args.pdf:
         return 0 if result.ok else 1
@@ -236,6 +237,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--tanpa-pembanding", action="store_true",
                      help="do not make the previous cycle's report first when it is missing "
                           "(07 then compares with nothing but notebook 03's trend)")
+    run.add_argument("--ulang", action="store_true",
+                     help="run even when the published report can be reused (same raw data, "
+                          "notebooks, library, package versions and parameters)")
     run.add_argument("--pdf", action="store_true",
                      help="after a successful run, print the report into one PDF "
                           "(laporan_<dataset>_<siklus>.pdf in the report folder; needs chromium)")

@@ -82,6 +82,7 @@ def processed_dir(dataset: str, siklus: int | str) -> Path:
 
 STAGING_ENV = "KOMPETENSI_REPORT_STAGING"  # "<dataset>/<siklus>=<folder>", set by the runner
 FORCED_ENV = "KOMPETENSI_PAKSA"  # what the readiness gate found, when a run was forced past it
+TIMING_ENV = "KOMPETENSI_CATATAN_WAKTU"  # file the runner collects step timings in (not published)
 
 
 def reports_dir(dataset: str, siklus: int | str) -> Path:

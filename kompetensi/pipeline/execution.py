@@ -10,17 +10,28 @@ the final summary.
 from __future__ import annotations
 
 import functools
+import multiprocessing
 import os
 import queue
 import re
 import time
+from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from kompetensi.core import timing
+from kompetensi.pipeline.runs import (
+    STATUS_FAILED,
+    STATUS_OK,
+    STATUS_SKIPPED,
+    CellError,
+    NotebookRun,
+)
 from kompetensi.report import render
 
 if TYPE_CHECKING:
-    from kompetensi.pipeline.runs import NotebookRun, RunResult
+    from kompetensi.pipeline.runs import RunResult
 
 
 def one_line(text: str, limit: int = 300) -> str:
@@ -181,8 +192,10 @@ class _CellEvents:
 
     def __init__(self, name: str):
         self.name, self.current, self.ordinal, self.total = name, None, {}, 0
+        self.ready: float | None = None
 
     def notebook_start(self, notebook: Any, **_: Any) -> None:
+        self.ready = time.monotonic()  # the kernel has started and answered
         code = [i for i, c in enumerate(notebook.cells)
                 if c.cell_type == "code" and c.source.strip()]
         self.ordinal, self.total = {idx: k for k, idx in enumerate(code, 1)}, len(code)
@@ -194,7 +207,11 @@ class _CellEvents:
 
 
 def execute_notebook(task: dict[str, Any]) -> dict[str, Any]:
-    """Execute and render one notebook (in a worker process); returns plain data."""
+    """Execute and render one notebook (in a worker process); returns plain data.
+
+    The seconds of its steps go to the run's timing file (:mod:`kompetensi.core.timing`).
+    """
+    start = time.monotonic()
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
@@ -208,6 +225,9 @@ def execute_notebook(task: dict[str, Any]) -> dict[str, Any]:
             kernel_name="python3", language="python", cwd=task["cwd"], progress_bar=False,
             execution_timeout=task["timeout"],
             kernel_manager_class=_kernel_manager_class(task["executable"]),
+            # every cell has run and its outputs are in: the kernel is killed, not asked to
+            # exit (a graceful exit of a kernel holding pandas and matplotlib costs ~0.4 s)
+            shutdown_kernel="immediate",
             on_notebook_start=hooks.notebook_start, on_cell_start=hooks.cell_start)
     except PapermillExecutionError as exc:
         error = {"cell_index": exc.cell_index, "execution_count": exc.exec_count,
@@ -215,17 +235,23 @@ def execute_notebook(task: dict[str, Any]) -> dict[str, Any]:
     except Exception as exc:  # timeout, dead kernel, unreadable notebook
         error = {"cell_index": hooks.current, "execution_count": None,
                  "ename": type(exc).__name__, "evalue": one_line(str(exc))}
-    duration = time.monotonic() - start
-    html = None
+    executed = time.monotonic()
+    duration = executed - start
+    html, cells = None, {}
     if output.exists():
         try:
-            _tidy_metadata(output, Path(task["input"]), Path(task["project_root"]))
+            cells = _tidy_metadata(output, Path(task["input"]), Path(task["project_root"]))
             html = str(render.render_notebook(output, Path(task["html"]),
                                               resources_dir=Path(task["cwd"])))
         except Exception as exc:  # a notebook that cannot be rendered fails
             error = error or {"cell_index": None, "execution_count": None,
                               "ename": type(exc).__name__,
                               "evalue": "HTML tidak dapat dibuat: " + one_line(str(exc))}
+    kernel = (hooks.ready or executed) - start
+    timing.record_steps(task["name"], {
+        "kernel": kernel, **cells,
+        "papermill_lain": max(0.0, duration - kernel - sum(cells.values())),
+        "html": time.monotonic() - executed})
     return {"duration": duration, "error": error, "html": html,
             "ipynb": str(output) if output.exists() else None}
 
@@ -240,8 +266,12 @@ def _kernel_pythonpath(project_root: Path) -> None:
         os.environ["PYTHONPATH"] = os.pathsep.join([str(package_root), *entries])
 
 
-def _tidy_metadata(output: Path, source: Path, project_root: Path) -> None:
+def _tidy_metadata(output: Path, source: Path, project_root: Path) -> dict[str, float]:
     """Record papermill's input and output paths relative, and give its cells stable ids.
+
+    Returns the seconds of the notebook's cells (papermill's ``duration`` of each):
+    ``impor``, the first code cell after the parameters (the notebooks import there), and
+    ``sel``, every other cell.
 
     papermill gives the cells it inserts (injected parameters, error markers) random ids
     (``uuid4``); they are renamed ``injected-parameters`` / ``papermill-galat-<k>`` so the
@@ -275,3 +305,82 @@ def _tidy_metadata(output: Path, source: Path, project_root: Path) -> None:
         cell["id"] = name
         taken.add(name)
     nbformat.write(nb, output)
+    return _cell_seconds(nb.cells)
+
+
+def _cell_seconds(cells: list[Any]) -> dict[str, float]:
+    code = [c for c in cells if c.cell_type == "code"]
+    tags = [set(c.get("metadata", {}).get("tags", [])) for c in code]
+    after = max((k for k, t in enumerate(tags) if t & {"parameters", "injected-parameters"}),
+                default=-1) + 1
+    seconds = [float(c.get("metadata", {}).get("papermill", {}).get("duration") or 0.0)
+               for c in code]
+    imports = seconds[after] if after < len(seconds) else 0.0
+    return {"impor": imports, "sel": sum(seconds) - imports}
+
+
+# --- the stages of a run (main process) ------------------------------------------------------
+
+def execute_stages(stages: list[list[Path]], common: dict[str, Any], jobs: int,
+                   progress: Progress,
+                   on_finished: Callable[[NotebookRun], None] | None = None
+                   ) -> list[NotebookRun]:
+    """Run the stages in turn, each stage's notebooks at most ``jobs`` at a time, in a
+    ``spawn`` process pool; the outcome of every notebook, in stage order. ``on_finished``
+    is called with each notebook's outcome as soon as it is known."""
+    ctx = multiprocessing.get_context("spawn")
+    events = ctx.Queue()
+    results: dict[str, NotebookRun] = {}
+    workers = min(jobs, max(len(stage) for stage in stages))
+    with ProcessPoolExecutor(workers, mp_context=ctx, initializer=init_worker,
+                             initargs=(events,)) as pool:
+        try:
+            for stage in stages:
+                waiting, running = list(stage), {}
+                while waiting or running:
+                    while waiting and len(running) < jobs:
+                        path = waiting.pop(0)
+                        progress.started(path.stem)
+                        running[_submit(pool, path, common)] = path
+                    done, _ = wait(running, timeout=0.25, return_when=FIRST_COMPLETED)
+                    progress.drain(events)
+                    for future in done:
+                        path = running.pop(future)
+                        results[path.stem] = _collect(future, path)
+                        progress.finished(results[path.stem])
+                        if on_finished is not None:
+                            on_finished(results[path.stem])
+        except KeyboardInterrupt:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+    events.close()
+    return [results[p.stem] for stage in stages for p in stage]
+
+
+def _submit(pool: ProcessPoolExecutor, path: Path, common: dict[str, Any]) -> Future:
+    report_dir = Path(common["report_dir"])
+    task = dict(common, name=path.stem, input=str(path.resolve()),
+                output=str(report_dir / path.name), html=str(report_dir / f"{path.stem}.html"))
+    try:
+        return pool.submit(execute_notebook, task)
+    except RuntimeError as exc:  # BrokenProcessPool: a worker died; report, do not crash
+        failed: Future = Future()
+        failed.set_exception(exc)
+        return failed
+
+
+def _collect(future: Future, path: Path) -> NotebookRun:
+    try:
+        outcome = future.result()
+    except Exception as exc:  # the worker process itself died
+        outcome = {"duration": 0.0, "ipynb": None, "html": None,
+                   "error": {"cell_index": None, "execution_count": None,
+                             "ename": type(exc).__name__, "evalue": one_line(str(exc))}}
+    error = CellError(**outcome["error"]) if outcome["error"] else None
+    status = STATUS_OK if error is None else (
+        STATUS_SKIPPED if error.ename == "NotebookSkipped" else STATUS_FAILED)
+    return NotebookRun(
+        name=path.stem, status=status,
+        duration=round(float(outcome["duration"]), 2),
+        ipynb=Path(outcome["ipynb"]) if outcome["ipynb"] else None,
+        html=Path(outcome["html"]) if outcome["html"] else None, error=error)

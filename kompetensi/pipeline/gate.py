@@ -1,9 +1,10 @@
 """The gates of a run: the readiness of the cycle's data before it (``readiness_gate``), and
-the leak scan of the report folder after it (``privacy_scan``), and what that hides."""
+the leak scan of the report folder (``privacy_scan``, :class:`LeakScan`), and what that hides."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -99,3 +100,77 @@ def gate_record(verdict, force: bool) -> dict[str, Any]:
     return {"siap": verdict.ready, "dipaksa": bool(force and verdict.blocking),
             "batas_tolak": verdict.max_rejected, "masalah": list(verdict.blocking),
             "peringatan": list(verdict.warnings)}
+
+
+def prepare_processed(dataset: str, siklus: int) -> None:
+    """Build (or find fresh) the processed data of every cycle through ``siklus``.
+
+    Then every notebook finds them ready and ``01_*`` (which reports on them) can run beside
+    the others. A cycle that cannot be built is left to the notebooks, which say why.
+    """
+    from kompetensi import processing
+    from kompetensi.core.errors import DataError
+
+    try:
+        cycles = processing.cycles_through(dataset, siklus)
+    except DataError:
+        return
+    for cycle in cycles:
+        try:
+            processing.build_processed(dataset, cycle)
+        except DataError:
+            continue
+
+
+class LeakScan:
+    """The leak scan of a report folder, done in a background thread while notebooks run.
+
+    The raw identifiers are read first (:func:`raw_identifiers`); each finished notebook's
+    files (``NN_*`` in the folder and its sub-folders, but its HTML page) are scanned as soon
+    as :meth:`notebook_finished` is called. :meth:`finish` then scans every file not scanned
+    yet or changed since (size or modification time), so the result is that of one scan of
+    the whole folder at the end.
+    """
+
+    def __init__(self, dataset: str, report_dir: Path):
+        self.report_dir = report_dir
+        self._pool = ThreadPoolExecutor(1, thread_name_prefix="pindai")
+        self._identifiers: Future = self._pool.submit(raw_identifiers, dataset)
+        self._scanned: dict[Path, tuple[int, int]] = {}
+        self._findings: set[PrivacyFinding] = set()
+        self._error: str | None = None
+        self._pending: list[Future] = []
+
+    def notebook_finished(self, run: NotebookRun) -> None:
+        """Scan the files of a finished notebook (in the background), but its page, which the
+        run completes later (header bar, links: :mod:`kompetensi.report.site`)."""
+        prefix = run.name.split("_", 1)[0] + "_"
+        self._pending.append(self._pool.submit(
+            self._scan, lambda p: p.name.startswith(prefix) and p.suffix != ".html"))
+
+    def finish(self) -> tuple[tuple[PrivacyFinding, ...], str | None]:
+        """Scan what is left; every finding of the folder, and why the scan could not run."""
+        for future in self._pending:
+            future.result()
+        self._pool.submit(self._scan, lambda p: True).result()
+        self._pool.shutdown()
+        return tuple(sorted(self._findings, key=lambda f: (f.file, f.kind))), self._error
+
+    @property
+    def identifiers(self) -> Any:
+        return self._identifiers.result()
+
+    def _scan(self, wanted: Any) -> None:
+        files = []
+        for path in sorted(self.report_dir.rglob("*")):
+            if not path.is_file() or not wanted(path):
+                continue
+            stat = path.stat()  # before reading: a later change shows at the next check
+            if self._scanned.get(path) != (stat.st_size, stat.st_mtime_ns):
+                files.append(path)
+                self._scanned[path] = (stat.st_size, stat.st_mtime_ns)
+        if not files:
+            return
+        findings, error = privacy_scan(self.identifiers, files, self.report_dir)
+        self._findings.update(findings)
+        self._error = self._error or error

@@ -11,11 +11,16 @@ import hashlib
 import json
 import platform
 import subprocess
+from collections.abc import Sequence
+from datetime import datetime
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from kompetensi.core import config
+from kompetensi.core.errors import KompetensiError
+from kompetensi.pipeline.runs import NotebookRun, PrivacyFinding
+from kompetensi.privacy import keys
 
 PACKAGES = ("kompetensi", "pandas", "numpy", "scipy", "statsmodels", "pandera", "pyarrow",
             "matplotlib", "seaborn", "papermill", "nbconvert")
@@ -98,3 +103,36 @@ def write(path: Path, manifest: dict[str, Any]) -> Path:
     path.write_text(json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n",
                     encoding="utf-8")
     return path
+
+
+def key_fingerprint(dataset: str) -> str | None:
+    """Fingerprint of the dataset's pseudonym key (:mod:`kompetensi.privacy.keys`), or None."""
+    try:
+        return keys.key_fingerprint(keys.load_key(dataset))
+    except KompetensiError:
+        return None
+
+
+def record(dataset: str, siklus: int, *, options: dict[str, Any], started: datetime,
+           finished: datetime, ok: bool, runs: Sequence[NotebookRun],
+           findings: Sequence[PrivacyFinding], scan_error: str | None) -> dict[str, Any]:
+    """The manifest of a run (without its gate verdict, content key and output digests)."""
+    return {
+        "dataset": dataset, "siklus": siklus, "synthetic": config.is_synthetic(dataset),
+        "parameters": {"dataset": dataset, "siklus": siklus},
+        "options": options,
+        "inputs": input_files(dataset),
+        "kunci": key_fingerprint(dataset),
+        "versions": package_versions(),
+        "git": git_state(),
+        "started": started.isoformat(), "finished": finished.isoformat(), "ok": ok,
+        "notebooks": [{
+            "name": r.name, "status": r.status, "duration": r.duration,
+            "ipynb": r.ipynb.name if r.ipynb else None, "html": r.html.name if r.html else None,
+            "error": None if r.error is None else {
+                "cell_index": r.error.cell_index, "execution_count": r.error.execution_count,
+                "ename": r.error.ename, "evalue": r.error.evalue},
+        } for r in runs],
+        "privacy": {"findings": [{"file": f.file, "kind": f.kind} for f in findings],
+                    "error": scan_error},
+    }

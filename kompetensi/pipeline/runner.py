@@ -1,9 +1,10 @@
 """Run the notebooks of one evaluation cycle and publish its report folder.
 
 :func:`run` executes ``notebooks/NN_*.ipynb`` with papermill, parameters ``dataset`` (str) and
-``siklus`` (int): ``01_*`` first (it builds the processed data), ``07_*`` last (it summarises
-the others) and the notebooks in between in parallel, at most ``jobs`` at a time. A failed
-notebook does not stop the others; the run is then failed.
+``siklus`` (int). The processed data of every cycle are built first (in this process), then
+every notebook but ``07_*`` runs in parallel, at most ``jobs`` at a time, and ``07_*`` last (it
+summarises the others). A failed notebook does not stop the others; the run is then failed.
+An unchanged cycle is not run again (:mod:`kompetensi.pipeline.reuse`).
 
 Each notebook runs in a worker process of a ``spawn`` process pool, in its own kernel started
 from the running interpreter (``sys.executable``), whatever ``python3`` kernelspec is installed
@@ -12,48 +13,43 @@ it executes (nteract/papermill#473).
 
 Into ``<reports root>/<dataset>/<siklus>/`` go the executed ``NN_name.ipynb`` (also when it
 failed part-way), ``NN_name.html`` for reviewers (:mod:`kompetensi.report.render`), ``manifest.json``
-(:mod:`kompetensi.pipeline.manifest`) and ``index.html``. The folder is then scanned for personal data;
+(:mod:`kompetensi.pipeline.manifest`) and ``index.html``. The folder is scanned for personal
+data, each notebook's files as soon as it is done (:class:`kompetensi.pipeline.gate.LeakScan`);
 any finding fails the run.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import multiprocessing
 import os
 import re
 import shutil
 import sys
 import time
 from collections.abc import Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
-from kompetensi.core import config, locks
+from kompetensi.core import config, formats, locks, timing
 from kompetensi.core.errors import KompetensiError
-from kompetensi.pipeline import manifest
-from kompetensi.pipeline.execution import Progress, execute_notebook, init_worker, one_line
+from kompetensi.pipeline import manifest, reuse
+from kompetensi.pipeline.execution import Progress, execute_stages, one_line
 from kompetensi.pipeline.gate import (
+    LeakScan,
     gate_record,
+    prepare_processed,
     privacy_scan,
-    raw_identifiers,
     readiness_gate,
     redact_leaking_errors,
 )
 from kompetensi.pipeline.previous import previous_report
 from kompetensi.pipeline.runs import (
-    STATUS_FAILED,
-    STATUS_OK,
-    STATUS_SKIPPED,
-    CellError,
     NotebookRun,
     PrivacyFinding,
     RunResult,
 )
-from kompetensi.privacy import keys
 from kompetensi.report import headlines, render, site
 
 PATH_ENV = ("KOMPETENSI_RAW_DIR", "KOMPETENSI_PROCESSED_DIR", "KOMPETENSI_REPORTS_DIR")
@@ -93,18 +89,24 @@ def _selector(item: str) -> str:
 
 
 def plan_stages(notebooks: Sequence[Path]) -> list[list[Path]]:
-    """``01_*`` alone, then the others (parallel), then ``07_*``; empty stages dropped."""
-    first = [p for p in notebooks if p.name.startswith("01_")]
+    """Every notebook but ``07_*`` (parallel, ``01_*`` started first), then ``07_*``, which
+    summarises the others; empty stages dropped.
+
+    ``01_*`` reports on the processed data; the run builds them before the notebooks start
+    (:func:`kompetensi.pipeline.gate.prepare_processed`), so it need not run alone first.
+    """
     last = [p for p in notebooks if p.name.startswith("07_")]
-    middle = [p for p in notebooks if p not in first and p not in last]
-    return [stage for stage in (first, middle, last) if stage]
+    first = [p for p in notebooks if p.name.startswith("01_")]
+    others = [p for p in notebooks if p not in first and p not in last]
+    return [stage for stage in (first + others, last) if stage]
 
 
 def run(dataset: str = config.DEFAULT_DATASET, siklus: int = config.DEFAULT_SIKLUS,
         jobs: int = 2, reports_dir: Path | None = None, timeout: int | None = 900,
         only: Sequence[str] | None = None, notebooks_dir: Path | None = None,
         stream: TextIO | None = None, force: bool = False,
-        max_rejected: float | None = None, previous: bool = False) -> RunResult:
+        max_rejected: float | None = None, previous: bool = False,
+        rerun: bool = False) -> RunResult:
     """Run the cycle's notebooks, render them, scan for leaks, write ``index.html``/manifest.
 
     Parameters
@@ -135,6 +137,11 @@ def run(dataset: str = config.DEFAULT_DATASET, siklus: int = config.DEFAULT_SIKL
         data (``kompetensi run`` does, unless ``--tanpa-pembanding``): its results are what
         notebook 07 and the executive summary compare with. A previous cycle that cannot be
         made (not ready, or a notebook failed) is said and the run goes on without it.
+    rerun
+        Run even when the published report can be reused (``--ulang``). Without it, a full
+        run whose content key (:mod:`kompetensi.pipeline.reuse`: inputs, notebooks, library,
+        versions, parameters) equals the published report's, with every published file as
+        written, executes nothing and returns that report.
 
     Returns
     -------
@@ -151,11 +158,14 @@ def run(dataset: str = config.DEFAULT_DATASET, siklus: int = config.DEFAULT_SIKL
     siklus = int(siklus)
     out = stream if stream is not None else sys.stderr
     notebooks = discover_notebooks(notebooks_dir, only)
-    verdict = readiness_gate(dataset, siklus, force=force, max_rejected=max_rejected)
+    clock, steps = time.perf_counter(), {}
+    with timing.timed(steps, "gerbang"):
+        verdict = readiness_gate(dataset, siklus, force=force, max_rejected=max_rejected)
     if previous and not only:
-        previous_report(run, dataset, siklus, jobs=jobs, reports_dir=reports_dir,
-                        timeout=timeout, notebooks_dir=notebooks_dir, stream=out,
-                        max_rejected=max_rejected)
+        with timing.timed(steps, "pembanding"):
+            previous_report(run, dataset, siklus, jobs=jobs, reports_dir=reports_dir,
+                            timeout=timeout, notebooks_dir=notebooks_dir, stream=out,
+                            max_rejected=max_rejected)
     with _kernel_environment(reports_dir) as env:
         if verdict.blocking:
             env[config.FORCED_ENV] = "; ".join(verdict.blocking)
@@ -163,12 +173,22 @@ def run(dataset: str = config.DEFAULT_DATASET, siklus: int = config.DEFAULT_SIKL
         with locks.hold(report_dir, wait=0, busy=(
                 f"laporan {dataset}/{siklus} sedang dibuat oleh proses `kompetensi run` lain "
                 f"(kunci {locks.lock_path(report_dir)}); tunggu sampai selesai, lalu ulangi")):
+            with timing.timed(steps, "kunci_isi"):
+                key = None if only else reuse.content_key(dataset, siklus, notebooks, {
+                    "gerbang": gate_record(verdict, force), "batas_tolak": max_rejected,
+                    "kunci": manifest.key_fingerprint(dataset)})
+            if key is not None:
+                reused = _reuse(report_dir, key, rerun, out)
+                if reused is not None:
+                    return reused
             staging = _staging_folder(report_dir, partial=bool(only))
             try:
                 progress = Progress(out, time.monotonic())
                 progress.line(f"kompetensi run: dataset {dataset}, siklus {siklus}, "
                               f"{len(notebooks)} notebook, paralel {jobs} → {report_dir}")
                 env[config.STAGING_ENV] = f"{dataset}/{siklus}={staging}"
+                timing_file = staging.with_name(f"{staging.name}.waktu.tsv")
+                env[config.TIMING_ENV] = str(timing_file)
                 common = {"env": env, "cwd": str(notebooks[0].parent.resolve()),
                           "parameters": {"dataset": str(dataset), "siklus": siklus},
                           "timeout": timeout, "executable": sys.executable,
@@ -176,11 +196,14 @@ def run(dataset: str = config.DEFAULT_DATASET, siklus: int = config.DEFAULT_SIKL
                           "report_dir": str(staging)}
                 ok, runs, findings, scan_error = _publish(
                     staging, notebooks, dataset, siklus, jobs, timeout, only, common, progress,
-                    gate_record(verdict, force))
+                    gate_record(verdict, force), {"kunci_isi": key, "waktu": steps,
+                                                  "mulai": clock, "berkas": timing_file})
                 locks.replace_folder(staging, report_dir)
             except BaseException:
                 shutil.rmtree(staging, ignore_errors=True)
                 raise
+            finally:
+                Path(env.pop(config.TIMING_ENV, staging / "-")).unlink(missing_ok=True)
     result = RunResult(ok, report_dir, tuple(_moved(r, report_dir) for r in runs), findings,
                        scan_error)
     progress.summary(result)
@@ -189,28 +212,38 @@ def run(dataset: str = config.DEFAULT_DATASET, siklus: int = config.DEFAULT_SIKL
 
 def _publish(report_dir: Path, notebooks: list[Path], dataset: str, siklus: int, jobs: int,
              timeout: int | None, only: Sequence[str] | None, common: dict[str, Any],
-             progress: Progress, gate: dict[str, Any]
+             progress: Progress, gate: dict[str, Any], record: dict[str, Any]
              ) -> tuple[bool, list[NotebookRun], tuple[PrivacyFinding, ...], str | None]:
     """Run the notebooks into ``report_dir``, then the workbook, the scan, manifest and index.
 
     ``manifest.json`` and ``index.html`` report the scan, so they are written after it and
     then scanned themselves; if they leak, every error message is hidden and they are
-    written again.
+    written again. ``record`` holds the content key, the main process's step seconds and
+    the run's start (``perf_counter``) and the timing file, for the manifest.
     """
     started = datetime.now(UTC).replace(microsecond=0)
-    runs = _execute_stages(plan_stages(notebooks), common, jobs, progress)
+    steps = record["waktu"]
+    with timing.timed(steps, "data_olahan"):
+        prepare_processed(dataset, siklus)
+    scan = LeakScan(dataset, report_dir)  # reads the identifiers while notebooks run
+    with timing.timed(steps, "notebook"):
+        runs = execute_stages(plan_stages(notebooks), common, jobs, progress,
+                              on_finished=scan.notebook_finished)
     # issue 22: sources and executive summary pages; every page's header bar, links, print CSS
-    site.write_pages(report_dir, dataset=dataset, siklus=siklus,
-                     notebooks=[p.stem for p in notebooks],
-                     synthetic=config.is_synthetic(dataset),
-                     forced=tuple(gate["masalah"]) if gate["dipaksa"] else ())
+    with timing.timed(steps, "halaman"):
+        site.write_pages(report_dir, dataset=dataset, siklus=siklus,
+                         notebooks=[p.stem for p in notebooks],
+                         synthetic=config.is_synthetic(dataset),
+                         forced=tuple(gate["masalah"]) if gate["dipaksa"] else ())
     # --- issue 8: drafters' workbook, written before the scan so it is scanned too ---
-    export_error = _export_tables(report_dir, siklus)
-    identifiers = raw_identifiers(dataset)
-    findings, scan_error = privacy_scan(identifiers, [report_dir], report_dir)
+    with timing.timed(steps, "tabel_xlsx"):
+        export_error = _export_tables(report_dir, siklus)
+    with timing.timed(steps, "pindai"):  # what is left of it once the notebooks are done
+        findings, scan_error = scan.finish()
+    identifiers = scan.identifiers
     scan_error = scan_error or export_error  # --- end issue 8 ---
     runs = redact_leaking_errors(runs, findings)
-    summary = (dataset, siklus, jobs, timeout, only, started, gate)
+    summary = (dataset, siklus, jobs, timeout, only, started, gate, record)
     ok, written = _write_summaries(report_dir, *summary, runs, findings, scan_error)
     late, late_error = privacy_scan(identifiers, written, report_dir)
     if late or late_error:
@@ -223,17 +256,24 @@ def _publish(report_dir: Path, notebooks: list[Path], dataset: str, siklus: int,
 
 def _write_summaries(report_dir: Path, dataset: str, siklus: int, jobs: int,
                      timeout: int | None, only: Sequence[str] | None, started: datetime,
-                     gate: dict[str, Any], runs: list[NotebookRun],
+                     gate: dict[str, Any], extra: dict[str, Any], runs: list[NotebookRun],
                      findings: tuple[PrivacyFinding, ...],
                      scan_error: str | None) -> tuple[bool, list[Path]]:
-    """Write ``manifest.json`` and ``index.html``; whether the run is ok, and the two files."""
+    """Write ``manifest.json`` and ``index.html``; whether the run is ok, and the two files.
+
+    The manifest is written again at the end with the step seconds (``waktu``) and, for a
+    full run, the content key and the digest of every published file (``keluaran``).
+    """
     partial = bool(only)
     ok = all(r.ok for r in runs) and not findings and scan_error is None
     finished = datetime.now(UTC).replace(microsecond=0)
     written = [report_dir / "manifest.json", report_dir / "index.html"]
-    record = _manifest(dataset, siklus, jobs, timeout, only, started, finished, ok, runs,
-                       findings, scan_error)
-    manifest.write(written[0], {**record, "gerbang": gate})
+    options = {"jobs": jobs, "timeout": timeout,
+               "only": sorted(_selector(o) for o in only) if only else None}
+    record = {**manifest.record(dataset, siklus, options=options, started=started,
+                                finished=finished, ok=ok, runs=runs, findings=findings,
+                                scan_error=scan_error), "gerbang": gate}
+    manifest.write(written[0], record)
     render.write_index(
         written[1], dataset=dataset, siklus=siklus, synthetic=config.is_synthetic(dataset),
         ok=ok, started=started, finished=finished, notebooks=runs,
@@ -242,7 +282,29 @@ def _write_summaries(report_dir: Path, dataset: str, siklus: int, jobs: int,
         forced=tuple(gate["masalah"]) if gate["dipaksa"] else ())
     site.finish_index(report_dir, notebooks=[r.name for r in runs],
                       synthetic=config.is_synthetic(dataset))
+    steps = dict(extra["waktu"], total=round(time.perf_counter() - extra["mulai"], 2))
+    timings = {"utama": steps, "notebook": timing.read_steps(extra["berkas"])}
+    if extra["kunci_isi"] is not None:  # what a later run compares with (pipeline.reuse)
+        record.update(kunci_isi=extra["kunci_isi"], keluaran=reuse.output_digests(report_dir))
+    manifest.write(written[0], {**record, "waktu": timings})
     return ok, written
+
+
+def _reuse(report_dir: Path, key: dict[str, Any], rerun: bool, out: TextIO
+           ) -> RunResult | None:
+    """The published report as the run's result when it can be reused; else None (said)."""
+    record, reason = reuse.reusable(report_dir, key)
+    if record is None or rerun:
+        if (report_dir / "manifest.json").is_file():
+            why = "--ulang" if record is not None else reason
+            out.write(f"Laporan {report_dir.parent.name}/{report_dir.name} dibuat lagi ({why}).\n")
+        return None
+    result = reuse.recorded_result(record, report_dir)
+    out.write(f"Laporan {report_dir.parent.name}/{report_dir.name} dipakai ulang: {reason} "
+              f"dengan run {formats.waktu_wib(datetime.fromisoformat(record['finished']))}; "
+              "tidak ada yang dijalankan (--ulang: jalankan lagi).\n"
+              f"BERHASIL: laporan di {report_dir / 'index.html'}\n")
+    return result
 
 
 def _staging_folder(report_dir: Path, partial: bool) -> Path:
@@ -294,64 +356,6 @@ def _clear_previous(report_dir: Path) -> None:
         path.unlink()
 
 
-def _execute_stages(stages: list[list[Path]], common: dict[str, Any], jobs: int,
-                    progress: Progress) -> list[NotebookRun]:
-    ctx = multiprocessing.get_context("spawn")
-    events = ctx.Queue()
-    results: dict[str, NotebookRun] = {}
-    workers = min(jobs, max(len(stage) for stage in stages))
-    with ProcessPoolExecutor(workers, mp_context=ctx, initializer=init_worker,
-                             initargs=(events,)) as pool:
-        try:
-            for stage in stages:
-                waiting, running = list(stage), {}
-                while waiting or running:
-                    while waiting and len(running) < jobs:
-                        path = waiting.pop(0)
-                        progress.started(path.stem)
-                        running[_submit(pool, path, common)] = path
-                    done, _ = wait(running, timeout=0.25, return_when=FIRST_COMPLETED)
-                    progress.drain(events)
-                    for future in done:
-                        path = running.pop(future)
-                        results[path.stem] = _collect(future, path)
-                        progress.finished(results[path.stem])
-        except KeyboardInterrupt:
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
-    events.close()
-    return [results[p.stem] for stage in stages for p in stage]
-
-
-def _submit(pool: ProcessPoolExecutor, path: Path, common: dict[str, Any]) -> Future:
-    report_dir = Path(common["report_dir"])
-    task = dict(common, name=path.stem, input=str(path.resolve()),
-                output=str(report_dir / path.name), html=str(report_dir / f"{path.stem}.html"))
-    try:
-        return pool.submit(execute_notebook, task)
-    except RuntimeError as exc:  # BrokenProcessPool: a worker died; report, do not crash
-        failed: Future = Future()
-        failed.set_exception(exc)
-        return failed
-
-
-def _collect(future: Future, path: Path) -> NotebookRun:
-    try:
-        outcome = future.result()
-    except Exception as exc:  # the worker process itself died
-        outcome = {"duration": 0.0, "ipynb": None, "html": None,
-                   "error": {"cell_index": None, "execution_count": None,
-                             "ename": type(exc).__name__, "evalue": one_line(str(exc))}}
-    error = CellError(**outcome["error"]) if outcome["error"] else None
-    status = STATUS_OK if error is None else (
-        STATUS_SKIPPED if error.ename == "NotebookSkipped" else STATUS_FAILED)
-    return NotebookRun(
-        name=path.stem, status=status,
-        duration=round(float(outcome["duration"]), 2),
-        ipynb=Path(outcome["ipynb"]) if outcome["ipynb"] else None,
-        html=Path(outcome["html"]) if outcome["html"] else None, error=error)
-
-
 def _export_tables(report_dir: Path, siklus: int) -> str | None:
     """Write ``tabel.xlsx`` (:func:`kompetensi.report.export.write_tables_xlsx`); the reason if not."""
     try:
@@ -361,37 +365,3 @@ def _export_tables(report_dir: Path, siklus: int) -> str | None:
     except Exception as exc:  # a missing workbook fails the run, with the reason
         return f"tabel.xlsx tidak dapat dibuat: {type(exc).__name__}: {one_line(str(exc))}"
     return None
-
-
-def _key_fingerprint(dataset: str) -> str | None:
-    """Fingerprint of the dataset's pseudonym key (:mod:`kompetensi.privacy.keys`), or None."""
-    try:
-        return keys.key_fingerprint(keys.load_key(dataset))
-    except KompetensiError:
-        return None
-
-
-def _manifest(dataset: str, siklus: int, jobs: int, timeout: int | None,
-              only: Sequence[str] | None, started: datetime, finished: datetime, ok: bool,
-              runs: Sequence[NotebookRun], findings: Sequence[PrivacyFinding],
-              scan_error: str | None) -> dict[str, Any]:
-    return {
-        "dataset": dataset, "siklus": siklus, "synthetic": config.is_synthetic(dataset),
-        "parameters": {"dataset": dataset, "siklus": siklus},
-        "options": {"jobs": jobs, "timeout": timeout,
-                    "only": sorted(_selector(o) for o in only) if only else None},
-        "inputs": manifest.input_files(dataset),
-        "kunci": _key_fingerprint(dataset),
-        "versions": manifest.package_versions(),
-        "git": manifest.git_state(),
-        "started": started.isoformat(), "finished": finished.isoformat(), "ok": ok,
-        "notebooks": [{
-            "name": r.name, "status": r.status, "duration": r.duration,
-            "ipynb": r.ipynb.name if r.ipynb else None, "html": r.html.name if r.html else None,
-            "error": None if r.error is None else {
-                "cell_index": r.error.cell_index, "execution_count": r.error.execution_count,
-                "ename": r.error.ename, "evalue": r.error.evalue},
-        } for r in runs],
-        "privacy": {"findings": [{"file": f.file, "kind": f.kind} for f in findings],
-                    "error": scan_error},
-    }

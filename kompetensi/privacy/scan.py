@@ -30,6 +30,9 @@ _PLAIN_RUN = re.compile(rf"\d{{{MIN_DIGITS},}}")
 _LONG_RUN = re.compile(rf"\d(?:[ \u00a0.\-/()]{{0,2}}\d){{{MIN_DIGITS - 1},}}")
 _SEPARATORS = str.maketrans("", "", " \u00a0.-/()")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_EMAIL_DOMAIN = re.compile(r"@[\w-]+(?:\.[\w-]+)+")
+_EMAIL_LOCAL = re.compile(r"[\w.+-]+$")
+MAX_EMAIL_CHARS = 254  # RFC 5321: an address is at most 254 characters long
 
 
 @dataclass(frozen=True)
@@ -163,6 +166,26 @@ def email_forms(values: Iterable[object]) -> frozenset[str]:
                      for m in _EMAIL.findall(value))
 
 
+def emails_in(text: str) -> set[str]:
+    """The e-mail addresses in ``text``, lower case.
+
+    Found from each ``@`` outwards, so the time is linear in the text: ``_EMAIL.findall``
+    on a page holding long base64 images tries every position of every long run of word
+    characters (2.5 s on a 3 MB page, most of the leak scan).
+
+    >>> sorted(emails_in("Kirim ke Ani.L@Contoh.go.id, bukan ke @admin atau 12@3."))
+    ['ani.l@contoh.go.id']
+    """
+    found, at = set(), text.find("@")
+    while at != -1:
+        domain = _EMAIL_DOMAIN.match(text, at)
+        local = _EMAIL_LOCAL.search(text, max(0, at - MAX_EMAIL_CHARS), at) if domain else None
+        if local:
+            found.add((local.group() + domain.group()).lower())
+        at = text.find("@", at + 1)
+    return found
+
+
 def address_forms(values: Iterable[object]) -> frozenset[str]:
     """Addresses long enough to be looked for: :data:`MIN_ADDRESS_CHARS` characters and
     :data:`MIN_ADDRESS_WORDS` words or more (a short one would match ordinary words)."""
@@ -271,6 +294,6 @@ def scan_for_leaks(paths: Iterable[Path], identifiers: Identifiers) -> list[Find
             if numbers:
                 findings.update(Finding(file, numbers[d]) for d in _numbers_in(text)
                                 if d in numbers)
-            if emails and "@" in text and {m.lower() for m in _EMAIL.findall(text)} & emails:
+            if emails and "@" in text and emails_in(text) & emails:
                 findings.add(Finding(file, "email"))
     return sorted(findings, key=lambda f: (str(f.path), f.kind))

@@ -19,6 +19,7 @@ import json
 import math
 import os
 import sys
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,7 +27,7 @@ from typing import Any
 
 import pandas as pd
 
-from kompetensi.core import config
+from kompetensi.core import config, timing
 from kompetensi.core.published import Item, Prose, PublishedFigure, PublishedTable
 from kompetensi.report import present
 
@@ -136,7 +137,9 @@ class Report:
         caption = f"Gambar {self.number}.{self._n_figures}. {title}"
         path = self.output_dir / "gambar" / f"{self.prefix}_{name}.png"
         path.parent.mkdir(parents=True, exist_ok=True)
+        started = time.perf_counter()
         fig.savefig(path, dpi=300, bbox_inches="tight", metadata={"Software": None})
+        timing.record_steps(self.notebook, {"gambar": time.perf_counter() - started})
         _write_caption_sidecar(path, caption, source, note)
         if show:  # the saved PNG itself, whatever matplotlib backend the kernel uses
             _display_html(present.figure_html(

@@ -25,7 +25,7 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 from kompetensi import cli
 from kompetensi.core import config
 from kompetensi.core.errors import KompetensiError
-from kompetensi.pipeline import gate
+from kompetensi.pipeline import gate, runs
 from kompetensi.pipeline import runner as pipeline
 from kompetensi.processing.readiness import Readiness
 from kompetensi.report import headlines, render
@@ -62,7 +62,7 @@ def _write_notebooks(folder: Path, order_dir: Path) -> None:
                " 'laporan': os.environ.get('KOMPETENSI_REPORTS_DIR'),"
                " 'rincian': {'a': 1, 'b': [1, 2]}})")
     notebooks = {
-        "01_a": _notebook(order_dir, "01_a", "time.sleep(0.3)", results),
+        "01_a": _notebook(order_dir, "01_a", "time.sleep(1.5)", results),
         "02_b": _notebook(order_dir, "02_b", "raise ValueError('data rusak di sini')"),
         "03_c": _notebook(order_dir, "03_c", "time.sleep(0.3)\nprint('keluaran-03')",
                           markdown="# Tiga\n\nTeks penjelasan."),
@@ -152,12 +152,12 @@ def _stamps(env) -> dict[str, tuple[int, int]]:
             for p in (env.root / "urutan").glob("*.txt")}
 
 
-def test_order_01_first_07_last(env, first):
+def test_order_01_beside_the_others_07_last(env, first):
     stamps = _stamps(env)
     assert set(stamps) == {"01_a", "02_b", "03_c", "07_d"}
-    middle = ("02_b", "03_c")
-    assert all(stamps["01_a"][1] <= stamps[m][0] for m in middle)
-    assert all(stamps[m][1] <= stamps["07_d"][0] for m in middle)
+    others = ("01_a", "02_b", "03_c")
+    assert all(stamps[m][1] <= stamps["07_d"][0] for m in others)
+    assert stamps["02_b"][0] < stamps["01_a"][1]  # 02 started before 01 ended (jobs=2)
     assert [r.name for r in first.result.notebooks] == ["01_a", "02_b", "03_c", "07_d"]
 
 
@@ -257,14 +257,23 @@ def test_index_html(first):
 
 
 def test_privacy_scan_called_on_report_folder(first):
-    """The scan reads the run's folder before it is moved into place (then it is gone)."""
-    [([scanned], identifiers), (summaries, same)] = first.calls
-    assert identifiers == same == ("identitas", DATASET)
-    assert scanned.parent == first.dir.parent and scanned.name.startswith(f".{SIKLUS}-")
-    assert not scanned.exists() and (first.dir / "manifest.json").exists()
+    """The scan reads the run's folder before it is moved into place (then it is gone):
+    each notebook's files when it is done, the rest at the end, every file once."""
+    *scans, (summaries, same) = first.calls
+    assert len(scans) >= 2 and all(ids == ("identitas", DATASET) for _, ids in first.calls)
+    scanned = [p for paths, _ in scans for p in paths]
+    staging = {p.relative_to(first.dir.parent).parts[0] for p in scanned + summaries}
+    assert len(staging) == 1 and staging.pop().startswith(f".{SIKLUS}-")
+    assert not any(p.exists() for p in scanned)
+    names = [p.relative_to(first.dir.parent).as_posix().split("/", 1)[1] for p in scanned]
+    published = {p.relative_to(first.dir).as_posix() for p in first.dir.rglob("*")
+                 if p.is_file()}
+    assert sorted(names) == sorted(published - {"manifest.json", "index.html"})  # once each
+    first_scan = [p.name for p in scans[0][0]]  # a finished notebook's files, not its page
+    prefix = first_scan[0][:3]
+    assert all(n.startswith(prefix) and not n.endswith(".html") for n in first_scan)
     # manifest and index report the scan, so they are written after it and scanned then
-    assert [p.relative_to(scanned).as_posix() for p in summaries] == ["manifest.json",
-                                                                     "index.html"]
+    assert [p.name for p in summaries] == ["manifest.json", "index.html"]
 
 
 def test_progress_on_stream(first):
@@ -283,7 +292,7 @@ def test_only_runs_selected_and_leak_fails_run(env, first, monkeypatch):
                           stream=io.StringIO(), timeout=120)
     assert [r.name for r in result.notebooks] == ["01_a", "03_c"]
     assert all(r.ok for r in result.notebooks) and result.ok is False
-    assert result.findings == (pipeline.PrivacyFinding("03_c.html", "nip"),)
+    assert result.findings == (runs.PrivacyFinding("03_c.html", "nip"),)
     assert not (report_dir / "02_b.ipynb").exists()
     page = (report_dir / "index.html").read_text(encoding="utf-8")
     assert "03_c.html" in page and "nip" in page and LEAKED_VALUE not in page
@@ -315,8 +324,9 @@ def test_leak_in_the_summaries_fails_the_run_and_hides_every_message(env, monkey
     result = pipeline.run(DATASET, SIKLUS, jobs=2, reports_dir=env.root / "laporan3",
                           notebooks_dir=env.root / "notebooks", stream=io.StringIO(),
                           timeout=120)
-    assert not result.ok and result.findings == (pipeline.PrivacyFinding("index.html", "nama"),)
-    assert len(calls) == 2
+    assert not result.ok and result.findings == (runs.PrivacyFinding("index.html", "nama"),)
+    assert [Path(p).name for p in calls[-1]] == ["manifest.json", "index.html"]
+    assert "index.html" not in {Path(p).name for c in calls[:-1] for p in c}  # not yet made
     manifest = json.loads((result.report_dir / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["ok"] is False
     errors = [nb["error"]["evalue"] for nb in manifest["notebooks"] if nb["error"]]
@@ -352,7 +362,7 @@ def test_discover_and_plan(tmp_path):
     found = pipeline.discover_notebooks(tmp_path)
     assert [p.stem for p in found] == ["01_a", "02_b", "03_c", "07_d", "99_z"]
     stages = pipeline.plan_stages(found)
-    assert [[p.stem for p in s] for s in stages] == [["01_a"], ["02_b", "03_c", "99_z"],
+    assert [[p.stem for p in s] for s in stages] == [["01_a", "02_b", "03_c", "99_z"],
                                                        ["07_d"]]
     picked = pipeline.discover_notebooks(tmp_path, ["3", "07_d", "02_b.ipynb"])
     assert [p.stem for p in picked] == ["02_b", "03_c", "07_d"]
@@ -385,20 +395,20 @@ def test_headlines_and_values(tmp_path):
 def test_finding_summary_never_holds_the_value(tmp_path):
     finding = FakeFinding(tmp_path / "tabel" / "x.csv", "nama", "Budi Santoso")
     summary = gate.summarize_finding(finding, tmp_path)
-    assert summary == pipeline.PrivacyFinding("tabel/x.csv", "nama")
+    assert summary == runs.PrivacyFinding("tabel/x.csv", "nama")
     assert "Budi" not in repr(summary)
 
 
 def test_error_message_hidden_when_its_notebook_leaks(tmp_path):
-    error = pipeline.CellError(3, 4, "ValueError", f"NIP {LEAKED_VALUE} tidak valid")
-    runs = [pipeline.NotebookRun("02_b", "gagal", 1.0, tmp_path / "02_b.ipynb",
-                                 tmp_path / "02_b.html", error),
-            pipeline.NotebookRun("03_c", "gagal", 1.0, tmp_path / "03_c.ipynb", None, error)]
+    error = runs.CellError(3, 4, "ValueError", f"NIP {LEAKED_VALUE} tidak valid")
+    notebooks = [runs.NotebookRun("02_b", "gagal", 1.0, tmp_path / "02_b.ipynb",
+                                      tmp_path / "02_b.html", error),
+                 runs.NotebookRun("03_c", "gagal", 1.0, tmp_path / "03_c.ipynb", None, error)]
     redacted = gate.redact_leaking_errors(
-        runs, [pipeline.PrivacyFinding("02_b.ipynb", "nip")])
+        notebooks, [runs.PrivacyFinding("02_b.ipynb", "nip")])
     assert LEAKED_VALUE not in redacted[0].error.evalue
     assert redacted[0].error.ename == "ValueError" and redacted[0].error.cell_index == 3
-    assert redacted[1] == runs[1]
+    assert redacted[1] == notebooks[1]
 
 
 def test_full_run_clears_only_generated_outputs(tmp_path):
@@ -462,7 +472,7 @@ def test_skipped_notebook_is_not_a_failure(env, monkeypatch):
     result = pipeline.run(DATASET, SIKLUS, jobs=1, reports_dir=env.root / "laporan_lewati",
                           notebooks_dir=folder, stream=io.StringIO(), timeout=120)
     (run,) = result.notebooks
-    assert result.ok and run.ok and run.status == pipeline.STATUS_SKIPPED
+    assert result.ok and run.ok and run.status == runs.STATUS_SKIPPED
     assert run.remark() == "Dilewati: Tidak ada data survei pada siklus ini."
     page = (result.report_dir / "index.html").read_text(encoding="utf-8")
     assert "Dilewati: Tidak ada data survei" in page and "Gagal" not in page

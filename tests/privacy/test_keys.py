@@ -118,13 +118,13 @@ def test_changed_key_without_raw_data_stops_with_what_to_do(real_dataset, monkey
 
 
 def test_run_manifest_records_the_fingerprint(real_dataset, monkeypatch):
-    from kompetensi.pipeline import runner as pipeline
+    from kompetensi.pipeline import manifest
 
     dataset, _, _ = real_dataset
     monkeypatch.setenv("KOMPETENSI_PID_KEY", KEY_A)
-    assert pipeline._key_fingerprint(dataset) == keys.key_fingerprint(KEY_A)
+    assert manifest.key_fingerprint(dataset) == keys.key_fingerprint(KEY_A)
     monkeypatch.delenv("KOMPETENSI_PID_KEY")
-    assert pipeline._key_fingerprint(dataset) is None  # no key: recorded as missing
+    assert manifest.key_fingerprint(dataset) is None  # no key: recorded as missing
 
 
 def test_kunci_baru_writes_a_private_strong_key_once(tmp_path, capsys):
