@@ -187,6 +187,31 @@ def _kernel_manager_class(executable: str) -> type:
     return CurrentPythonKernelManager
 
 
+@functools.cache
+def _engine_name() -> str:
+    """papermill's nbclient engine, writing the executed notebook once, when it is done.
+
+    papermill writes the whole notebook (its images included, megabytes) before and after
+    every cell; nothing reads it meanwhile: the progress comes from the nbclient hooks. The
+    engine's final write happens in papermill's ``finally``, so a notebook that failed or
+    timed out part-way is still written.
+    """
+    from papermill.engines import NBClientEngine, papermill_engines
+
+    class SaveAtEnd(NBClientEngine):
+        @classmethod
+        def execute_managed_notebook(cls, nb_man: Any, kernel_name: str, **kwargs: Any) -> Any:
+            path, nb_man.output_path = nb_man.output_path, None
+            nb_man.autosave_cell_every = 0
+            try:
+                return super().execute_managed_notebook(nb_man, kernel_name, **kwargs)
+            finally:
+                nb_man.output_path = path  # notebook_complete (papermill's finally) writes
+
+    papermill_engines.register("kompetensi", SaveAtEnd)
+    return "kompetensi"
+
+
 class _CellEvents:
     """nbclient hooks: remember the running cell and report ``sel i/n`` of code cells."""
 
@@ -223,6 +248,7 @@ def execute_notebook(task: dict[str, Any]) -> dict[str, Any]:
         papermill.execute_notebook(
             task["input"], task["output"], parameters=task["parameters"],
             kernel_name="python3", language="python", cwd=task["cwd"], progress_bar=False,
+            engine_name=_engine_name(),
             execution_timeout=task["timeout"],
             kernel_manager_class=_kernel_manager_class(task["executable"]),
             # every cell has run and its outputs are in: the kernel is killed, not asked to

@@ -32,6 +32,8 @@ ALLOWED: dict[str, dict[str, list[Any]]] = {
         ("started",),
         ("finished",),
         ("notebooks", "*", "duration"),
+        ("waktu",),  # the seconds of each step
+        ("keluaran", "*"),  # digests of the files; the files themselves are compared
     ]},
     "index.html": {"regex": [
         r"<tr><td>Mulai</td><td>([^<]*)</td></tr>",
