@@ -1,7 +1,7 @@
 """Execution of one notebook in a worker process, and the run's progress on the terminal.
 
-:func:`execute_notebook` is what :mod:`kompetensi.pipeline` submits to its ``spawn`` process
-pool: papermill with the kernel of the running interpreter, nbclient hooks that report
+:func:`execute_notebook` is what :mod:`kompetensi.pipeline.stages` submits to its ``spawn``
+process pool: papermill with the kernel of the running interpreter, nbclient hooks that report
 ``sel i/n`` to the main process through a queue, then the HTML rendering. :class:`Progress`
 prints, in the main process, which notebook started and finished, the live cell counters and
 the final summary.
@@ -10,22 +10,15 @@ the final summary.
 from __future__ import annotations
 
 import functools
-import multiprocessing
 import os
 import queue
 import re
 import time
-from collections.abc import Callable
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from kompetensi.core import timing
 from kompetensi.pipeline.runs import (
-    STATUS_FAILED,
-    STATUS_OK,
-    STATUS_SKIPPED,
-    CellError,
     NotebookRun,
 )
 from kompetensi.report import render
@@ -343,70 +336,3 @@ def _cell_seconds(cells: list[Any]) -> dict[str, float]:
                for c in code]
     imports = seconds[after] if after < len(seconds) else 0.0
     return {"impor": imports, "sel": sum(seconds) - imports}
-
-
-# --- the stages of a run (main process) ------------------------------------------------------
-
-def execute_stages(stages: list[list[Path]], common: dict[str, Any], jobs: int,
-                   progress: Progress,
-                   on_finished: Callable[[NotebookRun], None] | None = None
-                   ) -> list[NotebookRun]:
-    """Run the stages in turn, each stage's notebooks at most ``jobs`` at a time, in a
-    ``spawn`` process pool; the outcome of every notebook, in stage order. ``on_finished``
-    is called with each notebook's outcome as soon as it is known."""
-    ctx = multiprocessing.get_context("spawn")
-    events = ctx.Queue()
-    results: dict[str, NotebookRun] = {}
-    workers = min(jobs, max(len(stage) for stage in stages))
-    with ProcessPoolExecutor(workers, mp_context=ctx, initializer=init_worker,
-                             initargs=(events,)) as pool:
-        try:
-            for stage in stages:
-                waiting, running = list(stage), {}
-                while waiting or running:
-                    while waiting and len(running) < jobs:
-                        path = waiting.pop(0)
-                        progress.started(path.stem)
-                        running[_submit(pool, path, common)] = path
-                    done, _ = wait(running, timeout=0.25, return_when=FIRST_COMPLETED)
-                    progress.drain(events)
-                    for future in done:
-                        path = running.pop(future)
-                        results[path.stem] = _collect(future, path)
-                        progress.finished(results[path.stem])
-                        if on_finished is not None:
-                            on_finished(results[path.stem])
-        except KeyboardInterrupt:
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
-    events.close()
-    return [results[p.stem] for stage in stages for p in stage]
-
-
-def _submit(pool: ProcessPoolExecutor, path: Path, common: dict[str, Any]) -> Future:
-    report_dir = Path(common["report_dir"])
-    task = dict(common, name=path.stem, input=str(path.resolve()),
-                output=str(report_dir / path.name), html=str(report_dir / f"{path.stem}.html"))
-    try:
-        return pool.submit(execute_notebook, task)
-    except RuntimeError as exc:  # BrokenProcessPool: a worker died; report, do not crash
-        failed: Future = Future()
-        failed.set_exception(exc)
-        return failed
-
-
-def _collect(future: Future, path: Path) -> NotebookRun:
-    try:
-        outcome = future.result()
-    except Exception as exc:  # the worker process itself died
-        outcome = {"duration": 0.0, "ipynb": None, "html": None,
-                   "error": {"cell_index": None, "execution_count": None,
-                             "ename": type(exc).__name__, "evalue": one_line(str(exc))}}
-    error = CellError(**outcome["error"]) if outcome["error"] else None
-    status = STATUS_OK if error is None else (
-        STATUS_SKIPPED if error.ename == "NotebookSkipped" else STATUS_FAILED)
-    return NotebookRun(
-        name=path.stem, status=status,
-        duration=round(float(outcome["duration"]), 2),
-        ipynb=Path(outcome["ipynb"]) if outcome["ipynb"] else None,
-        html=Path(outcome["html"]) if outcome["html"] else None, error=error)

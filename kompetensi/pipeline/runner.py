@@ -35,7 +35,7 @@ from typing import Any, TextIO
 from kompetensi.core import config, formats, locks, timing
 from kompetensi.core.errors import KompetensiError
 from kompetensi.pipeline import manifest, reuse
-from kompetensi.pipeline.execution import Progress, execute_stages, one_line
+from kompetensi.pipeline.execution import Progress, one_line
 from kompetensi.pipeline.gate import (
     LeakScan,
     gate_record,
@@ -50,6 +50,7 @@ from kompetensi.pipeline.runs import (
     PrivacyFinding,
     RunResult,
 )
+from kompetensi.pipeline.stages import execute_stages
 from kompetensi.report import headlines, render, site
 
 PATH_ENV = ("KOMPETENSI_RAW_DIR", "KOMPETENSI_PROCESSED_DIR", "KOMPETENSI_REPORTS_DIR")

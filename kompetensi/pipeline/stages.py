@@ -1,0 +1,84 @@
+"""The stages of a run: notebooks executed in a ``spawn`` process pool, at most ``jobs`` at a
+time, with the progress on the terminal (main process)."""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from pathlib import Path
+from typing import Any
+
+from kompetensi.pipeline.execution import Progress, execute_notebook, init_worker, one_line
+from kompetensi.pipeline.runs import (
+    STATUS_FAILED,
+    STATUS_OK,
+    STATUS_SKIPPED,
+    CellError,
+    NotebookRun,
+)
+
+
+def execute_stages(stages: list[list[Path]], common: dict[str, Any], jobs: int,
+                   progress: Progress,
+                   on_finished: Callable[[NotebookRun], None] | None = None
+                   ) -> list[NotebookRun]:
+    """Run the stages in turn, each stage's notebooks at most ``jobs`` at a time, in a
+    ``spawn`` process pool; the outcome of every notebook, in stage order. ``on_finished``
+    is called with each notebook's outcome as soon as it is known."""
+    ctx = multiprocessing.get_context("spawn")
+    events = ctx.Queue()
+    results: dict[str, NotebookRun] = {}
+    workers = min(jobs, max(len(stage) for stage in stages))
+    with ProcessPoolExecutor(workers, mp_context=ctx, initializer=init_worker,
+                             initargs=(events,)) as pool:
+        try:
+            for stage in stages:
+                waiting, running = list(stage), {}
+                while waiting or running:
+                    while waiting and len(running) < jobs:
+                        path = waiting.pop(0)
+                        progress.started(path.stem)
+                        running[_submit(pool, path, common)] = path
+                    done, _ = wait(running, timeout=0.25, return_when=FIRST_COMPLETED)
+                    progress.drain(events)
+                    for future in done:
+                        path = running.pop(future)
+                        results[path.stem] = _collect(future, path)
+                        progress.finished(results[path.stem])
+                        if on_finished is not None:
+                            on_finished(results[path.stem])
+        except KeyboardInterrupt:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+    events.close()
+    return [results[p.stem] for stage in stages for p in stage]
+
+
+def _submit(pool: ProcessPoolExecutor, path: Path, common: dict[str, Any]) -> Future:
+    report_dir = Path(common["report_dir"])
+    task = dict(common, name=path.stem, input=str(path.resolve()),
+                output=str(report_dir / path.name), html=str(report_dir / f"{path.stem}.html"))
+    try:
+        return pool.submit(execute_notebook, task)
+    except RuntimeError as exc:  # BrokenProcessPool: a worker died; report, do not crash
+        failed: Future = Future()
+        failed.set_exception(exc)
+        return failed
+
+
+def _collect(future: Future, path: Path) -> NotebookRun:
+    try:
+        outcome = future.result()
+    except Exception as exc:  # the worker process itself died
+        outcome = {"duration": 0.0, "ipynb": None, "html": None,
+                   "error": {"cell_index": None, "execution_count": None,
+                             "ename": type(exc).__name__, "evalue": one_line(str(exc))}}
+    error = CellError(**outcome["error"]) if outcome["error"] else None
+    status = STATUS_OK if error is None else (
+        STATUS_SKIPPED if error.ename == "NotebookSkipped" else STATUS_FAILED)
+    return NotebookRun(
+        name=path.stem, status=status,
+        duration=round(float(outcome["duration"]), 2),
+        ipynb=Path(outcome["ipynb"]) if outcome["ipynb"] else None,
+        html=Path(outcome["html"]) if outcome["html"] else None, error=error)
