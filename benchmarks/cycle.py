@@ -42,9 +42,10 @@ NOTEBOOK_STEPS = {"kernel": "mulai kernel (proses pekerja + kernel siap)",
                   "papermill_lain": "papermill lain (simpan notebook, tutup kernel)",
                   "html": "ekspor HTML"}
 MAIN_STEPS = {"gerbang": "gerbang kesiapan data", "kunci_isi": "kunci isi (pemakaian ulang)",
+              "data_olahan": "data olahan (dibangun atau diperiksa)",
               "notebook": "tahap notebook (waktu dinding)", "halaman": "halaman situs",
-              "tabel_xlsx": "tabel.xlsx", "identitas": "identitas data mentah",
-              "pindai": "pemindaian kebocoran", "total": "total run"}
+              "tabel_xlsx": "tabel.xlsx",
+              "pindai": "sisa pemindaian kebocoran sesudah notebook", "total": "total run"}
 
 
 def _env(work: Path, reports: Path) -> dict[str, str]:

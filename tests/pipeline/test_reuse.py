@@ -138,7 +138,7 @@ def test_manifest_records_the_time_of_each_step(project):
         assert {"kernel", "impor", "sel", "papermill_lain", "html"} <= set(steps)
         assert steps["kernel"] > 0 and all(v >= 0 for v in steps.values())
     main = timings["utama"]
-    assert {"gerbang", "kunci_isi", "notebook", "halaman", "tabel_xlsx", "identitas",
+    assert {"gerbang", "kunci_isi", "data_olahan", "notebook", "halaman", "tabel_xlsx",
             "pindai", "total"} <= set(main)
     assert main["total"] >= main["notebook"] > 0
     assert not list(result.report_dir.parent.glob("*.waktu.tsv"))  # the timing file is gone
