@@ -34,7 +34,7 @@ from typing import Any, TextIO
 
 from kompetensi.core import config, locks
 from kompetensi.core.errors import KompetensiError
-from kompetensi.pipeline import manifest
+from kompetensi.pipeline import execution, manifest
 from kompetensi.pipeline.execution import Progress, execute_notebook, init_worker, one_line
 from kompetensi.pipeline.gate import (
     gate_record,
@@ -169,7 +169,8 @@ def run(dataset: str = config.DEFAULT_DATASET, siklus: int = config.DEFAULT_SIKL
                 progress.line(f"kompetensi run: dataset {dataset}, siklus {siklus}, "
                               f"{len(notebooks)} notebook, paralel {jobs} → {report_dir}")
                 env[config.STAGING_ENV] = f"{dataset}/{siklus}={staging}"
-                common = {"env": env, "cwd": str(notebooks[0].parent.resolve()),
+                common = {"env": {**env, **execution.thread_limits(jobs)},
+                          "cwd": str(notebooks[0].parent.resolve()),
                           "parameters": {"dataset": str(dataset), "siklus": siklus},
                           "timeout": timeout, "executable": sys.executable,
                           "project_root": str(config.PROJECT_ROOT),
