@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from kompetensi.pipeline.runs import NotebookRun, RunResult
 
 
-THREAD_ENV = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+THREAD_ENV = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS", "NUMBA_NUM_THREADS")
 
 
 def thread_limits(jobs: int, cores: int | None = None) -> dict[str, str]:
