@@ -18,7 +18,7 @@ import pandas as pd
 from scipy import stats
 
 from kompetensi.impact.core import EffectResult
-from kompetensi.impact.fast_did import fast_simple_att, panel_arrays
+from kompetensi.impact.fast_did import fast_simple_att, panel_arrays, permuted_simple_att
 
 
 @dataclass(frozen=True)
@@ -101,7 +101,7 @@ def cs_randomization(data: pd.DataFrame, outcome: str, unit: str, time: str, fir
     arrays = panel_arrays(data, outcome, unit, time, first_treated)
     estimate, _ = fast_simple_att(arrays.y, arrays.first_treated, arrays.periods)
     rng = np.random.default_rng(seed)
-    draws = np.array([fast_simple_att(arrays.y, rng.permutation(arrays.first_treated),
-                                      arrays.periods)[0] for _ in range(reps)])
+    assigned = np.array([rng.permutation(arrays.first_treated) for _ in range(reps)])
+    draws = permuted_simple_att(arrays.y, assigned.reshape(reps, -1), arrays.periods)
     extreme = int((np.abs(draws) >= abs(estimate) - 1e-12).sum())
     return CsRandomization(float(estimate), (1 + extreme) / (reps + 1), int(reps), draws)

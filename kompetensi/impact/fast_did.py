@@ -169,6 +169,89 @@ def fast_simple_att(y: np.ndarray, first_treated: np.ndarray, periods: np.ndarra
     return (_scalar(est), _scalar(se), psi) if influence else (_scalar(est), _scalar(se))
 
 
+def permuted_simple_att(y: np.ndarray, first_treated: np.ndarray,
+                        periods: np.ndarray) -> np.ndarray:
+    """:func:`fast_simple_att`'s estimate for many assignments of the cohorts at once.
+
+    For randomization inference: row r of ``first_treated`` (shape (R, n)) is one
+    assignment, every row a permutation of the others (the same cohort sizes). The cell
+    means are taken over the members in unit order and weighted as in
+    :func:`fast_simple_att` with the same numpy operations on arrays of the same layout,
+    so ``out[r]`` equals ``fast_simple_att(y, first_treated[r], periods)[0]`` bit for bit
+    (no standard error, which is most of its time).
+
+    Parameters
+    ----------
+    y : ndarray
+        (n units, T periods) outcomes.
+    first_treated : ndarray
+        (R, n) first treatment periods, 0 = never (a period after the last: never).
+    periods : ndarray
+        (T,) ascending periods.
+
+    Returns
+    -------
+    ndarray
+        (R,) estimates.
+
+    Raises
+    ------
+    ValueError
+        As :func:`fast_simple_att`, and rows with different cohort sizes.
+
+    Examples
+    --------
+    >>> y = np.array([[0.0, 1, 3], [0, 0, 4], [0, 1, 1], [0, 2, 2]])
+    >>> g = np.array([[3, 3, 0, 0], [0, 3, 3, 0]])
+    >>> permuted_simple_att(y, g, np.array([1, 2, 3])).tolist()
+    [3.0, 1.0]
+    """
+    y = np.asarray(y, dtype="float64")
+    g = np.asarray(first_treated, dtype="int64")
+    periods = np.asarray(periods, dtype="int64")
+    n, n_t = y.shape
+    if y.ndim != 2 or g.ndim != 2 or g.shape[1] != n or periods.shape != (n_t,):
+        raise ValueError(f"shapes do not match: y {y.shape}, first_treated {g.shape}, "
+                         f"periods {periods.shape}")
+    if np.any(np.diff(periods) <= 0):
+        raise ValueError("periods must be strictly ascending")
+    if np.any(g > periods[-1]):
+        g = np.where(g > periods[-1], 0, g)
+    if np.any((g > 0) & (g <= periods[0])):
+        raise ValueError("units treated in the first period have no pre-period: drop them "
+                         "(panel_arrays does)")
+    n_draws = g.shape[0]
+    cohorts = np.unique(g[0][g[0] != 0])
+    offsets = (np.arange(n_draws) * n)[:, None]
+
+    def members(value: int) -> np.ndarray:  # (R, size) unit indices in unit order
+        mask = g == value
+        counts = mask.sum(axis=1)
+        size = int(counts[0])
+        if np.any(counts != size):
+            raise ValueError("every row of first_treated must be a permutation of the others")
+        return np.flatnonzero(mask).reshape(n_draws, size) - offsets
+
+    idx_never = members(0)
+    if len(cohorts) == 0 or idx_never.shape[1] == 0:
+        raise ValueError("needs treated units and never-treated units")
+    pg, att_cells, seen = [], [], idx_never.shape[1]
+    for c in cohorts:
+        idx = members(c)
+        seen += idx.shape[1]
+        base = int(np.searchsorted(periods, c)) - 1
+        for t in range(base + 1, n_t):
+            dy = y[..., t] - y[..., base]
+            att_cells.append(dy[idx].mean(axis=-1) - dy[idx_never].mean(axis=-1))
+            pg.append(idx.shape[1] / n)
+    if seen != n:
+        raise ValueError("every row of first_treated must be a permutation of the others")
+    pg_arr = np.asarray(pg)
+    weights = pg_arr / pg_arr.sum()
+    att = np.stack(att_cells, axis=-1)  # (R, cells), rows contiguous as fast_simple_att's
+    return np.array([row @ weights for row in att], dtype="float64")
+
+
 def treatment_matrix(first_treated: np.ndarray, periods: np.ndarray) -> np.ndarray:
     """``D_it = 1(0 < g_i <= t)`` (n x T, float64), the static TWFE regressor.
 

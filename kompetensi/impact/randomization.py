@@ -62,7 +62,7 @@ class RandomizationResult:
 
 
 def twfe_coefficient(outcome: str, treatment: str, unit: str, time: str,
-                     covariates: Sequence[str] = ()) -> Callable[[pd.DataFrame], float]:
+                     covariates: Sequence[str] = ()) -> TwfeCoefficient:
     """A statistic for :func:`randomization_inference`: the TWFE coefficient of ``treatment``.
 
     The coefficient of ``outcome ~ treatment + covariates | unit + time`` by Frisch-Waugh-
@@ -80,43 +80,98 @@ def twfe_coefficient(outcome: str, treatment: str, unit: str, time: str,
 
     Returns
     -------
-    callable
-        ``statistic(data) -> float``.
+    TwfeCoefficient
+        ``statistic(data) -> float``; ``statistic.given_treatment(data)`` is the same
+        statistic as a function of the treatment values alone (the permutation fast path).
 
     Examples
     --------
     >>> df = pd.DataFrame({"i": [1, 1, 2, 2, 3, 3], "t": [1, 2] * 3,
     ...                    "y": [1.0, 2, 2, 3.5, 0, 2.5], "d": [0, 0, 0, 1, 0, 1]})
-    >>> round(twfe_coefficient("y", "d", "i", "t")(df), 3)  # (1.5 + 2.5)/2 - 1
+    >>> stat = twfe_coefficient("y", "d", "i", "t")
+    >>> round(stat(df), 3)  # (1.5 + 2.5)/2 - 1
     1.0
+    >>> stat.given_treatment(df)(df["d"].to_numpy(dtype=float)) == stat(df)
+    True
     """
-    covariates = list(covariates)
+    return TwfeCoefficient(outcome, treatment, unit, time, tuple(covariates))
 
-    def statistic(data: pd.DataFrame) -> float:
-        cols = [outcome, treatment, *covariates]
+
+@dataclass(frozen=True)
+class TwfeCoefficient:
+    """The statistic of :func:`twfe_coefficient` (a callable on a data frame)."""
+
+    outcome: str
+    treatment: str
+    unit: str
+    time: str
+    covariates: tuple[str, ...] = ()
+
+    def _demeaned(self, data: pd.DataFrame, with_treatment: bool = True):
+        """``(mat, units, counts, q, ok)``: the within-unit demeaned ``[y, d, x..., period
+        dummies]`` of the complete rows ``ok`` and the basis ``q`` of the demeaned period
+        dummies and covariates (None without any). ``with_treatment=False``: the treatment
+        column is not read (its column of ``mat`` and ``ok`` ignore it; zeros there)."""
+        cols = [self.outcome, *([self.treatment] if with_treatment else []),
+                *self.covariates]
         values = np.column_stack([pd.to_numeric(data[c]).to_numpy(dtype="float64")
                                   for c in cols])
+        if not with_treatment:
+            values = np.insert(values, 1, 0.0, axis=1)
         ok = ~np.isnan(values).any(axis=1)
         values = values[ok]
-        units = pd.factorize(data[unit].to_numpy()[ok])[0]
-        times = pd.factorize(data[time].to_numpy()[ok])[0]
+        units = pd.factorize(data[self.unit].to_numpy()[ok])[0]
+        times = pd.factorize(data[self.time].to_numpy()[ok])[0]
         dummies = (times[:, None] == np.arange(1, times.max() + 1)[None, :]).astype("float64")
         mat = np.column_stack([values, dummies])
         counts = np.bincount(units)
         means = np.column_stack([np.bincount(units, weights=c) for c in mat.T]) / counts[:, None]
         mat = mat - means[units]
-        y, d, w = mat[:, 0], mat[:, 1], mat[:, 2:]
+        w, q = mat[:, 2:], None
         if w.shape[1]:
             q, r, _ = linalg.qr(w, mode="economic", pivoting=True)
             diag = np.abs(np.diag(r))
             q = q[:, diag > max(w.shape) * np.finfo(float).eps * diag.max() * 1e3]
+        return mat, units, counts, q, ok
+
+    @staticmethod
+    def _ratio(y: np.ndarray, d: np.ndarray, q: np.ndarray | None) -> float:
+        if q is not None:
             y, d = y - q @ (q.T @ y), d - q @ (q.T @ d)
         dd = float(d @ d)
         if not dd > 1e-12 * max(1.0, float(len(d))):
             return math.nan
         return float(d @ y) / dd
 
-    return statistic
+    def __call__(self, data: pd.DataFrame) -> float:
+        mat, _, _, q, _ = self._demeaned(data)
+        return self._ratio(mat[:, 0], mat[:, 1], q)
+
+    def given_treatment(self, data: pd.DataFrame) -> Callable[[np.ndarray], float]:
+        """The statistic on ``data`` with the treatment column replaced, as a function of
+        that column's values (one per row of ``data``; the treatment column of ``data``
+        itself is not read).
+
+        Everything that does not involve the treatment (the demeaned outcome, covariates
+        and period dummies, their QR basis) is computed once; each call only demeans the
+        treatment. The arithmetic is the same, on arrays of the same layout, as
+        ``statistic(data.assign(treatment=values))``: the same value bit for bit. Values
+        with a missing entry on a complete row go through that slow path.
+        """
+        mat, units, counts, q, ok = self._demeaned(data, with_treatment=False)
+        y = mat[:, 0]
+        y_res = y - q @ (q.T @ y) if q is not None else y
+
+        def statistic(values: np.ndarray) -> float:
+            d = np.asarray(values, dtype="float64")[ok]
+            if np.isnan(d).any():
+                return self(data.assign(**{self.treatment: values}))
+            mat[:, 1] = d - (np.bincount(units, weights=d) / counts)[units]
+            col = mat[:, 1]
+            d_res = col - q @ (q.T @ col) if q is not None else col
+            return self._ratio(y_res, d_res, None)
+
+        return statistic
 
 
 def _distinct_permutations(codes: Sequence[int]) -> Iterator[tuple[int, ...]]:
@@ -172,7 +227,9 @@ def randomization_inference(data: pd.DataFrame, unit: str, time: str, first_trea
         Long panel; ``first_treated`` constant within unit (so is ``strata``).
     unit, time, first_treated : str
     statistic : callable
-        ``statistic(data) -> float``, e.g. :func:`twfe_coefficient`.
+        ``statistic(data) -> float``, e.g. :func:`twfe_coefficient`. A statistic with a
+        ``given_treatment(data)`` method (:class:`TwfeCoefficient`) is evaluated through it:
+        a function of the rebuilt indicator alone, the copies of ``data`` not rebuilt.
     reps : int
     seed : int
     strata : str, optional
@@ -224,10 +281,16 @@ def randomization_inference(data: pd.DataFrame, unit: str, time: str, first_trea
     groups = [np.flatnonzero(unit_strata == s) for s in np.unique(unit_strata)]
     times = pd.to_numeric(frame[time]).to_numpy(dtype="float64")
 
+    given = getattr(statistic, "given_treatment", None)
+    fast = given(frame) if given is not None else None
+
     def evaluate(assigned: np.ndarray) -> float:
         rows = assigned[codes_u]
+        indicator = (times >= rows).astype("float64")  # NaN (never) -> 0
+        if fast is not None:
+            return float(fast(indicator))
         frame[first_treated] = rows
-        frame[treatment] = (times >= rows).astype("float64")  # NaN (never) -> 0
+        frame[treatment] = indicator
         return float(statistic(frame))
 
     observed = evaluate(unit_first)

@@ -34,7 +34,7 @@ from typing import Any, TextIO
 
 from kompetensi.core import config, formats, locks, timing
 from kompetensi.core.errors import KompetensiError
-from kompetensi.pipeline import manifest, reuse
+from kompetensi.pipeline import execution, manifest, reuse
 from kompetensi.pipeline.execution import Progress, one_line
 from kompetensi.pipeline.gate import (
     LeakScan,
@@ -190,7 +190,8 @@ def run(dataset: str = config.DEFAULT_DATASET, siklus: int = config.DEFAULT_SIKL
                 env[config.STAGING_ENV] = f"{dataset}/{siklus}={staging}"
                 timing_file = staging.with_name(f"{staging.name}.waktu.tsv")
                 env[config.TIMING_ENV] = str(timing_file)
-                common = {"env": env, "cwd": str(notebooks[0].parent.resolve()),
+                common = {"env": {**env, **execution.thread_limits(jobs)},
+                          "cwd": str(notebooks[0].parent.resolve()),
                           "parameters": {"dataset": str(dataset), "siklus": siklus},
                           "timeout": timeout, "executable": sys.executable,
                           "project_root": str(config.PROJECT_ROOT),

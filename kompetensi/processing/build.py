@@ -29,7 +29,7 @@ from kompetensi.core import config, locks
 from kompetensi.core.errors import DataError
 from kompetensi.core.uniques import decode_categories
 from kompetensi.privacy import keys
-from kompetensi.processing import readiness, schemas, sources
+from kompetensi.processing import readiness, sources
 from kompetensi.processing.cycles import reference_overrides
 from kompetensi.processing.inputs import (  # noqa: F401 - part of the processing API
     CODE_LAYERS,
@@ -86,6 +86,8 @@ def clean_file(table: str, path: Path | tuple[Path, ...], *, siklus: int, key: b
 
 def _clean_read(table: str, path: Path | tuple[Path, ...], raw: pd.DataFrame,
                 source: io.RawFile, **context) -> Cleaned:
+    from kompetensi.processing import schemas  # pandera: only when cleaning (not in reports)
+
     cleaned = sources.by_sheet(clean_table(table, raw, sources.source_name(path), **context),
                                source)
     return dataclasses.replace(cleaned, data=schemas.validate(table, cleaned.data))

@@ -69,19 +69,20 @@ def _resampled_sums(values: np.ndarray, answered: np.ndarray, strata: np.ndarray
     values, answered, strata = values[order], answered[order], strata[order]
     starts = np.flatnonzero(np.r_[True, strata[1:] != strata[:-1]])
     sizes = np.diff(np.r_[starts, n])
-    filled = np.where(answered, values, 0.0)
-    mask = answered.astype("float64")
-    sums, counts = np.empty((reps, values.shape[1])), np.empty((reps, values.shape[1]))
+    # answers and answered flags side by side: one product per chunk (whole numbers, so the
+    # sums are exact in any order of summation)
+    both = np.column_stack([np.where(answered, values, 0.0), answered.astype("float64")])
+    k = values.shape[1]
+    sums, counts = np.empty((reps, k)), np.empty((reps, k))
     chunk = max(1, int(4_000_000 // max(n, 1)))
     for first in range(0, reps, chunk):
         r = min(chunk, reps - first)
         draws = np.concatenate([start + rng.integers(0, size, size=(r, size))
                                 for start, size in zip(starts, sizes, strict=True)], axis=1)
-        rows = np.repeat(np.arange(r) * n, n).reshape(r, n)
+        rows = (np.arange(r) * n)[:, None]
         weights = np.bincount((rows + draws).ravel(), minlength=r * n).reshape(r, n)
-        weights = weights.astype("float64")
-        sums[first:first + r] = weights @ filled
-        counts[first:first + r] = weights @ mask
+        product = weights.astype("float64") @ both
+        sums[first:first + r], counts[first:first + r] = product[:, :k], product[:, k:]
     return sums, counts
 
 
@@ -115,13 +116,20 @@ def bootstrap_draws(answers, reps: int = REPS, seed: int = SEED, weight: float |
     >>> sorted(set(d.ikm.round(2).tolist()))
     [50.0, 75.0, 100.0]
     """
-    if reps < 1:
-        raise ValueError(f"reps harus >= 1; ditemukan {reps}")
     if isinstance(answers, pd.DataFrame):
         values = answer_matrix(answers)
     else:
         values = np.atleast_2d(np.asarray(answers, dtype="float64"))
         answer_matrix(pd.DataFrame(values, columns=list(SKM_UNSUR)))  # checks 1-4
+    return _draws(values, reps, seed, weight, strata, key)
+
+
+def _draws(values: np.ndarray, reps: int, seed: int, weight: float | None, strata,
+           key) -> IkmDraws:
+    """:func:`bootstrap_draws` of an answer matrix already checked by ``answer_matrix``
+    (the tables' functions check the whole table once, not each group again)."""
+    if reps < 1:
+        raise ValueError(f"reps harus >= 1; ditemukan {reps}")
     if not len(values):
         raise ValueError("tidak ada responden untuk bootstrap")
     codes = None if strata is None else pd.factorize(np.asarray(strata))[0].astype("int64")
@@ -197,7 +205,7 @@ def ikm_intervals(skm: pd.DataFrame, by: Sequence[str] = BY, reps: int = REPS,
         rows = values[codes == g]
         if (~np.isnan(rows)).any(axis=1).sum() < 2:
             continue
-        draws = bootstrap_draws(rows, reps=reps, seed=seed, weight=weight, key=key)
+        draws = _draws(rows, reps, seed, weight, None, key)
         low[g], high[g] = percentile_interval(np.column_stack([draws.ikm, draws.nrr]), level)
     for j, column in enumerate(columns):
         table[f"{column}_ci_bawah"] = low[:, j]
@@ -255,9 +263,8 @@ def element_summary(skm: pd.DataFrame, by: Sequence[str] = ("periode",),
                            / np.maximum(n, 1), np.nan)
         low = high = np.full(len(SKM_UNSUR), np.nan)
         if answered[rows].any(axis=1).sum() >= 2:
-            draws = bootstrap_draws(values[rows], reps=reps, seed=seed, key=key,
-                                    strata=None if strata is None else
-                                    skm.loc[rows, strata].to_numpy())
+            draws = _draws(values[rows], reps, seed, None,
+                           None if strata is None else skm.loc[rows, strata].to_numpy(), key)
             low, high = percentile_interval(draws.nrr, level)
         part = pd.DataFrame({"unsur": list(SKM_UNSUR), "nama_unsur": list(UNSUR_NAMA.values()),
                              "n_jawaban": n.astype("int64"), "nrr": nrr, "nrr_ci_bawah": low,

@@ -70,3 +70,21 @@ def test_jackknife_undefined_when_a_cluster_holds_every_treated_unit(mpdta):
     data = mpdta.assign(state=np.where(mpdta["first.treat"] > 0, 1, mpdta["state"]))
     with pytest.raises(ValueError, match="jackknife is not defined"):
         cs_jackknife(data, "lemp", "countyreal", "year", "first.treat", "state")
+
+
+def test_permuted_estimates_equal_the_one_assignment_estimator_bit_for_bit(mpdta):
+    # the batched path of cs_randomization against fast_simple_att, one assignment at a time
+    from kompetensi.impact.fast_did import fast_simple_att, panel_arrays, permuted_simple_att
+
+    arrays = panel_arrays(mpdta, "lemp", "countyreal", "year", "first.treat")
+    rng = np.random.default_rng(11)
+    assigned = np.array([rng.permutation(arrays.first_treated) for _ in range(40)])
+    batched = permuted_simple_att(arrays.y, assigned, arrays.periods)
+    one = [fast_simple_att(arrays.y, g, arrays.periods)[0] for g in assigned]
+    assert batched.shape == (40,) and np.array_equal(batched, one)
+    late = np.where(assigned[:2] == 2007, 2099, assigned[:2])  # after the last year: never
+    assert np.array_equal(permuted_simple_att(arrays.y, late, arrays.periods),
+                          [fast_simple_att(arrays.y, g, arrays.periods)[0] for g in late])
+    with pytest.raises(ValueError, match="permutation"):
+        permuted_simple_att(arrays.y, np.vstack([assigned[0], assigned[0] * 0]),
+                            arrays.periods)

