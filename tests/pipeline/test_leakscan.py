@@ -3,6 +3,7 @@ finds: files changed or added after a notebook's early scan are scanned again.""
 
 from __future__ import annotations
 
+import json
 import time
 
 import pandas as pd
@@ -67,3 +68,30 @@ def test_emails_found_from_each_at_sign():
     assert scan.emails_in("tanpa surel") == set()
     long_local = "a" * 300 + "@contoh.go.id"
     assert scan.emails_in(long_local) == {"a" * scan.MAX_EMAIL_CHARS + "@contoh.go.id"}
+
+
+def test_name_in_the_metadata_of_an_embedded_figure_is_found(tmp_path):
+    import base64
+    import io
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    def page(metadata: dict) -> str:
+        fig, ax = plt.subplots(figsize=(2, 2))
+        ax.plot([1, 2], [3, 4])
+        data = io.BytesIO()
+        fig.savefig(data, format="png", metadata=metadata)
+        plt.close(fig)
+        encoded = base64.b64encode(data.getvalue()).decode()
+        return f'<figure><img src="data:image/png;base64,{encoded}"></figure>'
+
+    (tmp_path / "bersih.html").write_text(page({"Software": None}))
+    (tmp_path / "bocor.html").write_text(page({"Author": "Siti Aminah Uji"}))
+    encoded = page({"Author": "Siti Aminah Uji"}).split(",", 1)[1].split('"')[0]
+    (tmp_path / "bocor.ipynb").write_text(json.dumps(
+        {"outputs": [{"data": {"image/png": encoded}}]}))
+    found = {(f.path.name, f.kind) for f in scan.scan_for_leaks([tmp_path], IDS)}
+    assert found == {("bocor.html", "nama"), ("bocor.ipynb", "nama")}
