@@ -50,7 +50,7 @@ from kompetensi.pipeline.runs import (
     PrivacyFinding,
     RunResult,
 )
-from kompetensi.pipeline.stages import execute_stages
+from kompetensi.pipeline.stages import execute_stages, expected_seconds, longest_first
 from kompetensi.report import headlines, render, site
 
 PATH_ENV = ("KOMPETENSI_RAW_DIR", "KOMPETENSI_PROCESSED_DIR", "KOMPETENSI_REPORTS_DIR")
@@ -182,6 +182,7 @@ def run(dataset: str = config.DEFAULT_DATASET, siklus: int = config.DEFAULT_SIKL
                 reused = _reuse(report_dir, key, rerun, out)
                 if reused is not None:
                     return reused
+            expected = expected_seconds(notebooks, report_dir)  # before staging clears it
             staging = _staging_folder(report_dir, partial=bool(only))
             try:
                 progress = Progress(out, time.monotonic())
@@ -199,7 +200,8 @@ def run(dataset: str = config.DEFAULT_DATASET, siklus: int = config.DEFAULT_SIKL
                 ok, runs, findings, scan_error = _publish(
                     staging, notebooks, dataset, siklus, jobs, timeout, only, common, progress,
                     gate_record(verdict, force), {"kunci_isi": key, "waktu": steps,
-                                                  "mulai": clock, "berkas": timing_file})
+                                                  "mulai": clock, "berkas": timing_file,
+                                                  "perkiraan": expected})
                 locks.replace_folder(staging, report_dir)
             except BaseException:
                 shutil.rmtree(staging, ignore_errors=True)
@@ -221,7 +223,8 @@ def _publish(report_dir: Path, notebooks: list[Path], dataset: str, siklus: int,
     ``manifest.json`` and ``index.html`` report the scan, so they are written after it and
     then scanned themselves; if they leak, every error message is hidden and they are
     written again. ``record`` holds the content key, the main process's step seconds and
-    the run's start (``perf_counter``) and the timing file, for the manifest.
+    the run's start (``perf_counter``) and the timing file, for the manifest, and the
+    expected seconds of each notebook (:func:`kompetensi.pipeline.stages.expected_seconds`).
     """
     started = datetime.now(UTC).replace(microsecond=0)
     steps = record["waktu"]
@@ -229,8 +232,11 @@ def _publish(report_dir: Path, notebooks: list[Path], dataset: str, siklus: int,
         prepare_processed(dataset, siklus)
     scan = LeakScan(dataset, report_dir)  # reads the identifiers while notebooks run
     with timing.timed(steps, "notebook"):
-        runs = execute_stages(plan_stages(notebooks), common, jobs, progress,
-                              on_finished=scan.notebook_finished)
+        stages = plan_stages(notebooks)
+        order = longest_first(stages, record["perkiraan"])
+        runs = execute_stages(order, common, jobs, progress, on_finished=scan.notebook_finished)
+        shown = [p.stem for stage in stages for p in stage]  # pages list them in this order
+        runs = sorted(runs, key=lambda r: shown.index(r.name))
     # issue 22: sources and executive summary pages; every page's header bar, links, print CSS
     with timing.timed(steps, "halaman"):
         site.write_pages(report_dir, dataset=dataset, siklus=siklus,

@@ -1,10 +1,11 @@
 """The stages of a run: notebooks executed in a ``spawn`` process pool, at most ``jobs`` at a
-time, with the progress on the terminal (main process)."""
+time, longest first, with the progress on the terminal (main process)."""
 
 from __future__ import annotations
 
+import json
 import multiprocessing
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,40 @@ from kompetensi.pipeline.runs import (
     CellError,
     NotebookRun,
 )
+
+HINT_KEY = "detik_contoh"  # notebook metadata kompetensi.detik_contoh: seconds on the sample
+
+
+def expected_seconds(notebooks: list[Path], report_dir: Path) -> dict[str, float]:
+    """How long each notebook is expected to take: its duration in the report folder's
+    ``manifest.json`` when there is one, else its metadata ``kompetensi.detik_contoh``."""
+    expected: dict[str, float] = {}
+    for path in notebooks:
+        try:
+            meta = json.loads(path.read_text(encoding="utf-8")).get("metadata", {})
+            expected[path.stem] = float(meta.get("kompetensi", {}).get(HINT_KEY, 0.0))
+        except (OSError, ValueError, TypeError, AttributeError):
+            expected[path.stem] = 0.0
+    try:
+        recorded = json.loads((report_dir / "manifest.json").read_text(encoding="utf-8"))
+        for item in recorded.get("notebooks", []):
+            if item.get("name") in expected and item.get("duration"):
+                expected[item["name"]] = float(item["duration"])
+    except (OSError, ValueError, TypeError, AttributeError):
+        pass
+    return expected
+
+
+def longest_first(stages: list[list[Path]], expected: Mapping[str, float]
+                  ) -> list[list[Path]]:
+    """Each stage's notebooks with the longest expected first (ties keep their order), so
+    that the last one to finish is a short one and no core waits long at the stage's end.
+
+    >>> a, b, c = Path("01_a.ipynb"), Path("02_b.ipynb"), Path("05_c.ipynb")
+    >>> [p.stem for p in longest_first([[a, b, c]], {"05_c": 12.0, "02_b": 7.0})[0]]
+    ['05_c', '02_b', '01_a']
+    """
+    return [sorted(stage, key=lambda p: -expected.get(p.stem, 0.0)) for stage in stages]
 
 
 def execute_stages(stages: list[list[Path]], common: dict[str, Any], jobs: int,

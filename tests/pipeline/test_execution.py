@@ -38,3 +38,24 @@ def test_timed_out_notebook_is_still_written_with_what_ran(tmp_path, monkeypatch
     assert "sebelum\n" in texts and "sesudah\n" not in texts
     steps = {line.split("\t")[1] for line in timings.read_text().splitlines()}
     assert {"kernel", "impor", "sel", "papermill_lain", "html"} <= steps
+
+
+def test_expected_seconds_from_the_last_run_else_the_notebook_hint(tmp_path):
+    from kompetensi.pipeline import stages
+
+    paths = []
+    for name, hint in (("01_a", None), ("02_b", 3.0), ("05_c", 12.0)):
+        nb = new_notebook(cells=[new_code_cell("x = 1")])
+        if hint is not None:
+            nb.metadata["kompetensi"] = {stages.HINT_KEY: hint}
+        nbformat.write(nb, tmp_path / f"{name}.ipynb")
+        paths.append(tmp_path / f"{name}.ipynb")
+    report = tmp_path / "laporan"
+    report.mkdir()
+    assert stages.expected_seconds(paths, report) == {"01_a": 0.0, "02_b": 3.0, "05_c": 12.0}
+    (report / "manifest.json").write_text(
+        '{"notebooks": [{"name": "02_b", "duration": 20.5}, {"name": "99_x", "duration": 1}]}')
+    expected = stages.expected_seconds(paths, report)
+    assert expected == {"01_a": 0.0, "02_b": 20.5, "05_c": 12.0}
+    assert [p.stem for p in stages.longest_first([paths], expected)[0]] == [
+        "02_b", "05_c", "01_a"]
