@@ -25,6 +25,7 @@ import os
 import re
 import shutil
 import sys
+import tempfile
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -189,7 +190,10 @@ def run(dataset: str = config.DEFAULT_DATASET, siklus: int = config.DEFAULT_SIKL
                 progress.line(f"kompetensi run: dataset {dataset}, siklus {siklus}, "
                               f"{len(notebooks)} notebook, paralel {jobs} → {report_dir}")
                 env[config.STAGING_ENV] = f"{dataset}/{siklus}={staging}"
-                timing_file = staging.with_name(f"{staging.name}.waktu.tsv")
+                # outside the report folders: a killed run leaves it in the system's temp
+                handle, name = tempfile.mkstemp(prefix="kompetensi-waktu-", suffix=".tsv")
+                os.close(handle)
+                timing_file = Path(name)
                 env[config.TIMING_ENV] = str(timing_file)
                 common = {"env": {**env, **execution.thread_limits(jobs)},
                           "cwd": str(notebooks[0].parent.resolve()),
