@@ -156,6 +156,10 @@ class LeakScan:
         self._pool.shutdown()
         return tuple(sorted(self._findings, key=lambda f: (f.file, f.kind))), self._error
 
+    def cancel(self) -> None:
+        """Stop: the scans not started are dropped (the run was interrupted)."""
+        self._pool.shutdown(wait=False, cancel_futures=True)
+
     @property
     def identifiers(self) -> Any:
         return self._identifiers.result()

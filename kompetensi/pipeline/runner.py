@@ -91,8 +91,9 @@ def _selector(item: str) -> str:
 
 
 def plan_stages(notebooks: Sequence[Path]) -> list[list[Path]]:
-    """Every notebook but ``07_*`` (parallel, ``01_*`` started first), then ``07_*``, which
-    summarises the others; empty stages dropped.
+    """Every notebook but ``07_*`` (``01_*`` first; run in parallel, the longest first:
+    :func:`kompetensi.pipeline.stages.longest_first`), then ``07_*``, which summarises the
+    others; empty stages dropped.
 
     ``01_*`` reports on the processed data; the run builds them before the notebooks start
     (:func:`kompetensi.pipeline.gate.prepare_processed`), so it need not run alone first.
@@ -238,7 +239,12 @@ def _publish(report_dir: Path, notebooks: list[Path], dataset: str, siklus: int,
     with timing.timed(steps, "notebook"):
         stages = plan_stages(notebooks)
         order = longest_first(stages, record["perkiraan"])
-        runs = execute_stages(order, common, jobs, progress, on_finished=scan.notebook_finished)
+        try:
+            runs = execute_stages(order, common, jobs, progress,
+                                  on_finished=scan.notebook_finished)
+        except BaseException:
+            scan.cancel()
+            raise
         shown = [p.stem for stage in stages for p in stage]  # pages list them in this order
         runs = sorted(runs, key=lambda r: shown.index(r.name))
     # issue 22: sources and executive summary pages; every page's header bar, links, print CSS
