@@ -59,10 +59,11 @@ def compliance_bars(table: pd.DataFrame, overall: float, target: float,
     plot = table.dropna(subset=["persen_capai"])
     fig, ax = plt.subplots(figsize=(8, 0.28 * len(plot) + 1))
     ax.barh(plot.index, plot["persen_capai"], color=palette[0])
-    ax.axvline(overall, color=palette[3], linestyle="--", label="seluruh PNS")
+    if pd.notna(overall):  # hidden (fewer than k PNS, e.g. in a small agency): no line
+        ax.axvline(overall, color=palette[3], linestyle="--", label="seluruh PNS")
+        ax.legend(loc="lower right")
     ax.set_xlabel(f"% PNS dengan JP >= {target:g}")
     ax.set_xlim(0, 100)
-    ax.legend(loc="lower right")
     return fig
 
 

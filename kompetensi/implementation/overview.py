@@ -169,7 +169,9 @@ def jp_overview(jp: pd.DataFrame, *, target: float = config.TARGET_JP_PNS,
                          "persen_melebihi_24jp": row.persen_melebihi_batas})
     table = pd.DataFrame(rows, columns=OVERVIEW_COLUMNS).set_index("status_asn")
     table["n"] = pd.array(table["n"], dtype="Int64")
-    return Overview(table.astype({c: "float64" for c in OVERVIEW_COLUMNS[2:]}), overall, lower)
+    for column in OVERVIEW_COLUMNS[2:]:  # a suppressed cell is pd.NA: NaN in a float column
+        table[column] = pd.array(table[column], dtype="Float64").to_numpy("float64", na_value=np.nan)
+    return Overview(table, overall, lower)
 
 
 def jp_bands(jp: pd.DataFrame, *, k: int = config.SUPPRESSION_K) -> pd.DataFrame:

@@ -28,7 +28,7 @@ import sys
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -76,6 +76,7 @@ class FanoutResult:
     root: Path
     agencies: tuple[AgencyOutcome, ...]
     seconds: float
+    phases: dict[str, float] = field(default_factory=dict)  # persiapan, identitas, tugas
 
     @property
     def ok(self) -> bool:
@@ -169,7 +170,10 @@ def run_per_opd(dataset: str = config.DEFAULT_DATASET, siklus: int = config.DEFA
         out.write(f"kompetensi run --per-opd: dataset {dataset}, siklus {siklus}, "
                   f"{len(chosen)} OPD ({len(outcomes)} dipakai ulang, {len(todo)} dijalankan), "
                   f"notebook {', '.join(p.stem for p in notebooks)} → {root}\n")
+        phases = {"persiapan": round(time.monotonic() - clock, 2)}
         identifiers = raw_identifiers(dataset) if todo else None
+        phases["identitas"] = round(time.monotonic() - clock - phases["persiapan"], 2)
+        tasks_start = time.monotonic()
         if todo:
             for spec, result in _fan_out(todo, identifiers, jobs=jobs, scheduler=scheduler,
                                          stream=out):
@@ -177,8 +181,9 @@ def run_per_opd(dataset: str = config.DEFAULT_DATASET, siklus: int = config.DEFA
                 outcomes[name] = AgencyOutcome(name, slugs[name], int(sizes[name]),
                                                result["status"], float(result["seconds"]),
                                                result["note"])
+        phases["tugas"] = round(time.monotonic() - tasks_start, 2)
         result = FanoutResult(root, tuple(outcomes[name] for name in chosen),
-                              round(time.monotonic() - clock, 1))
+                              round(time.monotonic() - clock, 1), phases)
         write_summary(root, result, dataset=dataset, siklus=siklus,
                       identifiers=identifiers, stream=out)
     return result
