@@ -22,11 +22,11 @@ else
   ENV_DEP := .venv/bin/python
 endif
 
-.PHONY: help install check report pdf test lab lint synth benchmark clean
+.PHONY: help install check report pdf test lab lint synth benchmark benchmark-fanout clean
 
 help: ## list the targets
 	@echo "kompetensi: make <target>   (DATASET=$(DATASET) SIKLUS=$(SIKLUS) JOBS=$(JOBS))"
-	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z]+):.*## (.*)/  \1\t\2/' | expand -t 12
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## (.*)/  \1\t\2/' | expand -t 12
 
 .venv/bin/python:
 	python3 -m venv .venv
@@ -52,6 +52,9 @@ test: $(STAMP) ## run every test: unit, reference values, notebooks (nbval), end
 
 benchmark: $(STAMP) ## national-scale benchmark (ASN="10000 1000000 4300000"; ~4 min the first time, 5.4 GB of data)
 	$(PY) -m benchmarks.national $(if $(ASN),--asn $(ASN))
+
+benchmark-fanout: $(STAMP) ## reports per agency on Dask at national scale (ASN=1000000 OPD=24 WORKERS="1 2"; needs `make benchmark` data)
+	$(PY) -m benchmarks.fanout --asn $(or $(ASN),1000000) --agencies $(or $(OPD),24) --workers $(or $(WORKERS),1 2)
 
 lab: $(STAMP) ## open JupyterLab on the project
 	$(PY) -m jupyter lab --notebook-dir="$(CURDIR)"

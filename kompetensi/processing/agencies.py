@@ -93,6 +93,19 @@ def restrict_to_opd(cycles: Mapping[int, Mapping[str, pd.DataFrame]], opd: str |
     return out
 
 
+def load_cycles(dataset: str, siklus: int | str, opd: str | None = None
+                ) -> dict[int, dict[str, pd.DataFrame]]:
+    """The processed tables of every cycle through ``siklus``
+    (:func:`~kompetensi.processing.load_processed` of each), restricted to one agency's ASN
+    when ``opd`` is given (:func:`restrict_to_opd`).
+    """
+    from kompetensi.processing.cycles import cycles_through
+    from kompetensi.processing.load import load_processed
+
+    return restrict_to_opd({s: load_processed(dataset, s) for s in cycles_through(dataset, siklus)},
+                           opd)
+
+
 def agency_sizes(pegawai: pd.DataFrame) -> pd.Series:
     """ASN per agency of a ``pegawai`` table: agency -> count, largest first, then by name.
 
