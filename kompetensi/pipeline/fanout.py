@@ -45,6 +45,7 @@ from kompetensi.pipeline.gate import (
     readiness_gate,
 )
 from kompetensi.pipeline.runs import STATUS_FAILED, STATUS_OK
+from kompetensi.processing.agencies import FRESH_ENV
 
 PER_OPD_NOTEBOOKS = ("02", "03")  # the notebooks that take the parameter ``opd``
 # the kernels see these; the pseudonym key is never sent with a task (a remote worker reads
@@ -145,6 +146,7 @@ def run_per_opd(dataset: str = config.DEFAULT_DATASET, siklus: int = config.DEFA
                   "kunci": manifest.key_fingerprint(dataset)}
         base = reuse.content_key(dataset, siklus, notebooks, params)
         env = {k: os.environ[k] for k in PATH_ENV if os.environ.get(k)}
+        env[FRESH_ENV] = f"{dataset}/{siklus}"  # built just above: kernels need not re-hash
         if verdict.blocking:
             env[config.FORCED_ENV] = "; ".join(verdict.blocking)
         shared = {"dataset": dataset, "siklus": siklus, "env": env, "timeout": timeout,

@@ -22,6 +22,11 @@ from kompetensi.core.errors import DataError
 
 PERSON_KEY = "pid"
 AGENCY = "opd"
+# ``<dataset>/<siklus>`` whose processed data a fan-out (``kompetensi run --per-opd``) built
+# for its kernels just before they start: :func:`load_cycles` then reads them as they are,
+# without hashing every raw file again in each notebook of each agency (seconds, and the
+# whole file in memory, at national scale). The run's content key is of the same snapshot.
+FRESH_ENV = "KOMPETENSI_OLAHAN_SIAP"
 
 
 def restrict_to_opd(cycles: Mapping[int, Mapping[str, pd.DataFrame]], opd: str | None
@@ -96,14 +101,18 @@ def restrict_to_opd(cycles: Mapping[int, Mapping[str, pd.DataFrame]], opd: str |
 def load_cycles(dataset: str, siklus: int | str, opd: str | None = None
                 ) -> dict[int, dict[str, pd.DataFrame]]:
     """The processed tables of every cycle through ``siklus``
-    (:func:`~kompetensi.processing.load_processed` of each), restricted to one agency's ASN
-    when ``opd`` is given (:func:`restrict_to_opd`).
+    (:func:`~kompetensi.processing.load_processed` of each, rebuilt when stale unless
+    :data:`FRESH_ENV` names this cycle), restricted to one agency's ASN when ``opd`` is given
+    (:func:`restrict_to_opd`).
     """
+    import os
+
     from kompetensi.processing.cycles import cycles_through
     from kompetensi.processing.load import load_processed
 
-    return restrict_to_opd({s: load_processed(dataset, s) for s in cycles_through(dataset, siklus)},
-                           opd)
+    rebuild = os.environ.get(FRESH_ENV) != f"{dataset}/{int(siklus)}"
+    return restrict_to_opd({s: load_processed(dataset, s, rebuild=rebuild)
+                            for s in cycles_through(dataset, siklus)}, opd)
 
 
 def agency_sizes(pegawai: pd.DataFrame) -> pd.Series:
