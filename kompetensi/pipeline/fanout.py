@@ -219,7 +219,7 @@ def _fan_out(todo: list[dict[str, Any]], identifiers: Any, *, jobs: int,
     from tqdm import tqdm
 
     cluster = None if scheduler else LocalCluster(
-        n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=None,
+        n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=":0",
         silence_logs=logging.ERROR)
     client = Client(scheduler or cluster)
     try:
