@@ -16,9 +16,7 @@ import pandas as pd
 import pytest
 
 from kompetensi import cli, processing
-from kompetensi.pipeline import fanout
-
-pytestmark = pytest.mark.slow  # ~80 s on 2 cores
+from kompetensi.pipeline import fanout, reuse, runner
 
 AGENCIES = ("Dinas Kesehatan", "Rumah Sakit Umum Daerah Depati Hamzah", "Sekretariat Daerah")
 
@@ -28,6 +26,7 @@ def _run(capsys) -> tuple[int, str]:
     return code, capsys.readouterr().err
 
 
+@pytest.mark.slow  # 188 s on a busy 2-core machine (three runs, real kernels)
 def test_per_opd_fan_out_reuse_and_resume(tmp_path, sample_available, capsys):
     if not sample_available:
         pytest.skip("data/raw/contoh tidak ada")
@@ -76,9 +75,22 @@ def test_per_opd_fan_out_reuse_and_resume(tmp_path, sample_available, capsys):
     assert json.loads((failed / "manifest.json").read_text())["ok"]
 
 
+@pytest.mark.slow  # builds the sample's processed data (~20 s)
 def test_unknown_agency_is_refused_before_anything_runs(tmp_path, sample_available):
     if not sample_available:
         pytest.skip("data/raw/contoh tidak ada")
     with pytest.raises(Exception, match="OPD tidak ada di daftar pegawai"):
         fanout.run_per_opd("contoh", 2025, opd=["Dinas Khayalan"], stream=io.StringIO())
     assert not (tmp_path / "reports" / "contoh" / "2025" / "opd").exists()
+
+
+def test_agency_key_is_the_content_key_with_the_agency_among_the_parameters(sample_available):
+    if not sample_available:
+        pytest.skip("data/raw/contoh tidak ada")
+    notebooks = runner.discover_notebooks(only=fanout.PER_OPD_NOTEBOOKS)
+    params = {"gerbang": {"siap": True}, "batas_tolak": None, "kunci": "abc"}
+    base = reuse.content_key("contoh", 2025, notebooks, params)
+    key = fanout.key_with_opd(base, params, "Dinas Kesehatan")
+    assert key == reuse.content_key("contoh", 2025, notebooks,
+                                    {**params, "opd": "Dinas Kesehatan"})
+    assert key != fanout.key_with_opd(base, params, "Sekretariat Daerah")
