@@ -12,9 +12,9 @@ notebook 03 runs, forced past the gate (``--only 03 --paksa``; the pages then ca
 gate's box).
 
 It prints, per run, the reports per minute of the task phase and of the whole run, fits the
-seconds of one agency's task against its ASN (least squares, ``a + b * n_asn``, from the
-one-worker run) and sums the fit over every agency of the data to extrapolate a national run,
-with the number of workers needed for one hour. JSON and Markdown go next to the data.
+seconds of one agency's task against its ASN (``a + b * n_asn`` by Theil-Sen, robust to a
+few tasks slowed by other work, from the one-worker run) and sums the fit over every agency
+of the data to extrapolate a national run, with the number of workers needed for one hour. JSON and Markdown go next to the data.
 """
 
 from __future__ import annotations
@@ -46,9 +46,16 @@ def subset(sizes, n: int) -> list[str]:
 
 
 def fit(n_asn: list[int], seconds: list[float]) -> tuple[float, float]:
-    """Least squares ``seconds = a + b * n_asn``; returns ``(a, b)``."""
-    b, a = np.polyfit(np.asarray(n_asn, float), np.asarray(seconds, float), 1)
-    return float(a), float(b)
+    """``seconds = a + b * n_asn`` by Theil-Sen (median of pairwise slopes): a few tasks slowed
+    by other work on the machine do not tilt it; returns ``(a, b)``.
+
+    >>> fit([100, 200, 300, 400, 500], [11.0, 12.0, 13.0, 14.0, 80.0])
+    (10.0, 0.01)
+    """
+    from scipy.stats import theilslopes
+
+    b, a, _, _ = theilslopes(np.asarray(seconds, float), np.asarray(n_asn, float))
+    return round(float(a), 6), round(float(b), 9)
 
 
 def main(argv: list[str] | None = None) -> int:
