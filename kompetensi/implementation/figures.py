@@ -55,6 +55,8 @@ def compliance_bars(table: pd.DataFrame, overall: float, target: float,
     >>> t = pd.DataFrame({"persen_capai": [40.0, float("nan")]}, index=["A", "B"])
     >>> len(compliance_bars(t, 50.0, 20, ["C0", "C1", "C2", "C3"]).axes[0].patches)
     1
+    >>> len(compliance_bars(t, pd.NA, 20, ["C0", "C1", "C2", "C3"]).axes[0].lines)  # hidden
+    0
     """
     plot = table.dropna(subset=["persen_capai"])
     fig, ax = plt.subplots(figsize=(8, 0.28 * len(plot) + 1))

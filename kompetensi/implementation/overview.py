@@ -148,6 +148,8 @@ def jp_overview(jp: pd.DataFrame, *, target: float = config.TARGET_JP_PNS,
     [60.0, 40.0]
     >>> float(res.table.loc["PPPK", "persen_melebihi_24jp"])
     40.0
+    >>> jp_overview(jp.iloc[:8], k=5).table["rerata_jp"].isna().tolist()  # 3 PPPK: hidden
+    [False, True]
     """
     ceilings = {"ceiling_pppk": ceiling_pppk, "ceiling_paruh_waktu": ceiling_paruh_waktu}
     overall = jp_compliance(jp, target=target, k=k, **ceilings)
