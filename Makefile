@@ -22,11 +22,11 @@ else
   ENV_DEP := .venv/bin/python
 endif
 
-.PHONY: help install check report pdf test lab lint synth benchmark benchmark-cycle clean
+.PHONY: help install check report pdf test lab lint synth benchmark benchmark-cycle benchmark-fanout clean
 
 help: ## list the targets
 	@echo "kompetensi: make <target>   (DATASET=$(DATASET) SIKLUS=$(SIKLUS) JOBS=$(JOBS))"
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## (.*)/  \1\t\2/' | expand -t 18
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## (.*)/\1\t\2/' | awk -F'\t' '{printf "  %-17s %s\n", $$1, $$2}'
 
 .venv/bin/python:
 	python3 -m venv .venv
@@ -55,6 +55,8 @@ benchmark: $(STAMP) ## national-scale benchmark (ASN="10000 1000000 4300000"; ~4
 
 benchmark-cycle: $(STAMP) ## the cycle report against running each notebook by hand with nbconvert (ROUNDS=2; ~6 min) -> docs/performance.md
 	$(PY) -m benchmarks.cycle --rounds $(or $(ROUNDS),2)
+benchmark-fanout: $(STAMP) ## reports per agency on Dask at national scale (ASN=1000000 OPD=24 WORKERS="1 2"; needs `make benchmark` data)
+	$(PY) -m benchmarks.fanout --asn $(or $(ASN),1000000) --agencies $(or $(OPD),24) --workers $(or $(WORKERS),1 2)
 
 lab: $(STAMP) ## open JupyterLab on the project
 	$(PY) -m jupyter lab --notebook-dir="$(CURDIR)"

@@ -18,6 +18,8 @@ from kompetensi.core.errors import KompetensiError
 def _cmd_run(args: argparse.Namespace) -> int:
     from kompetensi import pipeline
 
+    if args.per_opd or args.opd or args.scheduler:
+        return _cmd_run_per_opd(args)
     if args.pdf:  # before the run: a missing Chromium is known in a second, not at the end
         from kompetensi.report import pdf
 
@@ -41,6 +43,20 @@ def _cmd_run(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 1
     return _cmd_pdf(args)
+
+
+def _cmd_run_per_opd(args: argparse.Namespace) -> int:
+    """``run --per-opd``: one report per agency on Dask (:func:`kompetensi.pipeline.run_per_opd`)."""
+    from kompetensi import pipeline
+
+    if args.pdf:
+        raise KompetensiError("--pdf belum tersedia untuk --per-opd")
+    result = pipeline.run_per_opd(
+        dataset=args.dataset, siklus=args.siklus, jobs=args.jobs, scheduler=args.scheduler,
+        opd=args.opd, reports_dir=Path(args.reports_dir) if args.reports_dir else None,
+        timeout=args.timeout, only=args.only, force=args.paksa, max_rejected=_share(args),
+        rerun=args.ulang)
+    return 0 if result.ok else 1
 
 
 def _cmd_pdf(args: argparse.Namespace) -> int:
@@ -243,6 +259,15 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--pdf", action="store_true",
                      help="after a successful run, print the report into one PDF "
                           "(laporan_<dataset>_<siklus>.pdf in the report folder; needs chromium)")
+    run.add_argument("--per-opd", action="store_true",
+                     help="one report per agency (OPD) of notebooks 02 and 03 (or --only), the "
+                          "agencies run in parallel on Dask -> <reports>/<dataset>/<siklus>/opd/")
+    run.add_argument("--opd", nargs="+", metavar="NAMA",
+                     help="with --per-opd: only these agencies (names as in pegawai.opd)")
+    run.add_argument("--scheduler", metavar="ALAMAT",
+                     help="with --per-opd: an existing Dask scheduler, e.g. tcp://host:8786 "
+                          "(default: a local cluster of --jobs workers); the reports root "
+                          "must be the same path on every worker (shared file system)")
     _threshold(run)
     run.set_defaults(func=_cmd_run)
 

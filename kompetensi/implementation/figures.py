@@ -55,14 +55,17 @@ def compliance_bars(table: pd.DataFrame, overall: float, target: float,
     >>> t = pd.DataFrame({"persen_capai": [40.0, float("nan")]}, index=["A", "B"])
     >>> len(compliance_bars(t, 50.0, 20, ["C0", "C1", "C2", "C3"]).axes[0].patches)
     1
+    >>> len(compliance_bars(t, pd.NA, 20, ["C0", "C1", "C2", "C3"]).axes[0].lines)  # hidden
+    0
     """
     plot = table.dropna(subset=["persen_capai"])
     fig, ax = plt.subplots(figsize=(8, 0.28 * len(plot) + 1))
     ax.barh(plot.index, plot["persen_capai"], color=palette[0])
-    ax.axvline(overall, color=palette[3], linestyle="--", label="seluruh PNS")
+    if pd.notna(overall):  # hidden (fewer than k PNS, e.g. in a small agency): no line
+        ax.axvline(overall, color=palette[3], linestyle="--", label="seluruh PNS")
+        ax.legend(loc="lower right")
     ax.set_xlabel(f"% PNS dengan JP >= {target:g}")
     ax.set_xlim(0, 100)
-    ax.legend(loc="lower right")
     return fig
 
 

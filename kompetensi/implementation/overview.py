@@ -148,6 +148,8 @@ def jp_overview(jp: pd.DataFrame, *, target: float = config.TARGET_JP_PNS,
     [60.0, 40.0]
     >>> float(res.table.loc["PPPK", "persen_melebihi_24jp"])
     40.0
+    >>> jp_overview(jp.iloc[:8], k=5).table["rerata_jp"].isna().tolist()  # 3 PPPK: hidden
+    [False, True]
     """
     ceilings = {"ceiling_pppk": ceiling_pppk, "ceiling_paruh_waktu": ceiling_paruh_waktu}
     overall = jp_compliance(jp, target=target, k=k, **ceilings)
@@ -169,7 +171,9 @@ def jp_overview(jp: pd.DataFrame, *, target: float = config.TARGET_JP_PNS,
                          "persen_melebihi_24jp": row.persen_melebihi_batas})
     table = pd.DataFrame(rows, columns=OVERVIEW_COLUMNS).set_index("status_asn")
     table["n"] = pd.array(table["n"], dtype="Int64")
-    return Overview(table.astype({c: "float64" for c in OVERVIEW_COLUMNS[2:]}), overall, lower)
+    for column in OVERVIEW_COLUMNS[2:]:  # a suppressed cell is pd.NA: NaN in a float column
+        table[column] = pd.array(table[column], dtype="Float64").to_numpy("float64", na_value=np.nan)
+    return Overview(table, overall, lower)
 
 
 def jp_bands(jp: pd.DataFrame, *, k: int = config.SUPPRESSION_K) -> pd.DataFrame:

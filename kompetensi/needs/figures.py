@@ -61,7 +61,9 @@ def gap_bars(needs: pd.DataFrame):
     plot = needs.iloc[::-1]
     fig, ax = plt.subplots(figsize=(8, 0.45 * len(plot) + 1))
     share = 100 * plot["proporsi_kesenjangan"]
-    err = np.vstack([share - 100 * plot["ci_bawah"], 100 * plot["ci_atas"] - share])
+    # clipped at 0: at 0 % or 100 % the Wilson bound equals the share up to rounding
+    err = np.clip(np.vstack([share - 100 * plot["ci_bawah"], 100 * plot["ci_atas"] - share]),
+                  0, None)
     ax.barh(plot["kompetensi"], share, xerr=err, color=_colors()[0], ecolor=DARK, capsize=3)
     ax.set_xlabel("% ASN di bawah standar (selang kepercayaan 95 %)")
     ax.set_ylabel("")

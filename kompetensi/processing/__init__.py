@@ -1,5 +1,6 @@
 """Layer 3: raw data -> ``data/processed``, and the only reader of ``data/processed``."""
 
+from kompetensi.processing.agencies import agency_sizes, load_cycles, restrict_to_opd
 from kompetensi.processing.build import (
     CODE_LAYERS,
     KEY_FIELD,

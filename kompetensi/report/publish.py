@@ -86,9 +86,14 @@ class Report:
     def synthetic(self) -> bool:
         return config.is_synthetic(self.dataset)
 
-    def banner(self) -> None:
+    def banner(self, opd: str | None = None) -> None:
         """Show the synthetic-data banner (synthetic datasets) and, when the run was forced
-        past the readiness gate (``kompetensi run --paksa``), what the gate found."""
+        past the readiness gate (``kompetensi run --paksa``), what the gate found; for the
+        report of one agency (``opd``, ``kompetensi run --per-opd``), which agency it is."""
+        if opd:
+            _display_markdown(f"> **Laporan satu instansi: {html.escape(str(opd))}.** Semua "
+                              "tabel dan gambar di halaman ini hanya menghitung ASN instansi "
+                              "ini (daftar pegawai tiap siklus) dan catatan mereka.")
         if self.synthetic:
             _display_markdown(f"> ⚠️ {SYNTHETIC_BANNER}")
         forced = os.environ.get(config.FORCED_ENV)
