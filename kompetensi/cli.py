@@ -261,7 +261,7 @@ def build_parser() -> argparse.ArgumentParser:
                           "(laporan_<dataset>_<siklus>.pdf in the report folder; needs chromium)")
     run.add_argument("--per-opd", action="store_true",
                      help="one report per agency (OPD) of notebooks 02 and 03 (or --only), the "
-                          "agencies run in parallel on Dask -> <reports>/<dataset>/<siklus>/opd/")
+                          "agencies run in parallel on Dask -> <reports>/<dataset>/opd/<siklus>/")
     run.add_argument("--opd", nargs="+", metavar="NAMA",
                      help="with --per-opd: only these agencies (names as in pegawai.opd)")
     run.add_argument("--scheduler", metavar="ALAMAT",

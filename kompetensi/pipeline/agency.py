@@ -29,8 +29,6 @@ from kompetensi.pipeline.gate import privacy_scan, redact_leaking_errors
 from kompetensi.pipeline.runs import (
     STATUS_FAILED,
     STATUS_OK,
-    STATUS_SKIPPED,
-    CellError,
     NotebookRun,
 )
 
@@ -122,7 +120,7 @@ def _make(spec: dict[str, Any], identifiers: Any, staging: Path, start: float
             "executable": spec["executable"], "project_root": spec["project_root"],
             "name": notebook.stem, "input": str(notebook), "output": str(staging / notebook.name),
             "html": str(staging / f"{notebook.stem}.html")})
-        runs.append(notebook_run(notebook.stem, outcome))
+        runs.append(NotebookRun.from_outcome(notebook.stem, outcome))
     findings, scan_error = (), None
     for _ in range(2):  # the index reports the scan: written, scanned, and again if it leaks
         ok = all(r.ok for r in runs) and not findings and scan_error is None
@@ -138,7 +136,7 @@ def _make(spec: dict[str, Any], identifiers: Any, staging: Path, start: float
     record = {**spec["record"], "opd": opd, "ok": ok, "started": started.isoformat(),
               "finished": datetime.now(UTC).replace(microsecond=0).isoformat(),
               "parameters": {"dataset": dataset, "siklus": siklus, "opd": opd},
-              "notebooks": notebook_entries(runs), "detik": seconds,
+              "notebooks": [r.entry() for r in runs], "detik": seconds,
               "privacy": {"findings": [{"file": f.file, "kind": f.kind} for f in findings],
                           "error": scan_error}}
     from kompetensi.pipeline import manifest
@@ -153,25 +151,6 @@ def _make(spec: dict[str, Any], identifiers: Any, staging: Path, start: float
     return {"opd": opd, "status": STATUS_OK if ok else STATUS_FAILED, "seconds": seconds,
             "note": note, "findings": len(findings),
             "notebooks": [(r.name, r.status, r.duration) for r in runs]}
-
-
-def notebook_run(name: str, outcome: dict[str, Any]) -> NotebookRun:
-    """The :class:`NotebookRun` of :func:`execute_notebook`'s outcome."""
-    error = CellError(**outcome["error"]) if outcome["error"] else None
-    status = STATUS_OK if error is None else (
-        STATUS_SKIPPED if error.ename == "NotebookSkipped" else STATUS_FAILED)
-    return NotebookRun(name=name, status=status, duration=round(float(outcome["duration"]), 2),
-                       ipynb=Path(outcome["ipynb"]) if outcome["ipynb"] else None,
-                       html=Path(outcome["html"]) if outcome["html"] else None, error=error)
-
-
-def notebook_entries(runs: Sequence[NotebookRun]) -> list[dict[str, Any]]:
-    """The notebooks of a run as ``manifest.json`` records them (file names, no paths)."""
-    return [{"name": r.name, "status": r.status, "duration": r.duration,
-             "ipynb": r.ipynb.name if r.ipynb else None, "html": r.html.name if r.html else None,
-             "error": None if r.error is None else {
-                 "cell_index": r.error.cell_index, "execution_count": r.error.execution_count,
-                 "ename": r.error.ename, "evalue": r.error.evalue}} for r in runs]
 
 
 def write_index(folder: Path, spec: dict[str, Any], runs: Sequence[NotebookRun], *, ok: bool,

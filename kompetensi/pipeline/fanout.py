@@ -9,7 +9,8 @@ nteract/papermill#473), or an existing cluster (``scheduler="tcp://host:8786"``)
 cluster of several machines the reports root (and the raw and processed data, and this
 ``kompetensi``) must be at the same path on every worker: a shared file system.
 
-Each agency's report goes to ``<reports root>/<dataset>/<siklus>/opd/<slug>/``. An agency
+Each agency's report goes to ``<reports root>/<dataset>/opd/<siklus>/<slug>/`` (beside the
+cycle's report folder, not in it: the cycle's report is made, scanned and reused on its own). An agency
 whose content key (:func:`kompetensi.pipeline.reuse.content_key`, with ``opd`` among its
 parameters) equals the one its ``manifest.json`` records, with every file as written, is
 reused without running anything (``rerun`` / ``--ulang`` forces it); a fan-out that was
@@ -140,7 +141,7 @@ def run_per_opd(dataset: str = config.DEFAULT_DATASET, siklus: int = config.DEFA
         sizes = processing.agency_sizes(processing.load_processed(dataset, siklus, "pegawai"))
         slugs = agency_slugs(sizes.index)
         chosen = _chosen(list(sizes.index), opd)
-        root = config.reports_root() / dataset / str(siklus) / "opd"
+        root = config.reports_root() / dataset / "opd" / str(siklus)
         gate = gate_record(verdict, force)
         params = {"gerbang": gate, "batas_tolak": max_rejected,
                   "kunci": manifest.key_fingerprint(dataset)}
@@ -195,8 +196,8 @@ def key_with_opd(base: dict[str, Any], params: dict[str, Any], opd: str) -> dict
     """The content key of one agency: ``base`` (:func:`reuse.content_key` of the fan-out's
     parameters) with ``opd`` among the parameters. The same as ``content_key`` called with
     them, without hashing the raw files once per agency."""
-    parts = dict(base["bagian"], parameter=reuse._digest({**params, "opd": opd}))
-    return {"sha256": reuse._digest(parts), "bagian": parts}
+    parts = dict(base["bagian"], parameter=reuse.digest({**params, "opd": opd}))
+    return {"sha256": reuse.digest(parts), "bagian": parts}
 
 
 def _chosen(known: list[str], wanted: Sequence[str] | None) -> list[str]:
@@ -277,7 +278,9 @@ def write_summary(root: Path, result: FanoutResult, *, dataset: str, siklus: int
     counts = {s: sum(a.status == s for a in result.agencies)
               for s in (STATUS_OK, STATUS_FAILED, STATUS_REUSED)}
     index = root / "index.html"
-    index.write_text(_index_page(rows, counts, dataset, siklus), encoding="utf-8")
+    cycle_index = (root.parent.parent / str(siklus) / "index.html").is_file()
+    index.write_text(_index_page(rows, counts, dataset, siklus, cycle_index),
+                     encoding="utf-8")
     if identifiers is not None:
         late, error = privacy_scan(identifiers, [csv, index], root)
         if late or error:
@@ -296,7 +299,7 @@ def write_summary(root: Path, result: FanoutResult, *, dataset: str, siklus: int
 
 
 def _index_page(rows: list[dict[str, Any]], counts: dict[str, int], dataset: str,
-                siklus: int) -> str:
+                siklus: int, cycle_index: bool = False) -> str:
     from kompetensi.report import pages, render
     from kompetensi.report.format import angka, ribu
 
@@ -307,9 +310,12 @@ def _index_page(rows: list[dict[str, Any]], counts: dict[str, int], dataset: str
             f"{counts[STATUS_FAILED]} gagal, {counts[STATUS_REUSED]} dipakai ulang</p>"]
     if config.is_synthetic(dataset):
         body.append(render.banner_html())
-    body += ['<p>Setiap laporan memuat buku catatan 02 (kebutuhan kompetensi) dan 03 '
+    cycle = f"../../{siklus}/index.html"  # the cycle's own report, when it has been made
+    whole = (f'Laporan seluruh instansi: <a href="{cycle}">halaman utama siklus</a>.'
+             if cycle_index else "Laporan seluruh instansi dibuat dengan `kompetensi run`.")
+    body += ['<p>Setiap laporan memuat notebook 02 (kebutuhan kompetensi) dan 03 '
              "(pelaksanaan pengembangan kompetensi) yang hanya menghitung ASN instansi itu. "
-             'Laporan seluruh instansi: <a href="../index.html">halaman utama siklus</a>.</p>',
+             f"{whole}</p>",
              "<table><thead><tr><th>Instansi</th><th>ASN</th><th>Status</th><th>Durasi</th>"
              "<th>Keterangan</th></tr></thead><tbody>"]
     for row in rows:

@@ -126,13 +126,7 @@ def record(dataset: str, siklus: int, *, options: dict[str, Any], started: datet
         "versions": package_versions(),
         "git": git_state(),
         "started": started.isoformat(), "finished": finished.isoformat(), "ok": ok,
-        "notebooks": [{
-            "name": r.name, "status": r.status, "duration": r.duration,
-            "ipynb": r.ipynb.name if r.ipynb else None, "html": r.html.name if r.html else None,
-            "error": None if r.error is None else {
-                "cell_index": r.error.cell_index, "execution_count": r.error.execution_count,
-                "ename": r.error.ename, "evalue": r.error.evalue},
-        } for r in runs],
+        "notebooks": [r.entry() for r in runs],
         "privacy": {"findings": [{"file": f.file, "kind": f.kind} for f in findings],
                     "error": scan_error},
     }

@@ -33,23 +33,23 @@ PART_NAMES = {"masukan": "data mentah", "notebook": "notebook", "pustaka": "kode
               "sebelumnya"}
 
 
-def _digest(value: Any) -> str:
+def digest(value: Any) -> str:
     text = json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def notebook_digest(path: Path) -> str:
+def notebookdigest(path: Path) -> str:
     """SHA-256 of a notebook's cells: type, source and tags, not outputs or ids.
 
     A notebook saved with outputs, or re-saved by another Jupyter, keeps its digest; an edited
     cell changes it.
     """
     cells = json.loads(Path(path).read_text(encoding="utf-8")).get("cells", [])
-    return _digest([[c.get("cell_type"), "".join(c.get("source", "")),
+    return digest([[c.get("cell_type"), "".join(c.get("source", "")),
                      sorted(c.get("metadata", {}).get("tags", []))] for c in cells])
 
 
-def package_digest(root: Path = PACKAGE_ROOT) -> str:
+def packagedigest(root: Path = PACKAGE_ROOT) -> str:
     """SHA-256 over the files of the ``kompetensi`` package (code, reference tables, styles),
     by relative path: a changed line of the library changes it, whatever its version says."""
     digest = hashlib.sha256()
@@ -94,14 +94,14 @@ def content_key(dataset: str, siklus: int, notebooks: Sequence[Path],
     """
     inputs = [(f["path"], f["sha256"]) for f in manifest.input_files(dataset)]
     parts = {
-        "masukan": _digest(inputs),
-        "notebook": _digest({Path(p).name: notebook_digest(Path(p)) for p in notebooks}),
-        "pustaka": package_digest(),
-        "versi": _digest(manifest.package_versions()),
-        "parameter": _digest(dict(parameters)),
-        "pembanding": _digest(earlier_results(dataset, int(siklus))),
+        "masukan": digest(inputs),
+        "notebook": digest({Path(p).name: notebookdigest(Path(p)) for p in notebooks}),
+        "pustaka": packagedigest(),
+        "versi": digest(manifest.package_versions()),
+        "parameter": digest(dict(parameters)),
+        "pembanding": digest(earlier_results(dataset, int(siklus))),
     }
-    return {"sha256": _digest(parts), "bagian": parts}
+    return {"sha256": digest(parts), "bagian": parts}
 
 
 def output_digests(report_dir: Path) -> dict[str, str]:

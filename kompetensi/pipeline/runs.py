@@ -51,6 +51,26 @@ class NotebookRun:
     def ok(self) -> bool:
         return self.status in (STATUS_OK, STATUS_SKIPPED)
 
+    @classmethod
+    def from_outcome(cls, name: str, outcome: dict) -> NotebookRun:
+        """From the plain data :func:`kompetensi.pipeline.execution.execute_notebook` returns."""
+        error = CellError(**outcome["error"]) if outcome["error"] else None
+        status = STATUS_OK if error is None else (
+            STATUS_SKIPPED if error.ename == "NotebookSkipped" else STATUS_FAILED)
+        return cls(name=name, status=status, duration=round(float(outcome["duration"]), 2),
+                   ipynb=Path(outcome["ipynb"]) if outcome["ipynb"] else None,
+                   html=Path(outcome["html"]) if outcome["html"] else None, error=error)
+
+    def entry(self) -> dict:
+        """The notebook as ``manifest.json`` records it (file names, no paths)."""
+        return {"name": self.name, "status": self.status, "duration": self.duration,
+                "ipynb": self.ipynb.name if self.ipynb else None,
+                "html": self.html.name if self.html else None,
+                "error": None if self.error is None else {
+                    "cell_index": self.error.cell_index,
+                    "execution_count": self.error.execution_count,
+                    "ename": self.error.ename, "evalue": self.error.evalue}}
+
     def remark(self) -> str:
         """Why it stopped: the failing cell and error, or the reason it was skipped."""
         if self.error is None:

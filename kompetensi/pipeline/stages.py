@@ -12,19 +12,17 @@ from typing import Any
 
 from kompetensi.pipeline.execution import Progress, execute_notebook, init_worker, one_line
 from kompetensi.pipeline.runs import (
-    STATUS_FAILED,
-    STATUS_OK,
-    STATUS_SKIPPED,
-    CellError,
     NotebookRun,
 )
 
-HINT_KEY = "detik_contoh"  # notebook metadata kompetensi.detik_contoh: seconds on the sample
+# notebook metadata {"kompetensi": {"detik_contoh": seconds}}: its duration on the sample
+HINT_KEY = "detik_contoh"
 
 
 def expected_seconds(notebooks: list[Path], report_dir: Path) -> dict[str, float]:
     """How long each notebook is expected to take: its duration in the report folder's
-    ``manifest.json`` when there is one, else its metadata ``kompetensi.detik_contoh``."""
+    ``manifest.json`` when there is one, else the ``detik_contoh`` of its metadata's
+    ``kompetensi`` entry."""
     expected: dict[str, float] = {}
     for path in notebooks:
         try:
@@ -109,11 +107,4 @@ def _collect(future: Future, path: Path) -> NotebookRun:
         outcome = {"duration": 0.0, "ipynb": None, "html": None,
                    "error": {"cell_index": None, "execution_count": None,
                              "ename": type(exc).__name__, "evalue": one_line(str(exc))}}
-    error = CellError(**outcome["error"]) if outcome["error"] else None
-    status = STATUS_OK if error is None else (
-        STATUS_SKIPPED if error.ename == "NotebookSkipped" else STATUS_FAILED)
-    return NotebookRun(
-        name=path.stem, status=status,
-        duration=round(float(outcome["duration"]), 2),
-        ipynb=Path(outcome["ipynb"]) if outcome["ipynb"] else None,
-        html=Path(outcome["html"]) if outcome["html"] else None, error=error)
+    return NotebookRun.from_outcome(path.stem, outcome)

@@ -31,7 +31,7 @@ def test_per_opd_fan_out_reuse_and_resume(tmp_path, sample_available, capsys):
     if not sample_available:
         pytest.skip("data/raw/contoh tidak ada")
     code, out = _run(capsys)
-    root = tmp_path / "reports" / "contoh" / "2025" / "opd"
+    root = tmp_path / "reports" / "contoh" / "opd" / "2025"
     assert code == 0, out
     assert "Laporan per OPD" in out and "3/3" in out  # the progress bar
     summary = pd.read_csv(root / "ringkasan.csv")
