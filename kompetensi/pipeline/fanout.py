@@ -312,7 +312,8 @@ def _index_page(rows: list[dict[str, Any]], counts: dict[str, int], dataset: str
         body.append(render.banner_html())
     cycle = f"../../{siklus}/index.html"  # the cycle's own report, when it has been made
     whole = (f'Laporan seluruh instansi: <a href="{cycle}">halaman utama siklus</a>.'
-             if cycle_index else "Laporan seluruh instansi dibuat dengan `kompetensi run`.")
+             if cycle_index else "Laporan seluruh instansi dibuat dengan "
+             "<code>kompetensi run</code>.")
     body += ['<p>Setiap laporan memuat notebook 02 (kebutuhan kompetensi) dan 03 '
              "(pelaksanaan pengembangan kompetensi) yang hanya menghitung ASN instansi itu. "
              f"{whole}</p>",
