@@ -24,18 +24,16 @@ from __future__ import annotations
 
 import html
 import logging
-import os
 import sys
 import time
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
 from kompetensi.core import config
 from kompetensi.core.errors import KompetensiError
-from kompetensi.pipeline import manifest, reuse
+from kompetensi.pipeline import execution, manifest, reuse
 from kompetensi.pipeline.agency import STATUS_REUSED, agency_slugs, run_agency
 from kompetensi.pipeline.execution import one_line
 from kompetensi.pipeline.gate import (
@@ -45,13 +43,13 @@ from kompetensi.pipeline.gate import (
     raw_identifiers,
     readiness_gate,
 )
+from kompetensi.pipeline.runner import kernel_environment
 from kompetensi.pipeline.runs import STATUS_FAILED, STATUS_OK
 from kompetensi.processing.agencies import FRESH_ENV
 
 PER_OPD_NOTEBOOKS = ("02", "03")  # the notebooks that take the parameter ``opd``
 # the kernels see these; the pseudonym key is never sent with a task (a remote worker reads
 # its own KOMPETENSI_PID_KEY or key file, as any process of the project does)
-PATH_ENV = ("KOMPETENSI_RAW_DIR", "KOMPETENSI_PROCESSED_DIR", "KOMPETENSI_REPORTS_DIR")
 
 
 @dataclass(frozen=True)
@@ -136,7 +134,7 @@ def run_per_opd(dataset: str = config.DEFAULT_DATASET, siklus: int = config.DEFA
         time.monotonic()
     notebooks = discover_notebooks(notebooks_dir, only or PER_OPD_NOTEBOOKS)
     verdict = readiness_gate(dataset, siklus, force=force, max_rejected=max_rejected)
-    with _reports_root(reports_dir):
+    with kernel_environment(reports_dir) as paths:  # workers of a local cluster inherit it
         prepare_processed(dataset, siklus)
         sizes = processing.agency_sizes(processing.load_processed(dataset, siklus, "pegawai"))
         slugs = agency_slugs(sizes.index)
@@ -146,7 +144,9 @@ def run_per_opd(dataset: str = config.DEFAULT_DATASET, siklus: int = config.DEFA
         params = {"gerbang": gate, "batas_tolak": max_rejected,
                   "kunci": manifest.key_fingerprint(dataset)}
         base = reuse.content_key(dataset, siklus, notebooks, params)
-        env = {k: os.environ[k] for k in PATH_ENV if os.environ.get(k)}
+        # a local cluster's kernels share this machine's cores (A-RUN-2); a remote
+        # cluster's workers keep their own machine's default
+        env = {**paths, **(execution.thread_limits(jobs) if scheduler is None else {})}
         env[FRESH_ENV] = f"{dataset}/{siklus}"  # built just above: kernels need not re-hash
         if verdict.blocking:
             env[config.FORCED_ENV] = "; ".join(verdict.blocking)
@@ -331,20 +331,3 @@ def _index_page(rows: list[dict[str, Any]], counts: dict[str, int], dataset: str
              '<p class="muted">Ringkasan yang sama: <a href="ringkasan.csv">ringkasan.csv</a>. '
              "Halaman ini dibuat otomatis oleh <code>kompetensi run --per-opd</code>.</p>"]
     return pages.standalone_page(f"Laporan per instansi {dataset} siklus {siklus}", body)
-
-
-@contextmanager
-def _reports_root(reports_dir: Path | None) -> Iterator[None]:
-    """Point ``KOMPETENSI_REPORTS_DIR`` at ``reports_dir`` for the fan-out (workers of a local
-    cluster inherit it); restore it afterwards."""
-    previous = os.environ.get("KOMPETENSI_REPORTS_DIR")
-    if reports_dir is not None:
-        os.environ["KOMPETENSI_REPORTS_DIR"] = str(Path(reports_dir).expanduser().resolve())
-    try:
-        yield
-    finally:
-        if reports_dir is not None:
-            if previous is None:
-                os.environ.pop("KOMPETENSI_REPORTS_DIR", None)
-            else:
-                os.environ["KOMPETENSI_REPORTS_DIR"] = previous

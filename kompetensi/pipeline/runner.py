@@ -169,7 +169,7 @@ def run(dataset: str = config.DEFAULT_DATASET, siklus: int = config.DEFAULT_SIKL
             previous_report(run, dataset, siklus, jobs=jobs, reports_dir=reports_dir,
                             timeout=timeout, notebooks_dir=notebooks_dir, stream=out,
                             max_rejected=max_rejected)
-    with _kernel_environment(reports_dir) as env:
+    with kernel_environment(reports_dir) as env:
         if verdict.blocking:
             env[config.FORCED_ENV] = "; ".join(verdict.blocking)
         report_dir = config.reports_dir(dataset, siklus)
@@ -344,7 +344,7 @@ def _moved(run: NotebookRun, report_dir: Path) -> NotebookRun:
 
 
 @contextmanager
-def _kernel_environment(reports_dir: Path | None) -> Iterator[dict[str, str]]:
+def kernel_environment(reports_dir: Path | None) -> Iterator[dict[str, str]]:
     """Point ``KOMPETENSI_REPORTS_DIR`` at ``reports_dir`` for the run; restore it afterwards.
 
     Yields the ``KOMPETENSI_*`` path variables the kernels must see.
