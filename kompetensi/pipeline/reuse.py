@@ -38,7 +38,7 @@ def digest(value: Any) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def notebookdigest(path: Path) -> str:
+def notebook_digest(path: Path) -> str:
     """SHA-256 of a notebook's cells: type, source and tags, not outputs or ids.
 
     A notebook saved with outputs, or re-saved by another Jupyter, keeps its digest; an edited
@@ -49,16 +49,16 @@ def notebookdigest(path: Path) -> str:
                      sorted(c.get("metadata", {}).get("tags", []))] for c in cells])
 
 
-def packagedigest(root: Path = PACKAGE_ROOT) -> str:
+def package_digest(root: Path = PACKAGE_ROOT) -> str:
     """SHA-256 over the files of the ``kompetensi`` package (code, reference tables, styles),
     by relative path: a changed line of the library changes it, whatever its version says."""
-    digest = hashlib.sha256()
+    total = hashlib.sha256()
     files = sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in _PACKAGE_SUFFIXES
                    and "__pycache__" not in p.parts)
     for path in files:
-        digest.update(path.relative_to(root).as_posix().encode("utf-8") + b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()
+        total.update(path.relative_to(root).as_posix().encode("utf-8") + b"\0")
+        total.update(hashlib.sha256(path.read_bytes()).digest())
+    return total.hexdigest()
 
 
 def earlier_results(dataset: str, siklus: int) -> dict[str, str]:
@@ -95,8 +95,8 @@ def content_key(dataset: str, siklus: int, notebooks: Sequence[Path],
     inputs = [(f["path"], f["sha256"]) for f in manifest.input_files(dataset)]
     parts = {
         "masukan": digest(inputs),
-        "notebook": digest({Path(p).name: notebookdigest(Path(p)) for p in notebooks}),
-        "pustaka": packagedigest(),
+        "notebook": digest({Path(p).name: notebook_digest(Path(p)) for p in notebooks}),
+        "pustaka": package_digest(),
         "versi": digest(manifest.package_versions()),
         "parameter": digest(dict(parameters)),
         "pembanding": digest(earlier_results(dataset, int(siklus))),
